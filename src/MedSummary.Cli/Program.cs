@@ -1,0 +1,2 @@
+// Placeholder entry point until the sample generator lands.
+return 0;

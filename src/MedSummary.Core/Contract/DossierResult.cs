@@ -1,0 +1,123 @@
+using System.Text.Json.Serialization;
+
+namespace MedSummary.Core.Contract;
+
+/// <summary>
+/// The output contract, schema version 1: what the CLI writes, the API serves and the evaluation reads.
+/// It may be extended with new optional members; existing members never change meaning or shape.
+/// </summary>
+public sealed record DossierResult
+{
+    public const string CurrentSchemaVersion = "1";
+
+    public string SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>Extension: the dossier id (derived from its documents' ids).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DossierId { get; init; }
+
+    public IReadOnlyList<DocumentInfo> Documents { get; init; } = [];
+
+    public FormResult Form { get; init; } = new();
+
+    public IReadOnlyList<SummarySentence> Summary { get; init; } = [];
+
+    public IReadOnlyList<ClinicalAlert> Alerts { get; init; } = [];
+
+    /// <summary>Extension: inputs that could not be read, each with a stable code and a one-line reason.</summary>
+    public IReadOnlyList<InputError> Errors { get; init; } = [];
+
+    /// <summary>Extension: how the result was produced (engines, model, counts), for the reader and for audits.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProcessingInfo? Processing { get; init; }
+}
+
+public sealed record DocumentInfo(string Id, string FileName, int PageCount, string Sha256, string Language);
+
+public sealed record FormResult
+{
+    /// <summary>Every declared field key is present; absent values have status not_found.</summary>
+    public IReadOnlyDictionary<string, FieldResult> Fields { get; init; } = new Dictionary<string, FieldResult>();
+}
+
+/// <summary>Field statuses of the contract.</summary>
+public static class FieldStatus
+{
+    public const string Found = "found";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+}
+
+/// <summary>Where a field value came from.</summary>
+public static class FieldSource
+{
+    public const string Rule = "rule";
+    public const string Llm = "llm";
+}
+
+public sealed record FieldResult
+{
+    /// <summary>The value as written in the source (for a conflict: null; see <see cref="Candidates"/>).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>The value in the field's normalized vocabulary.</summary>
+    public string? Normalized { get; init; }
+
+    public string Status { get; init; } = FieldStatus.NotFound;
+
+    /// <summary>0..1; derivation documented where the field is assembled.</summary>
+    public double Confidence { get; init; }
+
+    /// <summary>"rule" or "llm"; null when not found.</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+
+    /// <summary>Extension: for a conflict, each distinct value with its own citations.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FieldCandidate>? Candidates { get; init; }
+
+    /// <summary>Extension: why a value was not reported (e.g. its quote did not support it), kept for review.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
+    public static FieldResult NotFound(string? reason = null) => new() { Reason = reason };
+}
+
+public sealed record FieldCandidate(string? Value, string? Normalized, string Source, double Confidence, IReadOnlyList<Citation> Citations);
+
+/// <summary>
+/// A pointer to the exact passage supporting a claim: <see cref="Quote"/> is the document's canonical text from
+/// <see cref="Start"/> (inclusive) to <see cref="End"/> (exclusive), 0-based, on 1-based <see cref="Page"/>.
+/// Built by code from source offsets, never taken from model output.
+/// </summary>
+public sealed record Citation(string DocumentId, string FileName, int Page, int Start, int End, string Quote);
+
+public sealed record SummarySentence(string Text, IReadOnlyList<Citation> Citations);
+
+public sealed record ClinicalAlert(string Kind, string Message, IReadOnlyList<Citation> Citations)
+{
+    /// <summary>Extension: "info", "warning" or "critical".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Severity { get; init; }
+}
+
+/// <summary>An input that could not be read: the file name, a stable code from <see cref="Errors.InputErrorCodes"/> and a reason.</summary>
+public sealed record InputError(string FileName, string Code, string Message);
+
+public sealed record ProcessingInfo
+{
+    /// <summary>"rules" when no chat model is configured, "rules+llm" otherwise.</summary>
+    public string Mode { get; init; } = "rules";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ChatModel { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EmbeddingModel { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; init; }
+
+    public string Version { get; init; } = "";
+}

@@ -1,0 +1,43 @@
+namespace MedSummary.Core.Errors;
+
+/// <summary>Stable codes for inputs that cannot be read. They appear in CLI messages, API problems and results.</summary>
+public static class InputErrorCodes
+{
+    public const string FileNotFound = "file_not_found";
+    public const string Empty = "empty_file";
+    public const string UnsupportedType = "unsupported_type";
+    public const string CorruptPdf = "corrupt_pdf";
+    public const string EncryptedPdf = "encrypted_pdf";
+    public const string TooLarge = "too_large";
+    public const string TooManyPages = "too_many_pages";
+    public const string NoText = "no_text";
+    public const string Timeout = "timeout";
+    public const string Unreadable = "unreadable";
+}
+
+/// <summary>Thrown by readers when a document is refused; the message is one line, safe to show, free of document text.</summary>
+public sealed class DocumentRejectedException : Exception
+{
+    public DocumentRejectedException(string code, string message, Exception? inner = null)
+        : base(message, inner)
+    {
+        Code = code;
+    }
+
+    public DocumentRejectedException()
+        : this(InputErrorCodes.Unreadable, "The document could not be read.")
+    {
+    }
+
+    public DocumentRejectedException(string message)
+        : this(InputErrorCodes.Unreadable, message)
+    {
+    }
+
+    public DocumentRejectedException(string message, Exception innerException)
+        : this(InputErrorCodes.Unreadable, message, innerException)
+    {
+    }
+
+    public string Code { get; }
+}
