@@ -1,2 +1,9 @@
-// Placeholder entry point until the sample generator lands.
-return 0;
+using MedSummary.Cli;
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+return await CliApp.RunAsync(args, Console.Out, Console.Error, cts.Token);
