@@ -1,7 +1,7 @@
 namespace MedSummary.Ingestion.Pdf;
 
 /// <summary>What to do with a hyphen that ends a line.</summary>
-internal enum HyphenDecision
+public enum HyphenDecision
 {
     /// <summary>Not a word split at the line end: keep the line break.</summary>
     NotHyphenated,
@@ -32,7 +32,7 @@ internal enum HyphenDecision
 /// Compounds outside these lists ("anti-inflammatoire" split after "anti-") are joined without their hyphen; a
 /// missing hyphen in a compound hurts search less than a stray one inside an ordinary word split at a syllable.
 /// </remarks>
-internal static class Hyphenation
+public static class Hyphenation
 {
     // Typesetters split at syllables, which are often prefixes too ("anti-biotique", "post-érieur", "pré-sence"),
     // so only prefixes that are hardly ever the first syllable of a plain word are trusted to mark a compound.
