@@ -20,6 +20,12 @@ public sealed class IngestionOptions
     /// <summary>How many documents of a batch are read at the same time. Default 2; 1 to 64.</summary>
     public int MaxDegreeOfParallelism { get; set; } = 2;
 
+    /// <summary>
+    /// How many threads may parse the pages of one large PDF at once (a document of fewer than 16 pages uses one).
+    /// Default 2; 1 to 16. The batch-level <see cref="MaxDegreeOfParallelism"/> multiplies with it.
+    /// </summary>
+    public int MaxPageParallelism { get; set; } = 2;
+
     /// <summary>How documents are cut into chunks.</summary>
     public ChunkingOptions Chunking { get; set; } = new();
 
@@ -45,6 +51,11 @@ public sealed class IngestionOptions
         if (MaxDegreeOfParallelism is < 1 or > 64)
         {
             errors.Add($"{nameof(MaxDegreeOfParallelism)} must be between 1 and 64 (was {MaxDegreeOfParallelism}).");
+        }
+
+        if (MaxPageParallelism is < 1 or > 16)
+        {
+            errors.Add($"{nameof(MaxPageParallelism)} must be between 1 and 16 (was {MaxPageParallelism}).");
         }
 
         if (Chunking is null)

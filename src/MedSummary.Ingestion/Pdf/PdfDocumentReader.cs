@@ -22,6 +22,9 @@ public sealed class PdfDocumentReader : IDocumentReader
     /// <summary>Share of a page's characters that may be undecodable before its text layer counts as unusable.</summary>
     private const double MaxGarbageShare = 0.5;
 
+    /// <summary>Pages below which one more parallel reader of the same document is not worth opening it again.</summary>
+    private const int MinPagesPerWorker = 8;
+
     private readonly IngestionOptions _options;
     private readonly IPageTextFallback? _fallback;
 
@@ -67,11 +70,13 @@ public sealed class PdfDocumentReader : IDocumentReader
                 $"{file.FileName}: the PDF has {pageCount} pages, more than the limit of {_options.MaxPages}.");
         }
 
+        var extracted = ExtractPages(file, document, pageCount, cancellationToken);
         var pages = new List<PageModel>(pageCount);
-        for (var number = 1; number <= pageCount; number++)
+        foreach (var page in extracted)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            pages.Add(await ReadPageAsync(file, document, number, cancellationToken).ConfigureAwait(false));
+            pages.Add(page.Fallback is { } reason
+                ? await FallbackAsync(file, page, reason, cancellationToken).ConfigureAwait(false)
+                : page.Model!);
         }
 
         if (pages.All(p => p.Rows.Count == 0 && p.OtherLines.Count == 0))
@@ -124,7 +129,55 @@ public sealed class PdfDocumentReader : IDocumentReader
                 : $"{file.FileName}: page {page} of the PDF is damaged ({e.GetType().Name}).",
             e);
 
-    private async Task<PageModel> ReadPageAsync(InputFile file, PdfDocument document, int number, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extracts every page's glyphs and rows. PdfPig's parsing is most of the cost of a PDF and a document instance
+    /// is not thread-safe, so large documents are split into contiguous page ranges, each read by its own instance
+    /// of the document on the same bytes.
+    /// </summary>
+    private ExtractedPage[] ExtractPages(InputFile file, PdfDocument document, int pageCount, CancellationToken cancellationToken)
+    {
+        var results = new ExtractedPage[pageCount];
+        var workers = Math.Clamp(pageCount / MinPagesPerWorker, 1, _options.MaxPageParallelism);
+        if (workers == 1)
+        {
+            for (var number = 1; number <= pageCount; number++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results[number - 1] = ExtractPage(file, document, number);
+            }
+
+            return results;
+        }
+
+        var perWorker = (pageCount + workers - 1) / workers;
+        try
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, w =>
+            {
+                var first = (w * perWorker) + 1;
+                var last = Math.Min(pageCount, (w + 1) * perWorker);
+                using var own = w == 0 ? null : Open(file);
+                var instance = own ?? document;
+                for (var number = first; number <= last; number++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results[number - 1] = ExtractPage(file, instance, number);
+                }
+            });
+        }
+        catch (AggregateException e)
+        {
+            // A rejection from any worker is the document's; anything else is a damaged file.
+            var inner = e.Flatten().InnerExceptions;
+            throw inner.OfType<DocumentRejectedException>().FirstOrDefault()
+                ?? inner.OfType<OperationCanceledException>().FirstOrDefault()
+                ?? (Exception)Corrupt(file, inner[0]);
+        }
+
+        return results;
+    }
+
+    private static ExtractedPage ExtractPage(InputFile file, PdfDocument document, int number)
     {
         Page page;
         IReadOnlyList<Letter> letters;
@@ -187,27 +240,36 @@ public sealed class PdfDocumentReader : IDocumentReader
         var reason = characters == 0 ? PageFallbackReason.NoTextLayer
             : garbage > MaxGarbageShare * characters ? PageFallbackReason.UnusableTextLayer
             : (PageFallbackReason?)null;
-        if (reason is null)
+        if (reason is { } r)
         {
-            return new PageModel(number, page.Width, page.Height, glyphs, PageGeometry.BuildRows(glyphs), PageTextSource.TextLayer)
-            {
-                OtherLines = other,
-            };
+            return new ExtractedPage(number, page.Width, page.Height, null, r);
         }
 
+        var model = new PageModel(number, page.Width, page.Height, glyphs, PageGeometry.BuildRows(glyphs), PageTextSource.TextLayer)
+        {
+            OtherLines = other,
+        };
+        return new ExtractedPage(number, page.Width, page.Height, model, null);
+    }
+
+    private async Task<PageModel> FallbackAsync(InputFile file, ExtractedPage page, PageFallbackReason reason, CancellationToken cancellationToken)
+    {
         if (_fallback is not null)
         {
-            var request = new PageFallbackRequest(file.FileName, file.Content, number, page.Width, page.Height, reason.Value);
+            var request = new PageFallbackRequest(file.FileName, file.Content, page.Number, page.Width, page.Height, reason);
             var recovered = await _fallback.ReadPageAsync(request, cancellationToken).ConfigureAwait(false);
             if (recovered is { Words.Count: > 0 })
             {
-                var ocrGlyphs = recovered.Words.SelectMany(ToGlyphs).ToList();
-                return new PageModel(number, page.Width, page.Height, ocrGlyphs, PageGeometry.BuildRows(ocrGlyphs), PageTextSource.Ocr);
+                var glyphs = recovered.Words.SelectMany(ToGlyphs).ToList();
+                return new PageModel(page.Number, page.Width, page.Height, glyphs, PageGeometry.BuildRows(glyphs), PageTextSource.Ocr);
             }
         }
 
-        return new PageModel(number, page.Width, page.Height, [], [], PageTextSource.None);
+        return new PageModel(page.Number, page.Width, page.Height, [], [], PageTextSource.None);
     }
+
+    /// <summary>A page as extracted: its model when the text layer is usable, else why it needs the fallback.</summary>
+    private sealed record ExtractedPage(int Number, double Width, double Height, PageModel? Model, PageFallbackReason? Fallback);
 
     private static Glyph ToGlyph(Letter letter)
     {

@@ -98,6 +98,34 @@ public sealed class PdfDocumentReaderTests
         box.Left.ShouldBe(100, 0.01);
     }
 
+    [Fact]
+    public async Task Pages_read_in_parallel_give_the_same_document_as_pages_read_in_order()
+    {
+        var pdf = new TestPdf();
+        for (var n = 1; n <= 40; n++)
+        {
+            var page = n;
+            pdf.Page(p => p
+                .Text(60, 806, "En-tête commun du dossier", 9)
+                .Lines(60, 760, TestPdf.Wrap($"Page {page} : texte propre à cette page, numéro {page}, suivi de quelques mots de plus pour remplir la ligne.", 470, 11), 11, 14));
+        }
+
+        var bytes = pdf.Build();
+        var input = new InputFile("long.pdf", bytes);
+
+        var sequential = await new PdfDocumentReader(new IngestionOptions { MaxPageParallelism = 1 }).ReadAsync(input, CancellationToken.None);
+        var parallel = await new PdfDocumentReader(new IngestionOptions { MaxPageParallelism = 4 }).ReadAsync(input, CancellationToken.None);
+
+        parallel.Text.ShouldBe(sequential.Text);
+        parallel.RemovedFurniture.ShouldBe(sequential.RemovedFurniture);
+        parallel.Pages.ShouldBe(sequential.Pages);
+        Enumerable.Range(0, parallel.Text.Length).ShouldAllBe(i => parallel.Map.BoxAt(i) == sequential.Map.BoxAt(i));
+        for (var n = 1; n <= 40; n++)
+        {
+            parallel.Map.PageAt(parallel.Text.IndexOf($"Page {n} :", StringComparison.Ordinal)).ShouldBe(n);
+        }
+    }
+
     private sealed class FakeOcr(FallbackPageText result) : IPageTextFallback
     {
         public List<PageFallbackRequest> Requests { get; } = [];

@@ -23,18 +23,17 @@ internal static class PageGeometry
             return rows;
         }
 
+        // Top to bottom. Sorting parallel key arrays avoids a delegate call per comparison; ties are settled
+        // later by the x sort within each row, so the sort need not be stable.
         var order = new int[glyphs.Count];
+        var keys = new double[glyphs.Count];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
+            keys[i] = -glyphs[i].BaselineY;
         }
 
-        // Top to bottom; stream order breaks ties so equal baselines keep their drawing order.
-        Array.Sort(order, (a, b) =>
-        {
-            var c = glyphs[b].BaselineY.CompareTo(glyphs[a].BaselineY);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+        Array.Sort(keys, order);
 
         var rowGlyphs = new List<int>();
         var rowBaseline = glyphs[order[0]].BaselineY;
@@ -59,11 +58,15 @@ internal static class PageGeometry
 
     private static void AddRow(IReadOnlyList<Glyph> glyphs, List<int> rowGlyphs, List<LayoutRow> rows)
     {
-        rowGlyphs.Sort((a, b) =>
+        var xs = new double[rowGlyphs.Count];
+        for (var i = 0; i < xs.Length; i++)
         {
-            var c = glyphs[a].StartX.CompareTo(glyphs[b].StartX);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+            // Drawing order breaks ties between glyphs that start at the same x.
+            xs[i] = glyphs[rowGlyphs[i]].StartX + (rowGlyphs[i] * 1e-9);
+        }
+
+        var sorted = rowGlyphs.ToArray();
+        Array.Sort(xs, sorted);
 
         var segments = new List<LayoutSegment>();
         var words = new List<LayoutWord>();
@@ -75,7 +78,7 @@ internal static class PageGeometry
         var segmentSize = 0.0;
         Glyph? previous = null;
 
-        foreach (var index in rowGlyphs)
+        foreach (var index in sorted)
         {
             var g = glyphs[index];
             if (previous is { } p)
