@@ -23,17 +23,28 @@ internal static class PageGeometry
             return rows;
         }
 
-        // Top to bottom. Sorting parallel key arrays avoids a delegate call per comparison; ties are settled
-        // later by the x sort within each row, so the sort need not be stable.
-        var order = new int[glyphs.Count];
-        var keys = new double[glyphs.Count];
-        for (var i = 0; i < order.Length; i++)
+        // Top to bottom. Glyphs of one line nearly always share the exact same baseline value, so grouping by it
+        // and sorting the few distinct baselines costs far less than sorting every glyph; drawing order is kept
+        // within a group, and the x sort within each row settles the rest.
+        var byBaseline = new Dictionary<double, List<int>>();
+        for (var i = 0; i < glyphs.Count; i++)
         {
-            order[i] = i;
-            keys[i] = -glyphs[i].BaselineY;
+            var y = glyphs[i].BaselineY;
+            if (!byBaseline.TryGetValue(y, out var group))
+            {
+                byBaseline[y] = group = [];
+            }
+
+            group.Add(i);
         }
 
-        Array.Sort(keys, order);
+        var baselines = byBaseline.Keys.ToArray();
+        Array.Sort(baselines);
+        var order = new List<int>(glyphs.Count);
+        for (var b = baselines.Length - 1; b >= 0; b--)
+        {
+            order.AddRange(byBaseline[baselines[b]]);
+        }
 
         var rowGlyphs = new List<int>();
         var rowBaseline = glyphs[order[0]].BaselineY;
@@ -58,15 +69,24 @@ internal static class PageGeometry
 
     private static void AddRow(IReadOnlyList<Glyph> glyphs, List<int> rowGlyphs, List<LayoutRow> rows)
     {
-        var xs = new double[rowGlyphs.Count];
-        for (var i = 0; i < xs.Length; i++)
+        var sorted = rowGlyphs.ToArray();
+        var inOrder = true;
+        for (var i = 1; i < sorted.Length && inOrder; i++)
         {
-            // Drawing order breaks ties between glyphs that start at the same x.
-            xs[i] = glyphs[rowGlyphs[i]].StartX + (rowGlyphs[i] * 1e-9);
+            inOrder = glyphs[sorted[i - 1]].StartX <= glyphs[sorted[i]].StartX;
         }
 
-        var sorted = rowGlyphs.ToArray();
-        Array.Sort(xs, sorted);
+        if (!inOrder)
+        {
+            var xs = new double[sorted.Length];
+            for (var i = 0; i < xs.Length; i++)
+            {
+                // Drawing order breaks ties between glyphs that start at the same x.
+                xs[i] = glyphs[sorted[i]].StartX + (sorted[i] * 1e-9);
+            }
+
+            Array.Sort(xs, sorted);
+        }
 
         var segments = new List<LayoutSegment>();
         var words = new List<LayoutWord>();
