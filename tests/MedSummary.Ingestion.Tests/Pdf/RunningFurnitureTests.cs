@@ -91,6 +91,53 @@ public sealed class RunningFurnitureTests
     }
 
     [Fact]
+    public async Task A_title_at_the_same_place_on_scattered_pages_of_a_long_document_is_kept()
+    {
+        var pdf = new TestPdf();
+        for (var i = 1; i <= 9; i++)
+        {
+            var n = i;
+            pdf.Page(p =>
+            {
+                p.Text(60, 806, Header, 9);
+                p.Text(60, 780, n % 3 == 0 ? "CONCLUSION" : $"Consultation du {(3 * n) + 1:00}/03/2024", 12, bold: true);
+                p.Text(60, 700, $"Texte du jour {n}.", 11);
+            });
+        }
+
+        var document = await PdfFacts.ReadAsync(pdf.Build());
+
+        CountOf(document.Text, "CONCLUSION").ShouldBe(3);
+        CountOf(document.Text, "Consultation du ").ShouldBe(6);
+        document.Text.ShouldContain("Consultation du 25/03/2024");
+        document.RemovedFurniture.ShouldBe([Header]);
+    }
+
+    [Fact]
+    public async Task The_header_of_a_report_on_consecutive_pages_of_a_merged_dossier_is_removed()
+    {
+        var pdf = new TestPdf();
+        for (var i = 1; i <= 10; i++)
+        {
+            var n = i;
+            pdf.Page(p =>
+            {
+                if (n is >= 2 and <= 4)
+                {
+                    p.Text(60, 806, $"Laboratoire d'anatomie pathologique — feuillet {n - 1}/3", 9);
+                }
+
+                p.Text(60, 700, $"Texte de la page {n}.", 11);
+            });
+        }
+
+        var document = await PdfFacts.ReadAsync(pdf.Build());
+
+        document.Text.ShouldNotContain("Laboratoire");
+        document.RemovedFurniture.Count.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task A_single_page_keeps_its_text_but_loses_a_bare_page_number()
     {
         var pdf = new TestPdf().Page(p => p
