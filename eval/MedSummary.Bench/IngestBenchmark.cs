@@ -86,10 +86,10 @@ public sealed class IngestBenchmark : IBenchmark
             allocated += GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 
-        var extract = Median(runs.Select(r => r.Extract));
-        var chunk = Median(runs.Select(r => r.Chunk));
-        var downstream = Median(runs.Select(r => r.Downstream));
-        var ours = Median(runs.Select(r => r.Extract + r.Chunk));
+        var extract = Stats(runs.Select(r => r.Extract));
+        var chunk = Stats(runs.Select(r => r.Chunk));
+        var downstream = Stats(runs.Select(r => r.Downstream));
+        var ours = Stats(runs.Select(r => r.Extract + r.Chunk));
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var gc = GC.GetGCMemoryInfo();
@@ -97,7 +97,8 @@ public sealed class IngestBenchmark : IBenchmark
         var poppler = await MeasurePdftotextAsync(path, iterations, cancellationToken);
 
         Console.WriteLine();
-        Console.WriteLine("stage                median ms    pages/s");
+        // Best-of-n is shown beside the median: on a shared machine the median mostly measures the neighbours.
+        Console.WriteLine("stage                median ms    pages/s    best ms    pages/s");
         Row("extract (load)", extract, pages);
         Row("chunk", chunk, pages);
         if (_downstream is not null)
@@ -116,14 +117,15 @@ public sealed class IngestBenchmark : IBenchmark
             $"memory: peak working set {process.PeakWorkingSet64 / 1048576.0:0.0} MiB, GC heap after runs {gc.HeapSizeBytes / 1048576.0:0.0} MiB, " +
             $"allocated {allocated / (double)iterations / 1048576.0:0.0} MiB per run, gen2 collections {GC.CollectionCount(2)}"));
 
-        var ok = pages / ours.TotalSeconds >= 100;
+        var ok = pages / ours.Median.TotalSeconds >= 100;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"target >= 100 pages/s: {(ok ? "met" : "NOT met")} ({pages / ours.TotalSeconds:0.0})"));
+            $"target >= 100 pages/s (median): {(ok ? "met" : "NOT met")} ({pages / ours.Median.TotalSeconds:0.0})"));
         if (poppler is { } q)
         {
-            var ratio = ours.TotalSeconds / q.TotalSeconds;
+            var ratio = ours.Median.TotalSeconds / q.Median.TotalSeconds;
+            var best = ours.Best.TotalSeconds / q.Best.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ratio extract+chunk / pdftotext: {ratio:0.00}x (target <= 2x: {(ratio <= 2 ? "met" : "NOT met")})"));
+                $"ratio extract+chunk / pdftotext: median {ratio:0.00}x, best {best:0.00}x (target <= 2x: {(ratio <= 2 ? "met" : "NOT met")})"));
         }
         else
         {
@@ -155,8 +157,8 @@ public sealed class IngestBenchmark : IBenchmark
             document.RemovedFurniture.Count);
     }
 
-    /// <summary>Median wall time of `pdftotext FILE /dev/null` (process start included, as a user would run it).</summary>
-    private static async Task<TimeSpan?> MeasurePdftotextAsync(string path, int iterations, CancellationToken cancellationToken)
+    /// <summary>Wall time of `pdftotext FILE /dev/null` (process start included, as a user would run it).</summary>
+    private static async Task<(TimeSpan Median, TimeSpan Best)?> MeasurePdftotextAsync(string path, int iterations, CancellationToken cancellationToken)
     {
         var times = new List<TimeSpan>();
         for (var i = 0; i <= iterations; i++)
@@ -198,17 +200,18 @@ public sealed class IngestBenchmark : IBenchmark
             }
         }
 
-        return Median(times);
+        return Stats(times);
     }
 
-    private static void Row(string stage, TimeSpan time, int pages) =>
+    private static void Row(string stage, (TimeSpan Median, TimeSpan Best) time, int pages) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{stage,-20} {time.TotalMilliseconds,9:0.0} {pages / Math.Max(time.TotalSeconds, 1e-9),10:0.0}"));
+            $"{stage,-20} {time.Median.TotalMilliseconds,9:0.0} {pages / Math.Max(time.Median.TotalSeconds, 1e-9),10:0.0} " +
+            $"{time.Best.TotalMilliseconds,10:0.0} {pages / Math.Max(time.Best.TotalSeconds, 1e-9),10:0.0}"));
 
-    private static TimeSpan Median(IEnumerable<TimeSpan> values)
+    private static (TimeSpan Median, TimeSpan Best) Stats(IEnumerable<TimeSpan> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? TimeSpan.Zero : sorted[sorted.Count / 2];
+        return sorted.Count == 0 ? (TimeSpan.Zero, TimeSpan.Zero) : (sorted[sorted.Count / 2], sorted[0]);
     }
 
     private static int IntArg(string[] args, string name, int fallback)

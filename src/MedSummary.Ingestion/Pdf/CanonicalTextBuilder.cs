@@ -14,10 +14,18 @@ internal sealed class CanonicalTextBuilder
     /// <summary>Between pages; it belongs to the page it ends.</summary>
     public const string PageSeparator = "\n\n";
 
-    private readonly StringBuilder _text = new();
-    private readonly List<BoundingBox?> _boxes = [];
+    private readonly StringBuilder _text;
+    private readonly List<BoundingBox?> _boxes;
     private readonly List<int> _pageStarts = [];
     private readonly List<PageInfo> _pages = [];
+
+    /// <param name="expectedLength">About how many characters will be written (glyph count is a good guess).</param>
+    public CanonicalTextBuilder(int expectedLength = 1024)
+    {
+        var capacity = Math.Max(16, expectedLength + (expectedLength / 4));
+        _text = new StringBuilder(capacity);
+        _boxes = new List<BoundingBox?>(capacity);
+    }
 
     public int Length => _text.Length;
 

@@ -87,7 +87,7 @@ public sealed class PdfDocumentReader : IDocumentReader
         }
 
         var furniture = RunningFurniture.Remove(pages);
-        var builder = new CanonicalTextBuilder();
+        var builder = new CanonicalTextBuilder(pages.Sum(p => p.Glyphs.Count));
         for (var i = 0; i < pages.Count; i++)
         {
             builder.AppendPage(pages[i], ReadingOrder.Order(pages[i].Rows), isLast: i == pages.Count - 1);
