@@ -1,0 +1,171 @@
+using System.Text;
+using MedSummary.Core.Documents;
+using MedSummary.Core.Provenance;
+using MedSummary.Ingestion.Pdf.Layout;
+
+namespace MedSummary.Ingestion.Pdf;
+
+/// <summary>
+/// Writes pages of laid-out lines into one canonical text, recording for every character its page and the box of
+/// the glyph it came from. Separators the builder inserts (spaces, tabs, newlines) have no box.
+/// </summary>
+internal sealed class CanonicalTextBuilder
+{
+    /// <summary>Between pages; it belongs to the page it ends.</summary>
+    public const string PageSeparator = "\n\n";
+
+    private readonly StringBuilder _text;
+    private readonly List<BoundingBox?> _boxes;
+    private readonly List<int> _pageStarts = [];
+    private readonly List<PageInfo> _pages = [];
+
+    /// <param name="expectedLength">About how many characters will be written (glyph count is a good guess).</param>
+    public CanonicalTextBuilder(int expectedLength = 1024)
+    {
+        var capacity = Math.Max(16, expectedLength + (expectedLength / 4));
+        _text = new StringBuilder(capacity);
+        _boxes = new List<BoundingBox?>(capacity);
+    }
+
+    public int Length => _text.Length;
+
+    public void AppendPage(PageModel page, IReadOnlyList<LayoutLine> lines, bool isLast)
+    {
+        var start = _text.Length;
+        _pageStarts.Add(start);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (i > 0)
+            {
+                var decision = Hyphenation.Decide(LastWordText(page, lines[i - 1]), FirstWordText(page, line));
+                switch (decision)
+                {
+                    case HyphenDecision.Repair:
+                        // The hyphen glyph is dropped from the text; the halves' glyphs keep their own boxes.
+                        RemoveLast();
+                        break;
+                    case HyphenDecision.KeepHyphen:
+                        break;
+                    default:
+                        AppendInserted(line.BreakBefore == LineBreakKind.Paragraph ? "\n\n" : "\n");
+                        break;
+                }
+            }
+
+            for (var s = 0; s < line.Segments.Count; s++)
+            {
+                if (s > 0)
+                {
+                    AppendInserted("\t");
+                }
+
+                var words = line.Segments[s].Words;
+                for (var w = 0; w < words.Count; w++)
+                {
+                    if (w > 0)
+                    {
+                        AppendInserted(" ");
+                    }
+
+                    foreach (var g in words[w].Glyphs)
+                    {
+                        AppendGlyph(page.Glyphs[g]);
+                    }
+                }
+            }
+        }
+
+        foreach (var other in page.OtherLines)
+        {
+            if (_text.Length > start)
+            {
+                AppendInserted("\n\n");
+            }
+
+            foreach (var g in other)
+            {
+                AppendGlyph(g);
+            }
+        }
+
+        if (!isLast && _text.Length > start)
+        {
+            AppendInserted(PageSeparator);
+        }
+
+        _pages.Add(new PageInfo(page.Number, new TextSpan(start, _text.Length), page.Width, page.Height,
+            _text.Length > start ? page.Source : PageTextSource.None));
+    }
+
+    public (string Text, TextMap Map, IReadOnlyList<PageInfo> Pages) Build()
+    {
+        var text = _text.ToString();
+        return (text, new TextMap(text.Length, _pageStarts, _boxes), _pages);
+    }
+
+    private void AppendGlyph(in Glyph glyph)
+    {
+        foreach (var c in glyph.Text)
+        {
+            switch (c)
+            {
+                // Ligature glyphs are spelled out so that "signiﬁcatif" is searchable; each letter keeps the glyph's box.
+                case '\uFB00': Append("ff", glyph.Box); break;
+                case '\uFB01': Append("fi", glyph.Box); break;
+                case '\uFB02': Append("fl", glyph.Box); break;
+                case '\uFB03': Append("ffi", glyph.Box); break;
+                case '\uFB04': Append("ffl", glyph.Box); break;
+                case '\uFB05' or '\uFB06': Append("st", glyph.Box); break;
+                case '\u00AD' when glyph.Text.Length > 1:
+                    // A soft hyphen inside a word is invisible; at a line end it is handled by the hyphenation rule.
+                    break;
+                default:
+                    if (char.IsControl(c))
+                    {
+                        break;
+                    }
+
+                    _text.Append(c);
+                    _boxes.Add(glyph.Box);
+                    break;
+            }
+        }
+    }
+
+    private void Append(string s, BoundingBox box)
+    {
+        _text.Append(s);
+        for (var i = 0; i < s.Length; i++)
+        {
+            _boxes.Add(box);
+        }
+    }
+
+    private void AppendInserted(string s)
+    {
+        _text.Append(s);
+        for (var i = 0; i < s.Length; i++)
+        {
+            _boxes.Add(null);
+        }
+    }
+
+    private void RemoveLast()
+    {
+        _text.Length--;
+        _boxes.RemoveAt(_boxes.Count - 1);
+    }
+
+    private static string LastWordText(PageModel page, LayoutLine line)
+    {
+        var word = line.Segments[^1].Words[^1];
+        return string.Concat(word.Glyphs.Select(g => page.Glyphs[g].Text));
+    }
+
+    private static string FirstWordText(PageModel page, LayoutLine line)
+    {
+        var word = line.Segments[0].Words[0];
+        return string.Concat(word.Glyphs.Select(g => page.Glyphs[g].Text));
+    }
+}
