@@ -87,7 +87,10 @@ public static class ChunkStoreGuards
         }
     }
 
-    /// <summary>Checks a query against the store's dimension; returns the lexical terms to search for (possibly none).</summary>
+    /// <summary>
+    /// Checks a query against the store's dimension; returns the lexical terms to search for (possibly none),
+    /// from <see cref="LexicalText.QueryTerms"/>.
+    /// </summary>
     public static IReadOnlyList<string> ValidateQuery(ChunkQuery query, int dimension)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -133,7 +136,6 @@ public static class ChunkStoreGuards
             return [];
         }
 
-        var terms = LexicalText.Terms(query.Text);
-        return terms.Count > MaxQueryTerms ? terms.Take(MaxQueryTerms).ToList() : terms;
+        return LexicalText.QueryTerms(query.Text, MaxQueryTerms);
     }
 }

@@ -17,6 +17,15 @@ public static class LexicalText
 
     private static readonly string?[] FoldTable = BuildTable();
 
+    // Folded forms. Short on purpose: only words that carry no meaning in a clinical query.
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en", "est", "et", "il", "l", "la",
+        "le", "les", "leur", "lui", "mais", "ou", "par", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "un",
+        "une", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to",
+        "was", "were", "with",
+    };
+
     /// <summary>The folded text: words of lowercase unaccented letters and digits separated by single spaces.</summary>
     public static string Fold(string text)
     {
@@ -59,6 +68,20 @@ public static class LexicalText
         }
 
         return terms;
+    }
+
+    /// <summary>
+    /// The words a lexical query searches for: <see cref="Terms"/> without French and English function words
+    /// (they occur in nearly every chunk, so BM25 gives them almost no weight while their long posting lists
+    /// make the search slow), unless nothing else is left; at most <paramref name="maxTerms"/>.
+    /// </summary>
+    public static IReadOnlyList<string> QueryTerms(string text, int maxTerms)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTerms, 1);
+        var terms = Terms(text);
+        var content = terms.Where(t => !StopWords.Contains(t)).ToList();
+        var kept = content.Count > 0 ? content : terms;
+        return kept.Count > maxTerms ? kept.Take(maxTerms).ToList() : kept;
     }
 
     /// <summary>The buffer size <see cref="Fold(ReadOnlySpan{char}, Span{char})"/> needs for a source of this length.</summary>

@@ -24,4 +24,12 @@ public sealed class LexicalTextTests
         LexicalText.Terms("Carcinome, CARCINOME et carcinôme; grade 2").ShouldBe(["carcinome", "et", "grade", "2"]);
         LexicalText.Terms(" -- ").ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Query_terms_drop_function_words_unless_nothing_else_is_left()
+    {
+        LexicalText.QueryTerms("Statut des récepteurs de la progestérone", 10).ShouldBe(["statut", "recepteurs", "progesterone"]);
+        LexicalText.QueryTerms("de la", 10).ShouldBe(["de", "la"]);
+        LexicalText.QueryTerms("un deux trois quatre", 2).ShouldBe(["deux", "trois"]);
+    }
 }

@@ -29,6 +29,7 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
 {
     private const int SchemaVersion = 1;
 
+    // Vectors live in their own table so that a dense scan reads vector pages only, not the text beside them.
     // BM25 statistics (document frequencies, average length) are those of the whole file, all tenants
     // together; only the ranking, never the content, is influenced by other tenants' chunks.
     private const string Schema = """
@@ -46,8 +47,8 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
             span_end INTEGER NOT NULL,
             page_start INTEGER NOT NULL,
             page_end INTEGER NOT NULL,
-            text TEXT NOT NULL,
-            vector BLOB NOT NULL);
+            text TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS chunk_vectors (row_id INTEGER PRIMARY KEY, vector BLOB NOT NULL);
         CREATE UNIQUE INDEX IF NOT EXISTS ux_chunks_identity ON chunks (tenant, dossier, chunk_id);
         CREATE INDEX IF NOT EXISTS ix_chunks_document ON chunks (tenant, document);
         CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
@@ -168,13 +169,12 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
             upsert.Transaction = transaction;
             upsert.CommandText = """
                 INSERT INTO chunks (tenant, dossier, chunk_id, document, file_name, chunk_index, section,
-                                    span_start, span_end, page_start, page_end, text, vector)
-                VALUES ($tenant, $dossier, $id, $document, $file, $index, $section, $start, $end, $pstart, $pend, $text, $vector)
+                                    span_start, span_end, page_start, page_end, text)
+                VALUES ($tenant, $dossier, $id, $document, $file, $index, $section, $start, $end, $pstart, $pend, $text)
                 ON CONFLICT (tenant, dossier, chunk_id) DO UPDATE SET
                     document = excluded.document, file_name = excluded.file_name, chunk_index = excluded.chunk_index,
                     section = excluded.section, span_start = excluded.span_start, span_end = excluded.span_end,
-                    page_start = excluded.page_start, page_end = excluded.page_end, text = excluded.text,
-                    vector = excluded.vector
+                    page_start = excluded.page_start, page_end = excluded.page_end, text = excluded.text
                 RETURNING row_id;
                 """;
             var p = upsert.Parameters;
@@ -190,15 +190,17 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
             var pageStart = p.Add("$pstart", SqliteType.Integer);
             var pageEnd = p.Add("$pend", SqliteType.Integer);
             var text = p.Add("$text", SqliteType.Text);
-            var vector = p.Add("$vector", SqliteType.Blob);
 
             // The FTS table is contentless (the text lives once, in chunks); contentless_delete lets a row be
-            // replaced by rowid alone.
-            await using var ftsReplace = connection.CreateCommand();
-            ftsReplace.Transaction = transaction;
-            ftsReplace.CommandText = "DELETE FROM chunks_fts WHERE rowid = $rowid; INSERT INTO chunks_fts (rowid, body) VALUES ($rowid, $body);";
-            var ftsRow = ftsReplace.Parameters.Add("$rowid", SqliteType.Integer);
-            var ftsBody = ftsReplace.Parameters.Add("$body", SqliteType.Text);
+            // replaced by rowid alone. Both side tables share the chunk's row id.
+            await using var sideTables = connection.CreateCommand();
+            sideTables.Transaction = transaction;
+            sideTables.CommandText =
+                "DELETE FROM chunks_fts WHERE rowid = $rowid; INSERT INTO chunks_fts (rowid, body) VALUES ($rowid, $body); "
+                + "INSERT OR REPLACE INTO chunk_vectors (row_id, vector) VALUES ($rowid, $vector);";
+            var sideRow = sideTables.Parameters.Add("$rowid", SqliteType.Integer);
+            var body = sideTables.Parameters.Add("$body", SqliteType.Text);
+            var vector = sideTables.Parameters.Add("$vector", SqliteType.Blob);
 
             foreach (var item in chunks)
             {
@@ -216,12 +218,12 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
                 pageStart.Value = chunk.PageStart;
                 pageEnd.Value = chunk.PageEnd;
                 text.Value = chunk.Text ?? string.Empty;
-                vector.Value = ToBlob(item.Vector.Span);
                 var rowId = (long)(await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
-                ftsRow.Value = rowId;
-                ftsBody.Value = LexicalText.Fold(chunk.Text ?? string.Empty);
-                await ftsReplace.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                sideRow.Value = rowId;
+                body.Value = LexicalText.Fold(chunk.Text ?? string.Empty);
+                vector.Value = ToBlob(item.Vector.Span);
+                await sideTables.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -285,15 +287,15 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
                 }
             }
 
-            await using (var ftsDelete = connection.CreateCommand())
+            await using (var sideDelete = connection.CreateCommand())
             {
-                ftsDelete.Transaction = transaction;
-                ftsDelete.CommandText = "DELETE FROM chunks_fts WHERE rowid = $rowid;";
-                var row = ftsDelete.Parameters.Add("$rowid", SqliteType.Integer);
+                sideDelete.Transaction = transaction;
+                sideDelete.CommandText = "DELETE FROM chunks_fts WHERE rowid = $rowid; DELETE FROM chunk_vectors WHERE row_id = $rowid;";
+                var row = sideDelete.Parameters.Add("$rowid", SqliteType.Integer);
                 foreach (var rowId in rowIds)
                 {
                     row.Value = rowId;
-                    await ftsDelete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await sideDelete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -364,7 +366,7 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
 
         await using var command = connection.CreateCommand();
         command.CommandText =
-            $"SELECT {ChunkColumns}, c.vector FROM chunks c WHERE {BuildFilter(command, filter)} "
+            $"SELECT {ChunkColumns}, v.vector FROM chunks c JOIN chunk_vectors v ON v.row_id = c.row_id WHERE {BuildFilter(command, filter)} "
             + "ORDER BY c.dossier, c.document, c.chunk_index, c.chunk_id;";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var buffer = new byte[dimension * sizeof(float)];
@@ -391,7 +393,7 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
         var heap = new PriorityQueue<long, (double Score, long RowId)>(top + 1, WorseFirst.Instance);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT c.row_id, c.vector FROM chunks c WHERE {BuildFilter(command, filter)};";
+            command.CommandText = $"SELECT c.row_id, v.vector FROM chunks c JOIN chunk_vectors v ON v.row_id = c.row_id WHERE {BuildFilter(command, filter)};";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var buffer = new byte[queryVector.Length * sizeof(float)];
             var floats = BitConverter.IsLittleEndian ? null : new float[queryVector.Length];
