@@ -109,8 +109,9 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
             await using var connection = await OpenAsync(requireCreated: false, cancellationToken).ConfigureAwait(false);
             try
             {
-                // journal_mode is recorded in the file; it cannot change inside a transaction.
-                await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+                // Both are recorded in the file (page_size only takes effect on a new one) and neither can change
+                // inside a transaction. 8 KiB pages hold three 512-dimension vectors where 4 KiB pages hold one.
+                await ExecuteAsync(connection, null, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
                 await using var transaction = connection.BeginTransaction();
                 await ExecuteAsync(connection, transaction, Schema, cancellationToken).ConfigureAwait(false);
                 var meta = await ReadMetaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
