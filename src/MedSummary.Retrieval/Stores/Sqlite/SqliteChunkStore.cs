@@ -251,16 +251,40 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
         switch (query.Mode)
         {
             case SearchMode.Dense:
-                return await DenseAsync(connection, query.Filter, query.Vector!.Value, query.Top, cancellationToken).ConfigureAwait(false);
+            {
+                var ranked = await RankDenseAsync(connection, query.Filter, query.Vector!.Value, query.Top, cancellationToken).ConfigureAwait(false);
+                var chunks = await FetchAsync(connection, ranked.Select(r => r.RowId).ToList(), cancellationToken).ConfigureAwait(false);
+                return ranked.Select(r => new ChunkHit(chunks[r.RowId], r.Score, r.Score, null)).ToList();
+            }
+
             case SearchMode.Lexical:
-                return await LexicalAsync(connection, query.Filter, terms, query.Top, cancellationToken).ConfigureAwait(false);
+            {
+                var ranked = await RankLexicalAsync(connection, query.Filter, terms, query.Top, cancellationToken).ConfigureAwait(false);
+                var chunks = await FetchAsync(connection, ranked.Select(r => r.RowId).ToList(), cancellationToken).ConfigureAwait(false);
+                return ranked.Select(r => new ChunkHit(chunks[r.RowId], r.Score, null, r.Score)).ToList();
+            }
+
             default:
+            {
+                // Fused on row ids (one per tenant, dossier and chunk id), so only the final top is read in full.
                 var depth = ReciprocalRankFusion.CandidateDepth(query.Top);
                 var dense = query.Vector is { } v
-                    ? await DenseAsync(connection, query.Filter, v, depth, cancellationToken).ConfigureAwait(false)
+                    ? await RankDenseAsync(connection, query.Filter, v, depth, cancellationToken).ConfigureAwait(false)
                     : [];
-                var lexical = await LexicalAsync(connection, query.Filter, terms, depth, cancellationToken).ConfigureAwait(false);
-                return ReciprocalRankFusion.FuseHits(dense, lexical, query.Top);
+                var lexical = await RankLexicalAsync(connection, query.Filter, terms, depth, cancellationToken).ConfigureAwait(false);
+                var fused = ReciprocalRankFusion.Fuse<long>([dense.Select(r => r.RowId).ToList(), lexical.Select(r => r.RowId).ToList()])
+                    .Take(query.Top)
+                    .ToList();
+                var denseScores = dense.ToDictionary(r => r.RowId, r => r.Score);
+                var lexicalScores = lexical.ToDictionary(r => r.RowId, r => r.Score);
+                var chunks = await FetchAsync(connection, fused.Select(f => f.Item).ToList(), cancellationToken).ConfigureAwait(false);
+                return fused.Select(f => new ChunkHit(
+                        chunks[f.Item],
+                        f.Score,
+                        denseScores.TryGetValue(f.Item, out var d) ? d : null,
+                        lexicalScores.TryGetValue(f.Item, out var l) ? l : null))
+                    .ToList();
+            }
         }
     }
 
@@ -380,7 +404,8 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
         }
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(
+    /// <summary>Row ids and cosine similarities of the best <paramref name="top"/> rows, best first.</summary>
+    private async Task<List<(long RowId, double Score)>> RankDenseAsync(
         SqliteConnection connection, ChunkFilter filter, ReadOnlyMemory<float> queryVector, int top, CancellationToken cancellationToken)
     {
         var queryNorm = TensorPrimitives.Norm(queryVector.Span);
@@ -429,18 +454,18 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
             }
         }
 
-        var ranked = new List<(double Score, long RowId)>(heap.Count);
+        var ranked = new List<(long RowId, double Score)>(heap.Count);
         while (heap.TryDequeue(out _, out var entry))
         {
-            ranked.Add(entry);
+            ranked.Add((entry.RowId, entry.Score));
         }
 
         ranked.Reverse();
-        var chunks = await FetchAsync(connection, ranked.Select(r => r.RowId).ToList(), cancellationToken).ConfigureAwait(false);
-        return ranked.Select(r => new ChunkHit(chunks[r.RowId], r.Score, r.Score, null)).ToList();
+        return ranked;
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> LexicalAsync(
+    /// <summary>Row ids and BM25 scores (higher is better) of the best <paramref name="top"/> matching rows, best first.</summary>
+    private static async Task<List<(long RowId, double Score)>> RankLexicalAsync(
         SqliteConnection connection, ChunkFilter filter, IReadOnlyList<string> terms, int top, CancellationToken cancellationToken)
     {
         if (terms.Count == 0)
@@ -464,8 +489,7 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
             }
         }
 
-        var chunks = await FetchAsync(connection, ranked.Select(r => r.RowId).ToList(), cancellationToken).ConfigureAwait(false);
-        return ranked.Select(r => new ChunkHit(chunks[r.RowId], r.Score, null, r.Score)).ToList();
+        return ranked;
     }
 
     /// <summary>
