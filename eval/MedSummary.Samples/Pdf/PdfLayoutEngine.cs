@@ -32,11 +32,16 @@ public static class PdfLayoutEngine
         private double _y;
         private ColumnState? _columns;
 
+        // While measuring, nothing is drawn or recorded and the frame has no bottom: blocks are only stacked.
+        private bool _measuring;
+
         public IReadOnlyList<PlacedMark> Marks => _marks;
 
         private double BodyTop => PdfCanvas.A4Height - doc.MarginTop;
 
-        private double BodyBottom => doc.MarginBottom;
+        private double BodyBottom => _measuring ? double.MinValue / 4
+            : _columns is { Index: 0, BalancedBottom: { } balanced } ? balanced
+            : doc.MarginBottom;
 
         private double FullWidth => PdfCanvas.A4Width - doc.MarginLeft - doc.MarginRight;
 
@@ -81,11 +86,15 @@ public static class PdfLayoutEngine
                         NextFrame();
                     }
 
-                    _page.DrawLine(_frameLeft, _y - 3, _frameLeft + _frameWidth, _y - 3, 0.6);
+                    if (!_measuring)
+                    {
+                        _page.DrawLine(_frameLeft, _y - 3, _frameLeft + _frameWidth, _y - 3, 0.6);
+                    }
+
                     _y -= 8;
                     break;
                 case PageBreak:
-                    if (!(AtFrameTop && _columns is null))
+                    if (!_measuring && !(AtFrameTop && _columns is null))
                     {
                         NewPage();
                     }
@@ -158,14 +167,23 @@ public static class PdfLayoutEngine
                     _ => 0,
                 };
                 var baseline = _y - (size * 0.82);
-                foreach (var segment in line.Segments)
+                if (!_measuring)
                 {
-                    _page.DrawText(x + segment.X, baseline, segment.Text, FontFace.Get(doc.Family, segment.Style), size);
+                    foreach (var segment in line.Segments)
+                    {
+                        _page.DrawText(x + segment.X, baseline, segment.Text, FontFace.Get(doc.Family, segment.Style), size);
+                    }
+
+                    _pageLines[^1].Add(text.Text[line.Start..line.End]);
                 }
 
-                _pageLines[^1].Add(text.Text[line.Start..line.End]);
                 linePages[i] = PageNumber;
                 _y -= lineHeight;
+            }
+
+            if (_measuring)
+            {
+                return;
             }
 
             foreach (var mark in text.Marks)
@@ -192,6 +210,12 @@ public static class PdfLayoutEngine
         private void PlaceLetterhead(Letterhead l)
         {
             var size = doc.BodySize;
+            if (_measuring)
+            {
+                _y -= (Math.Max(l.Left.Count, l.Right.Count) * size * 1.3 * doc.Leading) + (size * 1.6);
+                return;
+            }
+
             var leftTop = _y;
             var y = _y;
             var columnWidth = _frameWidth * 0.58;
@@ -262,7 +286,11 @@ public static class PdfLayoutEngine
                 DrawRow(row, isHeader: false);
             }
 
-            _page.DrawLine(_frameLeft, _y, _frameLeft + _frameWidth, _y, 0.6);
+            if (!_measuring)
+            {
+                _page.DrawLine(_frameLeft, _y, _frameLeft + _frameWidth, _y, 0.6);
+            }
+
             _y -= doc.BodySize * doc.Leading * 0.6;
 
             void DrawRow(TableRow row, bool isHeader)
@@ -284,6 +312,12 @@ public static class PdfLayoutEngine
                     {
                         DrawRow(header, isHeader: true);
                     }
+                }
+
+                if (_measuring)
+                {
+                    _y -= rowHeight;
+                    return;
                 }
 
                 if (isHeader && table.ShadedHeader)
@@ -368,8 +402,15 @@ public static class PdfLayoutEngine
             var left = _frameLeft;
             var width = _frameWidth;
             var columnWidth = (width - (columns.Gutter * (columns.Count - 1))) / columns.Count;
+            var total = Measure(columns.Blocks, columnWidth);
             _columns = new ColumnState(left, columnWidth, columns.Gutter, columns.Count) { Top = _y, Lowest = _y };
             _frameWidth = columnWidth;
+            if (_y - (total / columns.Count) - (2 * doc.BodySize * doc.Leading) > doc.MarginBottom)
+            {
+                // Everything fits on this page: break the first column at about its share, as a balanced layout does.
+                _columns.BalancedBottom = _y - (total / columns.Count) - (doc.BodySize * doc.Leading);
+            }
+
             foreach (var block in columns.Blocks)
             {
                 Place(block);
@@ -382,6 +423,25 @@ public static class PdfLayoutEngine
             _y = lowest;
         }
 
+        /// <summary>The height the blocks take when stacked in one column of the given width.</summary>
+        private double Measure(IReadOnlyList<Block> blocks, double width)
+        {
+            var (y, frameWidth, columns) = (_y, _frameWidth, _columns);
+            _measuring = true;
+            _columns = null;
+            _frameWidth = width;
+            _y = 0;
+            foreach (var block in blocks)
+            {
+                Place(block);
+            }
+
+            var height = -_y;
+            _measuring = false;
+            (_y, _frameWidth, _columns) = (y, frameWidth, columns);
+            return height;
+        }
+
         private void NextFrame()
         {
             if (_columns is { } state)
@@ -389,6 +449,7 @@ public static class PdfLayoutEngine
                 state.Lowest = Math.Min(state.Lowest, _y);
                 if (state.Index < state.Count - 1)
                 {
+                    state.BalancedBottom = null;
                     state.Index++;
                     _frameLeft = state.Left + (state.Index * (state.Width + state.Gutter));
                     _y = state.Top;
@@ -486,6 +547,9 @@ public static class PdfLayoutEngine
             public double Top { get; set; }
 
             public double Lowest { get; set; }
+
+            /// <summary>Where the first column stops when the section is balanced on its page; null once past it.</summary>
+            public double? BalancedBottom { get; set; }
         }
     }
 }

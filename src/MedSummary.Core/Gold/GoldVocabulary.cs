@@ -128,4 +128,6 @@ public static class GoldDocumentKinds
     public const string OperativeReport = "operative_report";
     public const string LabResults = "lab_results";
     public const string Consultation = "consultation";
+    public const string DischargeSummary = "discharge_summary";
+    public const string NursingNotes = "nursing_notes";
 }
