@@ -34,6 +34,12 @@ public static class SampleDossierGenerator
                 blocks = WrapInColumns(blocks);
             }
 
+            if (style.Typographic)
+            {
+                // Word processors turn ' into ’; one character for one, so marks stay where they are.
+                blocks = Typography.Apply(blocks, '\'', '’');
+            }
+
             if (style.Noisy)
             {
                 blocks = new OcrNoise(ctx.R.Fork("noise"), spec.Noise).Apply(blocks);
@@ -251,6 +257,7 @@ public static class SampleDossierGenerator
         bool HeaderOnFirstPage,
         bool PageFooter,
         bool Noisy,
+        bool Typographic,
         FontFamily Family,
         double BodySize,
         double Margin);
@@ -282,13 +289,16 @@ public static class SampleDossierGenerator
             var twoColumns = !asText && docs[i].Kind != GoldDocumentKinds.LabResults
                 && (i == twoColumnPick || (spec.TwoColumns != false && rng.Chance(spec.TwoColumns == true ? 0.1 : 0.12)));
             var running = !asText && (spec.RunningHeaders ?? rng.Chance(0.5));
+            // Drawn whatever the spec, so that a dossier with and without noise differs only by the noise.
+            var noisyDraw = rng.Chance(spec.NoisyDocumentShare);
             styles.Add(new DocStyle(
                 asText,
                 twoColumns,
                 running,
                 spec.RunningHeaders == true || rng.Chance(0.4),
                 rng.Chance(0.6),
-                spec.Noise > 0 && rng.Chance(spec.NoisyDocumentShare),
+                spec.Noise > 0 && noisyDraw,
+                c.IsFrench && rng.Chance(0.5),
                 rng.Chance(0.6) ? FontFamily.Helvetica : FontFamily.Times,
                 rng.Pick(9.5, 10.0, 10.0, 10.5, 11.0),
                 rng.Pick(56.0, 62.0, 68.0)));

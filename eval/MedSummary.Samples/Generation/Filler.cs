@@ -47,7 +47,7 @@ internal static class Filler
             "Fracture du poignet droit après une chute, consolidée sans séquelle.",
             "Allergie à la pénicilline (éruption cutanée).",
             "Pas d'allergie médicamenteuse connue.",
-            "Migraines cataméniales anciennes, sans traitement de fond.",
+            "Migraines anciennes, sans traitement de fond.",
             "Lombalgies chroniques sur discopathie, suivies en rhumatologie.",
             "Glaucome chronique à angle ouvert sous collyre.",
             "Vaccinations à jour selon le carnet de santé.",
@@ -75,7 +75,7 @@ internal static class Filler
             "Fracture of the right wrist after a fall, healed without sequelae.",
             "Penicillin allergy (rash).",
             "No known drug allergies.",
-            "Long-standing menstrual migraine, no prophylaxis.",
+            "Long-standing migraine, no prophylaxis.",
             "Chronic low back pain from degenerative disc disease, followed by rheumatology.",
             "Open-angle glaucoma on eye drops.",
             "Vaccinations up to date.",
@@ -124,7 +124,7 @@ internal static class Filler
             "Bon entourage familial, sa fille l'accompagne aux consultations.",
             "Autonome pour les actes de la vie quotidienne.",
             "Conduit, jardine et s'occupe de ses petits-enfants.",
-            "Ancien{e} employé{e} de banque, à la retraite depuis plusieurs années.",
+            "Ex-employé{e} de banque, à la retraite depuis plusieurs années.",
             "Pratique la randonnée en club le week-end.",
             "Pas de difficulté financière signalée.",
             "Entourage présent, enfants domiciliés à proximité.",
@@ -215,6 +215,7 @@ internal static class Filler
             "Le dossier sera présenté en réunion de concertation pluridisciplinaire si un élément nouveau survient.",
             "Un accompagnement par la psychologue du service a été proposé.",
             "{Pat} souhaite être accompagné{e} de sa famille lors des prochaines consultations.",
+            "{Pat} se dit « rassuré{e} » par les explications données.",
         ],
         [
             "The treatment, its expected benefits and its possible side effects were explained to the patient.",
@@ -224,6 +225,7 @@ internal static class Filler
             "The case will be re-discussed at the multidisciplinary meeting should anything new arise.",
             "Referral to the department psychologist was offered.",
             "The patient would like family members to attend future appointments.",
+            "The patient said {she} felt “reassured” by the discussion.",
         ]),
         [FillerTopic.SupportiveCare] = (
         [

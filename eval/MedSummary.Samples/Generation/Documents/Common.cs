@@ -39,7 +39,9 @@ internal static class Common
         w.Line("N° IPP", w.R.Pick("Hospital number", "MRN"), w.Slots.PatientNumber());
         if (prescriber)
         {
-            w.Line("Médecin prescripteur", "Requested by", w.R.Pick(c.Team.Oncologist, c.Team.ReferringDoctor));
+            // Before the referral the specialist who found the tumour orders the tests; afterwards the oncologist.
+            var referral = c.Documents.FirstOrDefault(d => d.Key == DocKeys.Referral)?.Date ?? c.DiagnosisDate;
+            w.Line("Médecin prescripteur", "Requested by", w.Ctx.Date <= referral ? c.Team.ReferringDoctor : c.Team.Oncologist);
         }
 
         w.Spacer(6);

@@ -17,11 +17,14 @@ internal static class Imaging
         Common.PatientBlock(w);
     }
 
-    private static void Technique(DocWriter w, string fr, string en)
+    private static void Technique(DocWriter w, string fr, string en, bool ct = false)
     {
         w.H("Technique", "Technique");
         w.P(w.L(fr, en));
-        w.Filler(FillerTopic.ImagingTechnique, w.Amount(1, 3));
+        if (ct)
+        {
+            w.Filler(FillerTopic.ImagingTechnique, w.Amount(1, 3));
+        }
     }
 
     private static void ExamDateLine(DocWriter w) =>
@@ -96,7 +99,7 @@ internal static class Imaging
         w.P(w.Fr
             ? w.R.Pick(w.C.Patient.IsFemale ? "Toux persistante chez une ancienne fumeuse." : "Toux persistante chez un ancien fumeur.", "Altération de l'état général, recherche de lésion pulmonaire.")
             : w.R.Pick("Persistent cough in an ex-smoker.", "Weight loss; query lung lesion."));
-        Technique(w, "Acquisition hélicoïdale thoracique après injection de produit de contraste iodé.", "Helical acquisition of the chest after intravenous contrast.");
+        Technique(w, "Acquisition hélicoïdale thoracique après injection de produit de contraste iodé.", "Helical acquisition of the chest after intravenous contrast.", ct: true);
         w.H("Résultats", "Findings");
         w.P(
             ["Masse tissulaire spiculée {site_in} mesurant {size} dans son plus grand axe, au contact de la plèvre.", "Lésion {site_in} de {size}, à contours irréguliers."],
@@ -217,7 +220,7 @@ internal static class Imaging
         ExamDateLine(w);
         w.H("Indication", "Clinical details");
         w.P(["Bilan d'extension d'un {histology} {site_in}.", "Bilan initial d'un {histology} {site_in}."], ["Staging of {histology} {site_in}.", "Staging CT: {histology} {site_in}."]);
-        Technique(w, "Acquisition hélicoïdale après injection de produit de contraste iodé, temps portal.", "Helical acquisition in the portal venous phase after intravenous contrast.");
+        Technique(w, "Acquisition hélicoïdale après injection de produit de contraste iodé, temps portal.", "Helical acquisition in the portal venous phase after intravenous contrast.", ct: true);
         w.H("Résultats", "Findings");
         var sites = w.T.MetastaticSites;
         if (!abdomenOnly)

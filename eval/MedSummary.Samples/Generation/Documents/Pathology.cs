@@ -58,10 +58,10 @@ internal static class Pathology
         {
             w.H("Immunohistochimie", "Immunohistochemistry");
             w.P(w.L("Technique automatisée (Ventana BenchMark), témoins positifs satisfaisants.", "Automated staining (Ventana BenchMark) with appropriate controls."));
-            w.Line("RE", "ER", ["{er}"], ["{er}"]);
-            w.Line("RP", "PR", ["{pr}"], ["{pr}"]);
-            w.Line("HER2", "HER2", ["{her2}"], ["{her2}"]);
-            w.Line("Ki67", "Ki-67", ["{ki67}"], ["{ki67}"]);
+            w.P(["{Er}."], ["{Er}."]);
+            w.P(["{Pr}."], ["{Pr}."]);
+            w.P(["{Her2}."], ["{Her2}."]);
+            w.P(["{Ki67}."], ["{Ki67}."]);
         }
         else if (c.Cancer == CancerType.Lung)
         {
@@ -74,10 +74,10 @@ internal static class Pathology
             {
                 w.H("Biologie moléculaire", "Molecular pathology");
                 w.P(w.L("Analyse par séquençage de nouvelle génération (panel ciblé) et immunohistochimie ALK.", "Targeted next-generation sequencing panel and ALK immunohistochemistry."));
-                w.Line("EGFR", "EGFR", ["{egfr}"], ["{egfr}"]);
-                w.Line("ALK", "ALK", ["{alk}"], ["{alk}"]);
-                w.Line("KRAS", "KRAS", ["{kras}"], ["{kras}"]);
-                w.Line("BRAF", "BRAF", ["{braf}"], ["{braf}"]);
+                w.TryP(["{Egfr}."], ["{Egfr}."]);
+                w.TryP(["{Alk}."], ["{Alk}."]);
+                w.TryP(["{Kras}."], ["{Kras}."]);
+                w.TryP(["{Braf}."], ["{Braf}."]);
             }
         }
         else if (c.Cancer is CancerType.Colon or CancerType.Rectum)
@@ -86,8 +86,8 @@ internal static class Pathology
             w.TryP(["Protéines MMR (MLH1, MSH2, MSH6, PMS2) : {msi}."], ["Mismatch repair proteins (MLH1, MSH2, MSH6, PMS2): {msi}."]);
             if (c.Tumor.IsMetastatic)
             {
-                w.Line("KRAS", "KRAS", ["{kras}"], ["{kras}"]);
-                w.Line("BRAF", "BRAF", ["{braf}"], ["{braf}"]);
+                w.TryP(["{Kras}."], ["{Kras}."]);
+                w.TryP(["{Braf}."], ["{Braf}."]);
             }
         }
 
@@ -97,7 +97,7 @@ internal static class Pathology
         w.P(c.Cancer switch
         {
             CancerType.Breast => w.Render(
-                ["{Histology} {site_in}, {grade}. {Er}, {pr}, {her2}, {ki67}.", "Localisation {site_in} d'un {histology}, {grade}. Profil : {er} ; {pr} ; {her2} ; {ki67}."],
+                ["{Histology} {site_in}, {grade}. {Er}, {pr}, {her2}, {ki67}.", "Microbiopsies {site_in} : {histology}, {grade}. Profil : {er} ; {pr} ; {her2} ; {ki67}."],
                 ["{Histology} {site_in}, {grade}. {Er}, {pr}, {her2}, {ki67}.", "{Site}: {histology}, {grade}. {Er}; {pr}; {her2}; {ki67}."]),
             CancerType.Lung => w.TryRender(["{Histology} {site_in}, {grade}.", "Biopsies {site_in} : {histology}."], ["{Histology} {site_in}, {grade}.", "Biopsies {site_in}: {histology}."])
                 ?? w.Render(["Biopsies {site_in} : {histology}."], ["Biopsies {site_in}: {histology}."]),
@@ -295,16 +295,16 @@ internal static class Pathology
     private static MarkedText Conclusion(DocWriter w) => w.C.Cancer switch
     {
         CancerType.Breast => w.Render(
-            ["{Histology} {site_in} de {size}, {grade}. Exérèse complète. {Ptnm}.", "{Histology}, {grade}, {size}. Classification : {ptnm}."],
-            ["{Histology} {site_in}, {size}, {grade}. Completely excised. {Ptnm}.", "{Histology}, {grade}, {size}. Stage: {ptnm}."]),
+            ["{Histology} {site_in} de {size}, {grade}. Exérèse complète. Classification : {ptnm}.", "{Histology}, {grade}, {size}. Classification : {ptnm}."],
+            ["{Histology} {site_in}, {size}, {grade}. Completely excised. Stage: {ptnm}.", "{Histology}, {grade}, {size}. Stage: {ptnm}."]),
         CancerType.Lung => w.Render(
-            ["{Histology} {site_in} de {size}, résection R0. {Ptnm}.", "Lobectomie : {histology}, {ptnm}."],
-            ["{Histology} {site_in}, {size}, R0 resection. {Ptnm}.", "Lobectomy: {histology}, {ptnm}."]),
+            ["{Histology} {site_in} de {size}, résection R0, {ptnm}.", "Lobectomie : {histology}, {ptnm}."],
+            ["{Histology} {site_in}, {size}, R0 resection, {ptnm}.", "Lobectomy: {histology}, {ptnm}."]),
         CancerType.Prostate => w.Render(
-            ["{Histology}, {gleason}, {isup}. {Ptnm}. Marges saines.", "Prostatectomie : {histology} de {gleason}, {ptnm}."],
-            ["{Histology}, {gleason}, {isup}. {Ptnm}. Margins negative.", "Radical prostatectomy: {histology}, {gleason}, {ptnm}."]),
+            ["{Histology}, {gleason}, {isup}, {ptnm}. Marges saines.", "Prostatectomie : {histology} de {gleason}, {ptnm}."],
+            ["{Histology}, {gleason}, {isup}, {ptnm}. Margins negative.", "Radical prostatectomy: {histology}, {gleason}, {ptnm}."]),
         _ => w.Render(
-            ["{Histology} {site_in}, {grade}, {ptnm}, R0.", "Résection : {histology}, {grade}. {Ptnm}."],
-            ["{Histology} {site_in}, {grade}, {ptnm}, R0.", "Resection: {histology}, {grade}. {Ptnm}."]),
+            ["{Histology} {site_in}, {grade}, {ptnm}, R0.", "Résection : {histology}, {grade}, {ptnm}."],
+            ["{Histology} {site_in}, {grade}, {ptnm}, R0.", "Resection: {histology}, {grade}, {ptnm}."]),
     };
 }
