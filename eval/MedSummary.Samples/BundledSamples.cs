@@ -7,26 +7,28 @@ public static class BundledSamples
 {
     public static IReadOnlyList<SampleSpec> Specs { get; } =
     [
-        // French breast cancer; the resection pathology report is laid out in two columns.
+        // French breast cancer, adjuvant FEC100 then docetaxel with grade 3 neutropenia; the resection pathology
+        // report is laid out in two columns.
         new SampleSpec
         {
             Name = "breast-fr",
             Cancer = CancerType.Breast,
             Language = DossierLanguage.French,
-            Seed = 1101,
+            Seed = 30,
             Metastatic = false,
             Size = DossierSize.Medium,
             TwoColumns = true,
             RunningHeaders = false,
         },
 
-        // English metastatic lung cancer; running header and footer on every page of every PDF.
+        // English metastatic lung cancer (liver metastases, chemo-immunotherapy); running header and footer on every
+        // page of every PDF.
         new SampleSpec
         {
             Name = "lung-en",
             Cancer = CancerType.Lung,
             Language = DossierLanguage.English,
-            Seed = 2202,
+            Seed = 2205,
             Metastatic = true,
             Size = DossierSize.Medium,
             TwoColumns = false,
@@ -47,15 +49,15 @@ public static class BundledSamples
             TextExports = 1,
         },
 
-        // French prostate cancer with a plain-text export.
+        // French prostate cancer treated by radiotherapy and hormone therapy, raised creatinine; a plain-text export.
         new SampleSpec
         {
             Name = "prostate-fr",
             Cancer = CancerType.Prostate,
             Language = DossierLanguage.French,
-            Seed = 4404,
+            Seed = 25,
             Metastatic = false,
-            Size = DossierSize.Small,
+            Size = DossierSize.Medium,
             TwoColumns = false,
             TextExports = 1,
         },
@@ -66,7 +68,7 @@ public static class BundledSamples
             Name = "colon-en-ocr",
             Cancer = CancerType.Colon,
             Language = DossierLanguage.English,
-            Seed = 5505,
+            Seed = 5500,
             Metastatic = false,
             Size = DossierSize.Medium,
             Noise = 0.5,

@@ -30,11 +30,11 @@ internal static class ColumnProbe
             var right = rows.Where(g => !crossing.Contains(g.Key) && g.Any(x => x.Letter.StartBaseLine.X > middle + 5)).ToList();
 
             // Columns keep their own line spacing, so side-by-side lines need not share a baseline exactly.
-            var sharedLines = right.Where(r => left.Any(l => Math.Abs(l.Key - r.Key) < 6)).ToList();
+            var sharedLines = right.Where(r => left.Any(l => Math.Abs(l.Key - r.Key) < 9)).ToList();
             shared += sharedLines.Count;
             if (sharedLines.Count >= 3)
             {
-                var (top, bottom) = (sharedLines.Max(r => r.Key) + 6, sharedLines.Min(r => r.Key) - 6);
+                var (top, bottom) = (sharedLines.Max(r => r.Key) + 9, sharedLines.Min(r => r.Key) - 9);
                 var lastLeft = left.Where(g => g.Key < top && g.Key > bottom).SelectMany(g => g).Where(x => x.Letter.EndBaseLine.X < middle).Max(x => x.Index);
                 var firstRight = sharedLines.SelectMany(g => g).Where(x => x.Letter.StartBaseLine.X > middle).Min(x => x.Index);
                 ordered &= firstRight > lastLeft;

@@ -36,24 +36,24 @@ internal static class Filler
             "Prothèse totale de hanche gauche pour coxarthrose, sans complication.",
             "Cataracte opérée de l'œil droit.",
             "Hypothyroïdie substituée.",
-            "Dyslipidémie sous statine.",
+            "[lipid]Dyslipidémie sous statine.",
             "Syndrome anxio-dépressif ancien, suivi en ville.",
-            "Épisode de fibrillation atriale paroxystique, actuellement en rythme sinusal.",
+            "[cardio]Épisode de fibrillation atriale paroxystique, actuellement en rythme sinusal.",
             "Hernie inguinale droite opérée.",
             "Asthme dans l'enfance, sans traitement de fond depuis l'âge adulte.",
             "Ulcère gastrique traité par inhibiteur de la pompe à protons, sans récidive.",
             "Syndrome d'apnées obstructives du sommeil appareillé.",
             "Pas d'antécédent thromboembolique connu.",
             "Fracture du poignet droit après une chute, consolidée sans séquelle.",
-            "Allergie à la pénicilline (éruption cutanée).",
-            "Pas d'allergie médicamenteuse connue.",
+            "[allergy]Allergie à la pénicilline (éruption cutanée).",
+            "[allergy]Pas d'allergie médicamenteuse connue.",
             "Migraines anciennes, sans traitement de fond.",
             "Lombalgies chroniques sur discopathie, suivies en rhumatologie.",
             "Glaucome chronique à angle ouvert sous collyre.",
             "Vaccinations à jour selon le carnet de santé.",
-            "Pas d'antécédent cardiovasculaire en dehors de l'hypertension.",
+            "[cardio]Pas d'antécédent cardiovasculaire en dehors de l'hypertension.",
             "Insuffisance veineuse des membres inférieurs, port de contention.",
-            "Hypercholestérolémie découverte lors d'un bilan de routine.",
+            "[lipid]Hypercholestérolémie découverte lors d'un bilan de routine.",
             "Notion de reflux gastro-œsophagien ancien.",
         ],
         [
@@ -64,24 +64,24 @@ internal static class Filler
             "Left total hip replacement for osteoarthritis, uncomplicated.",
             "Right cataract surgery.",
             "Hypothyroidism on replacement therapy.",
-            "Hypercholesterolaemia on a statin.",
+            "[lipid]Hypercholesterolaemia on a statin.",
             "Past history of anxiety and depression, managed in primary care.",
-            "Paroxysmal atrial fibrillation, currently in sinus rhythm.",
+            "[cardio]Paroxysmal atrial fibrillation, currently in sinus rhythm.",
             "Repair of a right inguinal hernia.",
             "Childhood asthma, no maintenance treatment in adult life.",
             "Gastric ulcer treated with a proton pump inhibitor, no recurrence.",
             "Obstructive sleep apnoea on CPAP.",
             "No known history of venous thromboembolism.",
             "Fracture of the right wrist after a fall, healed without sequelae.",
-            "Penicillin allergy (rash).",
-            "No known drug allergies.",
+            "[allergy]Penicillin allergy (rash).",
+            "[allergy]No known drug allergies.",
             "Long-standing migraine, no prophylaxis.",
             "Chronic low back pain from degenerative disc disease, followed by rheumatology.",
             "Open-angle glaucoma on eye drops.",
             "Vaccinations up to date.",
-            "No cardiovascular history apart from hypertension.",
+            "[cardio]No cardiovascular history apart from hypertension.",
             "Varicose veins, wears compression stockings.",
-            "Raised cholesterol found on routine screening.",
+            "[lipid]Raised cholesterol found on routine screening.",
             "Longstanding gastro-oesophageal reflux.",
         ]),
         [FillerTopic.Medications] = (
@@ -92,7 +92,7 @@ internal static class Filler
             "Ramipril 5 mg par jour.",
             "Oméprazole 20 mg par jour.",
             "Paracétamol 1 g si besoin, sans dépasser 3 g par jour.",
-            "Apixaban 5 mg deux fois par jour.",
+            "[anticoag]Apixaban 5 mg deux fois par jour.",
             "Zolpidem 10 mg au coucher, en cours de sevrage.",
             "Cholécalciférol 100 000 UI une ampoule par mois.",
             "Pas d'automédication ni de phytothérapie déclarée.",
@@ -105,7 +105,7 @@ internal static class Filler
             "Ramipril 5 mg once daily.",
             "Omeprazole 20 mg once daily.",
             "Paracetamol 1 g as required, maximum 3 g per day.",
-            "Apixaban 5 mg twice daily.",
+            "[anticoag]Apixaban 5 mg twice daily.",
             "Zopiclone 7.5 mg at night, being tapered.",
             "Colecalciferol 800 units daily.",
             "No over-the-counter or herbal remedies reported.",
@@ -113,36 +113,36 @@ internal static class Filler
         ]),
         [FillerTopic.Lifestyle] = (
         [
-            "Vit en couple, deux enfants autonomes.",
-            "Retraité{e} de l'enseignement.",
-            "Exerce comme comptable, actuellement en arrêt de travail.",
+            "[living]Vit en couple, deux enfants autonomes.",
+            "[work]Retraité{e} de l'enseignement.",
+            "[work]Exerce comme comptable, actuellement en arrêt de travail.",
             "Tabagisme sevré depuis plus de quinze ans, estimé à 20 paquets-années.",
-            "Pas de consommation d'alcool déclarée.",
-            "Consommation d'alcool occasionnelle, festive.",
+            "[alcohol]Pas de consommation d'alcool déclarée.",
+            "[alcohol]Consommation d'alcool occasionnelle, festive.",
             "Activité physique régulière : marche quotidienne et natation une fois par semaine.",
-            "Vit seul{e} à domicile, au premier étage sans ascenseur ; une aide-ménagère passe deux fois par semaine.",
+            "[living]Vit seul{e} à domicile, au premier étage sans ascenseur ; une aide-ménagère passe deux fois par semaine.",
             "Bon entourage familial, sa fille l'accompagne aux consultations.",
             "Autonome pour les actes de la vie quotidienne.",
             "Conduit, jardine et s'occupe de ses petits-enfants.",
-            "Ex-employé{e} de banque, à la retraite depuis plusieurs années.",
+            "[work]Ex-employé{e} de banque, à la retraite depuis plusieurs années.",
             "Pratique la randonnée en club le week-end.",
             "Pas de difficulté financière signalée.",
             "Entourage présent, enfants domiciliés à proximité.",
             "Chien à domicile, aime les promenades quotidiennes.",
         ],
         [
-            "Lives with partner; two adult children.",
-            "Retired schoolteacher.",
-            "Works as an accountant, currently on sick leave.",
+            "[living]Lives with partner; two adult children.",
+            "[work]Retired schoolteacher.",
+            "[work]Works as an accountant, currently on sick leave.",
             "Ex-smoker, stopped more than fifteen years ago, about 20 pack-years.",
-            "Does not drink alcohol.",
-            "Drinks alcohol occasionally, at social events.",
+            "[alcohol]Does not drink alcohol.",
+            "[alcohol]Drinks alcohol occasionally, at social events.",
             "Physically active: walks daily and swims once a week.",
-            "Lives alone in a first-floor flat without a lift; a home help visits twice a week.",
+            "[living]Lives alone in a first-floor flat without a lift; a home help visits twice a week.",
             "Good family support; {his} daughter attends appointments with {him}.",
             "Independent in activities of daily living.",
             "Still drives, gardens and looks after the grandchildren.",
-            "Retired bank clerk.",
+            "[work]Retired bank clerk.",
             "Walks with a rambling club at weekends.",
             "No financial difficulties reported.",
             "Supportive family living nearby.",
@@ -151,18 +151,18 @@ internal static class Filler
         [FillerTopic.FamilyHistory] = (
         [
             "Antécédents familiaux : mère décédée à 81 ans d'un accident vasculaire cérébral.",
-            "Père traité pour un cancer de la prostate à un âge avancé.",
+            "[family]Père traité pour un cancer de la prostate à un âge avancé.",
             "Une tante maternelle aurait présenté un cancer du sein après la ménopause.",
-            "Pas d'antécédent familial de cancer connu au premier degré.",
+            "[family]Pas d'antécédent familial de cancer connu au premier degré.",
             "Frère suivi pour un diabète de type 2.",
             "Une sœur opérée d'un polype colique bénin.",
             "Grand-père paternel décédé d'un cancer du poumon, grand fumeur.",
         ],
         [
             "Family history: mother died aged 81 of a stroke.",
-            "Father treated for prostate cancer in old age.",
+            "[family]Father treated for prostate cancer in old age.",
             "A maternal aunt reportedly had post-menopausal breast cancer.",
-            "No known cancer in first-degree relatives.",
+            "[family]No known cancer in first-degree relatives.",
             "Brother has type 2 diabetes.",
             "A sister had a benign colonic polyp removed.",
             "Paternal grandfather died of lung cancer; he was a heavy smoker.",
@@ -355,12 +355,23 @@ internal static class Filler
         ]),
     };
 
+    /// <summary>Facts about the patient: every document of a dossier draws them from the same list, so they agree.</summary>
+    private static readonly HashSet<FillerTopic> PatientFacts =
+        [FillerTopic.MedicalHistory, FillerTopic.Medications, FillerTopic.Lifestyle, FillerTopic.FamilyHistory];
+
     public static MarkedText Paragraph(DocContext ctx, DocWriter writer, FillerTopic topic, int sentences)
     {
         var (fr, en) = Pools.TryGetValue(topic, out var texts) ? texts : MorePools[topic];
-        var pool = ctx.R.Shuffle(ctx.Fr ? fr : en);
+        var order = PatientFacts.Contains(topic) ? new Rng(Rng.Derive(ctx.C.Spec.Seed, "filler:" + topic)) : ctx.R;
+        // A "[tag]" prefix marks sentences that exclude each other (lives alone / with partner): keep the first.
+        var seenTags = new HashSet<string>();
+        var pool = order.Shuffle(ctx.Fr ? fr : en)
+            .Where(t => !t.StartsWith('[') || seenTags.Add(t[1..t.IndexOf(']', StringComparison.Ordinal)]))
+            .Select(t => t.StartsWith('[') ? t[(t.IndexOf(']', StringComparison.Ordinal) + 1)..] : t)
+            .Take(Math.Max(1, sentences))
+            .ToList();
         var builder = new MarkedTextBuilder();
-        foreach (var template in pool.Take(Math.Max(1, sentences)))
+        foreach (var template in PatientFacts.Contains(topic) ? ctx.R.Shuffle(pool) : pool)
         {
             var rendered = writer.TryRender(Expand(ctx, template));
             if (rendered is null)

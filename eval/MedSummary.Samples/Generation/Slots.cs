@@ -286,7 +286,7 @@ internal sealed class Slots(DocContext ctx)
         b.Append(R.Pick(" ", " ", "", ", "));
         var sentinel = T.SentinelOnly && n is "N0" or "N1mi" && R.Chance(0.6) ? R.Pick("(sn)", " (sn)") : "";
         b.AppendMarked("p" + n + sentinel, [Targets.Field(F.PathologicN, n)]);
-        if (T.Nodes is var (examined, involved) && R.Chance(0.5))
+        if (T.Nodes is var (examined, involved) && n != "N1mi" && R.Chance(0.5))
         {
             b.Append(Fr ? $" ({involved}/{examined})" : $" ({involved}/{examined} nodes)");
         }

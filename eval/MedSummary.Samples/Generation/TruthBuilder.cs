@@ -1,4 +1,3 @@
-using System.Globalization;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Gold;
 using MedSummary.Samples.Pdf;
@@ -247,6 +246,4 @@ internal static class TruthBuilder
 
         return events;
     }
-
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -37,7 +37,11 @@ public static class PlainTextRenderer
                 break;
             case Paragraph p:
                 WriteWrapped(p.Text, output, marks, p.Indent > 0 ? 4 : 0);
-                output.Append('\n');
+                if (p.SpaceAfter >= 0.3)
+                {
+                    output.Append('\n');
+                }
+
                 break;
             case Table t:
                 WriteTable(t, output, marks);

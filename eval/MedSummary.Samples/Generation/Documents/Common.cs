@@ -1,4 +1,3 @@
-using System.Globalization;
 using MedSummary.Core.Gold;
 using MedSummary.Samples.Pdf;
 using F = MedSummary.Core.Contract.ContractFields;
@@ -271,6 +270,4 @@ internal static class Common
     /// <summary>The latest panel dated on or before the document, if any.</summary>
     public static LabPanel? LatestPanel(DocWriter w) =>
         w.C.Labs.Where(p => p.Date <= w.Ctx.Date && p.Date >= w.Ctx.Date.AddDays(-10)).OrderBy(p => p.Date).LastOrDefault();
-
-    public static string Weeks(int days) => (days / 7).ToString(CultureInfo.InvariantCulture);
 }

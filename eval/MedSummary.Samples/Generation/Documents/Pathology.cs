@@ -188,6 +188,7 @@ internal static class Pathology
         Sections(body);
         if (twoColumns)
         {
+            w.Spacer(6);
             w.Add(new Columns(body.Blocks));
         }
         else
@@ -248,9 +249,18 @@ internal static class Pathology
                     ["{Histology} measuring {size}, {grade}. No lymphovascular invasion. Minor intermediate-grade DCIS component (< 10%).",
                      "{Histology}, {grade}, {size} in size. No lymphovascular invasion."]);
                 w.P(w.L("Berges d'exérèse saines ; marge minimale 6 mm (berge inférieure).", "Margins clear; closest margin 6 mm (inferior)."));
-                w.P(w.Fr
-                    ? $"Ganglions : {involved} ganglion(s) métastatique(s) sur {examined} examiné(s){(involved > 0 ? ", avec rupture capsulaire focale" : "")}."
-                    : $"Lymph nodes: {involved} of {examined} involved{(involved > 0 ? ", with focal extranodal extension" : "")}.");
+                if (t.Pathologic?.N == "N1mi")
+                {
+                    w.P(w.Fr
+                        ? $"Ganglions : une micrométastase (< 2 mm) dans 1 ganglion sur {examined} examiné(s)."
+                        : $"Lymph nodes: micrometastasis (< 2 mm) in 1 of {examined} nodes.");
+                }
+                else
+                {
+                    w.P(w.Fr
+                        ? $"Ganglions : {involved} ganglion(s) métastatique(s) sur {examined} examiné(s){(involved > 0 ? ", avec rupture capsulaire focale" : "")}."
+                        : $"Lymph nodes: {involved} of {examined} involved{(involved > 0 ? ", with focal extranodal extension" : "")}.");
+                }
                 break;
             case CancerType.Lung:
                 w.P(["{Histology} de {size}, {grade}. Pas d'invasion de la plèvre viscérale (PL0). Pas d'embole vasculaire.",
