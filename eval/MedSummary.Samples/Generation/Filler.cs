@@ -208,7 +208,7 @@ internal static class Filler
         ]),
         [FillerTopic.PatientInformation] = (
         [
-            "Les modalités du traitement, ses bénéfices attendus et ses effets indésirables possibles ont été expliqués à {pat}.",
+            "Les modalités du traitement, ses bénéfices attendus et ses effets indésirables possibles ont été expliqués {a_pat}.",
             "Un document d'information écrit a été remis et les questions ont trouvé réponse.",
             "{Pat} a donné son accord oral pour la prise en charge proposée.",
             "Une consultation d'annonce paramédicale est programmée avec l'infirmière de coordination.",
@@ -253,7 +253,7 @@ internal static class Filler
             "Un compte rendu sera adressé au médecin traitant et au chirurgien.",
             "En cas de fièvre supérieure à 38,5 °C, contacter le service ou les urgences.",
             "Les ordonnances ont été remises en main propre.",
-            "Le calendrier des prochains examens a été transmis à {pat}.",
+            "Le calendrier des prochains examens a été transmis {a_pat}.",
         ],
         [
             "Next clinic appointment in three months with blood tests beforehand.",

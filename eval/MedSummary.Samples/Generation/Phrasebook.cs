@@ -306,7 +306,7 @@ internal static class Phrasebook
     public static string Psa(string value, bool fr, Rng rng)
     {
         var text = fr ? value.Replace('.', ',') : value;
-        return fr ? rng.Pick($"PSA à {text} ng/mL", $"PSA total : {text} ng/mL", $"PSA de {text} ng/ml")
+        return fr ? rng.Pick($"PSA à {text} ng/mL", $"PSA total à {text} ng/mL", $"PSA de {text} ng/ml")
                   : rng.Pick($"PSA {text} ng/mL", $"PSA of {text} ng/mL", $"PSA level {text} ng/mL");
     }
 

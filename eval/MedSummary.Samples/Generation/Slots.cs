@@ -36,6 +36,7 @@ internal sealed class Slots(DocContext ctx)
         {
             "patient" => Plain(PatientName(full: true)),
             "patient_short" => Plain(PatientName(full: false)),
+            "a_pat" => Plain(Fr ? (C.Patient.IsFemale ? "à la patiente" : "au patient") : "to the patient"),
             "pat" => Plain(Fr ? (C.Patient.IsFemale ? "la patiente" : "le patient") : "the patient"),
             "il" => Plain(Fr ? (C.Patient.IsFemale ? "elle" : "il") : C.Patient.IsFemale ? "she" : "he"),
             "she" => Plain(C.Patient.IsFemale ? "she" : "he"),

@@ -48,8 +48,8 @@ internal static class Letters
         if (Common.Known(w, K.Symptom))
         {
             history.Add((
-                [SymptomFr(c) + " en {evkind:symptom}.", "Les premiers symptômes remontent à {evkind:symptom} : " + SymptomFr(c).ToLowerInvariant() + "."],
-                [SymptomEn(c) + " since {evkind:symptom}.", "Symptoms began in {evkind:symptom} with " + SymptomEn(c).ToLowerInvariant() + "."]));
+                [SymptomFr(c) + " en {evkind:symptom}.", "Les premiers symptômes remontent à {evkind:symptom} : " + LowerFirst(SymptomFr(c)) + "."],
+                [SymptomEn(c) + " since {evkind:symptom}.", "Symptoms began in {evkind:symptom} with " + LowerFirst(SymptomEn(c)) + "."]));
         }
 
         history.Add(DiagnosticSentences(c));
@@ -81,6 +81,8 @@ internal static class Letters
             ]);
         Common.Signature(w, c.Team.ReferringDoctor, roleFr, roleEn);
     }
+
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 
     private static string SymptomFr(ClinicalCase c) => c.Events.First(e => e.Kind == K.Symptom).Description switch
     {
@@ -296,7 +298,7 @@ internal static class Letters
         switch (e.Kind)
         {
             case K.Symptom:
-                return MarkedText.Plain(w.Fr ? "premiers symptômes (" + SymptomFr(c).ToLowerInvariant() + ")" : "first symptoms (" + SymptomEn(c).ToLowerInvariant() + ")");
+                return MarkedText.Plain(w.Fr ? "premiers symptômes (" + LowerFirst(SymptomFr(c)) + ")" : "first symptoms (" + LowerFirst(SymptomEn(c)) + ")");
             case K.Imaging:
                 return MarkedText.Plain(w.Fr ? ImagingNameFr(e) : ImagingNameEn(e));
             case K.Biopsy:
