@@ -17,6 +17,9 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
     /// <summary>Small on purpose: hand-made vectors whose cosines the tests can reason about.</summary>
     protected const int Dimension = 8;
 
+    /// <summary>The embedder id the suite's stores are created with.</summary>
+    protected const string EmbedderId = "conformance-embedder-v1";
+
     private const string Tenant = "tenant-a";
     private const string OtherTenant = "tenant-b";
 
@@ -52,8 +55,8 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         var store = await NewStoreAsync();
         await store.UpsertAsync([Make(Tenant, "d1", "doc1", 0, "Compte rendu opératoire", Basis(0))]);
 
-        await store.EnsureCreatedAsync(Dimension);
-        await store.EnsureCreatedAsync(Dimension);
+        await store.EnsureCreatedAsync(Dimension, EmbedderId);
+        await store.EnsureCreatedAsync(Dimension, EmbedderId);
 
         (await store.CountAsync(new ChunkFilter(Tenant))).ShouldBe(1);
     }
@@ -63,7 +66,53 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
     {
         var store = await NewStoreAsync();
 
-        await Should.ThrowAsync<InvalidOperationException>(() => store.EnsureCreatedAsync(Dimension * 2));
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => store.EnsureCreatedAsync(Dimension * 2, EmbedderId));
+
+        error.Message.ShouldContain($"{Dimension}-dimension");
+    }
+
+    [Fact]
+    public async Task EnsureCreated_with_another_embedder_of_the_same_dimension_is_refused()
+    {
+        var store = await NewStoreAsync();
+        await store.UpsertAsync([Make(Tenant, "d1", "doc1", 0, "Compte rendu opératoire", Basis(0))]);
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => store.EnsureCreatedAsync(Dimension, "another-embedder-v2"));
+
+        error.Message.ShouldContain(EmbedderId);
+        error.Message.ShouldContain("another-embedder-v2");
+        (await store.DescribeAsync()).ShouldBe(new StoreDescriptor(Dimension, EmbedderId));
+        (await store.CountAsync(new ChunkFilter(Tenant))).ShouldBe(1);
+        await Should.ThrowAsync<ArgumentException>(() => store.EnsureCreatedAsync(Dimension, " "));
+    }
+
+    [Fact]
+    public async Task Describe_tells_whether_and_how_the_store_was_created()
+    {
+        var store = await NewStoreAsync(create: false);
+
+        (await store.DescribeAsync()).ShouldBeNull();
+        await store.EnsureCreatedAsync(Dimension, EmbedderId);
+        (await store.DescribeAsync()).ShouldBe(new StoreDescriptor(Dimension, EmbedderId));
+    }
+
+    [Fact]
+    public async Task ListTenants_returns_each_tenant_holding_chunks_once_in_ordinal_order()
+    {
+        var store = await NewStoreAsync();
+        (await store.ListTenantsAsync()).ShouldBeEmpty();
+        await store.UpsertAsync(
+        [
+            Make(Tenant, "d1", "doc1", 0, "un", Basis(0)),
+            Make(Tenant, "d2", "doc1", 0, "deux", Basis(1)),
+            Make(OtherTenant, "d1", "doc1", 0, "trois", Basis(2)),
+            Make("Zeta", "d1", "doc1", 0, "quatre", Basis(3)),
+            Make("tenant-c", "d1", "doc1", 0, "cinq", Basis(4)),
+        ]);
+
+        (await store.ListTenantsAsync()).ShouldBe(["Zeta", Tenant, OtherTenant, "tenant-c"]);
+        await store.DeleteDossierAsync("tenant-c", "d1");
+        (await store.ListTenantsAsync()).ShouldBe(["Zeta", Tenant, OtherTenant]);
     }
 
     [Fact]
@@ -77,6 +126,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         await Should.ThrowAsync<InvalidOperationException>(() => store.CountAsync(filter));
         await Should.ThrowAsync<InvalidOperationException>(() => store.DeleteDossierAsync(Tenant, "d1"));
         await Should.ThrowAsync<InvalidOperationException>(async () => await ToListAsync(store.ListAsync(filter)));
+        await Should.ThrowAsync<InvalidOperationException>(() => store.ListTenantsAsync());
     }
 
     [Fact]
@@ -548,7 +598,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         _stores.Add(store);
         if (create)
         {
-            await store.EnsureCreatedAsync(Dimension);
+            await store.EnsureCreatedAsync(Dimension, EmbedderId);
         }
 
         return store;
