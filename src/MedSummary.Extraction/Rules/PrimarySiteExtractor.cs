@@ -1,0 +1,244 @@
+using System.Text.RegularExpressions;
+using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
+using MedSummary.Core.Provenance;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>
+/// Primary site from diagnosis statements: "carcinome du sein", "adenocarcinoma of the right upper lobe of the lung",
+/// "prostatic adenocarcinoma", "adénocarcinome prostatique", "Primary site: colon", "Prostate, radical prostatectomy:
+/// adenocarcinoma", and sites implied by the histology ("hepatocellular carcinoma" -> liver).
+/// </summary>
+/// <remarks>
+/// Normalized to <see cref="SiteVocabulary"/>'s English terms. A site counts only when a cancer word governs it:
+/// before it ("breast cancer", "lung adenocarcinoma"), after it through "of / du / de la / arising in"
+/// ("carcinoma of the breast"), or as a French adjective ("carcinome mammaire"); or when a "Primary site:" label or a
+/// specimen heading followed by a malignant diagnosis names it. Where a tumour spreads to is not where it started:
+/// "invading the bladder", "metastatic to the liver", "métastases hépatiques" set nothing, and a metastatic
+/// carcinoma names its primary only through "of colonic origin" / "lung primary". Negated, hypothetical, family and
+/// past-history statements ("mother had breast cancer", "antécédent de cancer du sein") set nothing.
+/// </remarks>
+public sealed partial class PrimarySiteExtractor : IFieldExtractor
+{
+    private const double LabelConfidence = 0.9;
+    private const double StatementConfidence = 0.86;
+    private const double HeadingConfidence = 0.74;
+
+    public IReadOnlyList<string> Fields { get; } = [ContractFields.PrimarySite];
+
+    public IEnumerable<Finding> Extract(SourceDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.Text;
+        var vocabulary = SiteVocabulary.Instance;
+        var findings = new List<Finding>();
+
+        foreach (Match site in vocabulary.Combined.Matches(text))
+        {
+            var entry = vocabulary.EntryOf(site);
+            var siteSpan = new TextSpan(site.Index, site.Index + site.Length);
+            var reading = Label(text, siteSpan)
+                ?? CancerAfter(text, siteSpan)
+                ?? CancerBefore(text, siteSpan)
+                ?? Heading(text, siteSpan);
+            if (reading is not { } r)
+            {
+                continue;
+            }
+
+            if (!ClinicalScope.IsAffirmed(text, r.Span) || BenignBefore().IsMatch(ReportContext.Slice(text, r.Span.Start - 25, r.Span.End)))
+            {
+                continue;
+            }
+
+            findings.Add(new Finding(ContractFields.PrimarySite, site.Value, entry.Normalized, document.Id, r.Span, r.Confidence));
+        }
+
+        var histology = HistologyVocabulary.Instance;
+        foreach (Match m in histology.Combined.Matches(text))
+        {
+            var implied = Implied(histology.EntryOf(m).Normalized);
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            if (implied is null || findings.Any(f => f.Span.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span))
+            {
+                continue;
+            }
+
+            findings.Add(new Finding(ContractFields.PrimarySite, m.Value, implied, document.Id, span, RuleConfidence.Implied)
+            {
+                Note = "implied by the histologic type",
+            });
+        }
+
+        return findings;
+    }
+
+    /// <summary>The site a histologic type can only arise in, or null.</summary>
+    internal static string? Implied(string histology)
+    {
+        var h = HistologyVocabulary.Instance;
+        if (h.IsSameOrBroader("renal cell carcinoma", histology))
+        {
+            return "kidney";
+        }
+
+        if (histology is "hepatocellular carcinoma" or "combined hepatocellular-cholangiocarcinoma")
+        {
+            return "liver";
+        }
+
+        if (histology == "cholangiocarcinoma")
+        {
+            return "bile duct";
+        }
+
+        if (h.IsSameOrBroader("glioma", histology))
+        {
+            return "brain";
+        }
+
+        return histology is "papillary thyroid carcinoma" ? "thyroid" : null;
+    }
+
+    private readonly record struct Reading(TextSpan Span, double Confidence);
+
+    private static Reading? Label(string text, TextSpan site)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, site.Start - 1)) + 1;
+        var before = ReportContext.Slice(text, Math.Max(lineStart, site.Start - 60), site.Start);
+        var m = SiteLabel().Match(before);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var start = site.Start - before.Length + m.Index;
+        return new Reading(new TextSpan(start, site.End), LabelConfidence);
+    }
+
+    private static Reading? CancerAfter(string text, TextSpan site)
+    {
+        var m = CancerFollows().Match(text, site.End);
+        if (!m.Success || m.Index != site.End || Excluded().IsMatch(m.Groups["between"].Value))
+        {
+            return null;
+        }
+
+        return new Reading(new TextSpan(site.Start, m.Index + m.Length), StatementConfidence);
+    }
+
+    private static Reading? CancerBefore(string text, TextSpan site)
+    {
+        var clauseStart = Math.Max(ClinicalScope.PreWindow(text, site.Start), site.Start - 100);
+        var window = text[clauseStart..site.Start];
+        Match? last = null;
+        foreach (Match c in CancerWord().Matches(window))
+        {
+            last = c;
+        }
+
+        if (last is null)
+        {
+            return null;
+        }
+
+        var between = window[(last.Index + last.Length)..];
+        if (!Connector().IsMatch(between) || Excluded().IsMatch(between) || WordCount(between) > 7)
+        {
+            return null;
+        }
+
+        var cancerStart = clauseStart + last.Index;
+        var metastatic = Metastatic().IsMatch(ReportContext.Slice(text, cancerStart - 40, cancerStart + last.Length));
+        if (metastatic && !Origin().IsMatch(ReportContext.Slice(text, site.Start - 30, site.End + 20)))
+        {
+            return null;
+        }
+
+        return new Reading(new TextSpan(cancerStart, site.End), StatementConfidence);
+    }
+
+    private static Reading? Heading(string text, TextSpan site)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, site.Start - 1)) + 1;
+        if (!HeadingLead().IsMatch(text[lineStart..site.Start]))
+        {
+            return null;
+        }
+
+        var follow = HeadingFollow().Match(text, site.End);
+        if (!follow.Success || follow.Index != site.End)
+        {
+            return null;
+        }
+
+        // A malignant diagnosis must follow before any benign statement.
+        var limit = Math.Min(text.Length, site.End + 260);
+        var window = text[site.End..limit];
+        var benign = BenignAhead().Match(window);
+        foreach (Match h in HistologyVocabulary.Instance.Combined.Matches(window))
+        {
+            if (benign.Success && benign.Index < h.Index)
+            {
+                return null;
+            }
+
+            var span = new TextSpan(site.End + h.Index, site.End + h.Index + h.Length);
+            if (ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated | ScopeKind.Hypothetical))
+            {
+                return new Reading(new TextSpan(site.Start, site.End + follow.Length), HeadingConfidence);
+            }
+        }
+
+        return null;
+    }
+
+    private static int WordCount(string s) => s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private const string Cancer =
+        @"cancers?|carcinom(?:a|as|e|es)|ad[ée]nocarcinom(?:a|as|e|es)|cystadenocarcinoma|tumou?rs?|tumeurs?|neoplasms?|n[ée]oplasies?|n[ée]oplasmes?|malignanc(?:y|ies)|sarcom(?:a|e)|lymphom(?:a|e)|m[ée]lanom(?:a|e)|blastom(?:a|e)|gliom(?:a|e)|primary|primitif|primitive";
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:" + Cancer + @")(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CancerWord();
+
+    [GeneratedRegex(
+        @"\G(?<between>(?:[\s,-]+(?!(?:" + Cancer + @")(?![\p{L}]))[\p{L}-]+){0,3}?)[\s-]+(?:" + Cancer + @")(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CancerFollows();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:of|in|from|arising|originating|du|de|des|d['’]|primitif|primitive|origin|origine)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Connector();
+
+    [GeneratedRegex(
+        @"invad\w*|involv\w*|extend\w*|extension|infiltrat\w*|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Excluded();
+
+    [GeneratedRegex(@"metasta|m[ée]tasta|secondary|secondaire", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Metastatic();
+
+    [GeneratedRegex(@"origin|origine|primary|primitif|primitive|primaire", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Origin();
+
+    [GeneratedRegex(
+        @"(?:primary\s+(?:tumou?r\s+)?site|tumou?r\s+(?:site|location)|site\s+of\s+(?:the\s+)?(?:primary|tumou?r|origin)|primary\s+organ|localisation(?:\s+(?:tumorale|de\s+la\s+tumeur|du\s+primitif|primitive))?|site\s+(?:tumoral|primitif)|si[èe]ge(?:\s+(?:tumoral|du\s+primitif))?|organe(?:\s+(?:d['’]origine|atteint))?|primitif)\s*[:=]\s*[^\n:]{0,45}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SiteLabel();
+
+    [GeneratedRegex(@"^[ \t]*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.):]\s*|\(\w\)\s*|part\s+\d+\s*:\s*|specimen\s*:?\s*)?(?:(?:left|right)\s*,?\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HeadingLead();
+
+    [GeneratedRegex(@"\G[^\n]{0,80}?(?:ectomy|biopsy|biopsies|resection|excision|sampling|ectomie|biopsie|r[ée]section|ex[ée]r[èe]se|curetage|curettage)\w*[^\n]{0,40}?[:\-–]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HeadingFollow();
+
+    [GeneratedRegex(@"\bbenign|\bb[ée]nin|\bnon[- ]?malignant|\bnormal\s+(?:breast|lung|tissue)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BenignBefore();
+
+    [GeneratedRegex(
+        @"\bbenign\b|\bb[ée]nin\w*|unremarkable|no\s+(?:tumou?r|malignan\w*|carcinoma|neoplas\w*|evidence|residual)|negative\s+for\s+(?:tumou?r|malignan\w*|carcinoma|neoplas\w*)|free\s+of\s+(?:tumou?r|carcinoma)|sans\s+particularit|pas\s+de\s+(?:tumeur|l[ée]sion|carcinome|malignit)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BenignAhead();
+}
