@@ -32,8 +32,9 @@ namespace MedSummary.Bench;
 /// <item>Gleason: "Gleason" followed within 60 characters by the label's total or by two patterns summing to it.</item>
 /// <item>Primary site and histology: a key word of the label's site or type appears in the text.</item>
 /// </list>
-/// A stated label is correct when the assembled field (the report as a one-document dossier) holds the same value or a
-/// finer one (label T3, found T3a); a conflict counts apart; a value in another field (clinical instead of
+/// A stated label is correct when the assembled field (the report as a one-document dossier) holds the same value or
+/// a finer one (label T3, found T3a; for grade also a two-tier "low/high grade" the report wrote, agreeing with the
+/// label's G1-G2 / G3-G4); a conflict counts apart; a value in another field (clinical instead of
 /// pathologic) is a miss. ER, PR, HER2 and Ki-67 have no labels in this set and are not scored. Every citation of
 /// every assembled field is verified with <see cref="CitationVerifier"/>.
 /// usage: devdata-extractors [path] [--failures FIELD] [--extras FIELD]
@@ -302,7 +303,9 @@ public sealed partial class DevDataExtractorsBenchmark : IBenchmark
             {
                 "High Grade" => ours is "high grade" or "G3" or "G4",
                 "Low Grade" => ours is "low grade" or "G1" or "G2",
-                _ => ours == label,
+
+                // A two-tier grade written in the report ("low grade") agrees with the label's G1 or G2.
+                _ => ours == label || FieldRelations.IsSameOrBroader(key, ours, label),
             },
             ContractFields.Stage => FieldRelations.IsSameOrBroader(key, label.Replace("Stage ", "", StringComparison.Ordinal), ours),
             ContractFields.GleasonScore => ours == label || ours.EndsWith("=" + label, StringComparison.Ordinal),
@@ -343,6 +346,19 @@ public sealed partial class DevDataExtractorsBenchmark : IBenchmark
             RegexOptions.CultureInvariant);
         foreach (Match m in token.Matches(text))
         {
+            // "No metastases", "No.1": an English word or a number sign, not a category.
+            var next = m.Index + m.Length;
+            while (next < text.Length && text[next] is ' ' or '\t')
+            {
+                next++;
+            }
+
+            if (m.Value.AsSpan().IndexOfAny('o', 'O') >= 0 && m.Groups["pre"].Length == 0
+                && next < text.Length && (char.IsLetter(text[next]) || text[next] == '.'))
+            {
+                continue;
+            }
+
             if (m.Groups["pre"].Value is "p" or "yp" or "P" or "yP")
             {
                 return true;
@@ -370,7 +386,19 @@ public sealed partial class DevDataExtractorsBenchmark : IBenchmark
         var near = new Regex(
             @"(?:\b(?:" + side + @")\b[\s\S]{0,40}?" + Organ + "|" + Organ + @"[\s\S]{0,40}?\b(?:" + side + @")\b)",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return near.IsMatch(text);
+
+        // The label is the tumour's side: the side and organ must stand near a tumour word.
+        foreach (Match m in near.Matches(text))
+        {
+            var from = Math.Max(0, m.Index - 100);
+            var to = Math.Min(text.Length, m.Index + m.Length + 100);
+            if (Regex.IsMatch(text[from..to], @"carcinom|cancer|tumou?r|neoplas|malignan|mass\b|glioma|astrocytoma|oligodendroglioma|glioblastoma|lesion", RegexOptions.IgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private const string Organ =
@@ -500,7 +528,7 @@ public sealed partial class DevDataExtractorsBenchmark : IBenchmark
         };
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:y?p|c)?[TNM]\s?[0-4OoXxIl]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:y?p|c)?[TNM]\s?[0-4OoXxIl](?:[a-d][1-3]?)?(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex OtherTnmToken();
 
     [GeneratedRegex(@"TNM|stag|primary\s+tumou?r|regional\s+lymph|distant\s+metasta|\(p[TNM]\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

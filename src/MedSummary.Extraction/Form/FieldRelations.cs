@@ -6,7 +6,8 @@ namespace MedSummary.Extraction.Form;
 /// <summary>
 /// When two normalized values of one field are not a disagreement: the coarser one is a broader statement of the finer
 /// one. "T2" and "T2a", stage "II" and "IIB", Gleason "7" and "3+4=7", "2023-03" and "2023-03-12", histology
-/// "adenocarcinoma" and "acinar adenocarcinoma", site "uterus" and "endometrium", grade "high grade" and "G3".
+/// "adenocarcinoma" and "acinar adenocarcinoma", site "uterus" and "endometrium", grade "high grade" and "G3",
+/// laterality "left" and "bilateral".
 /// </summary>
 public static class FieldRelations
 {
@@ -37,6 +38,9 @@ public static class FieldRelations
             case ContractFields.GleasonScore:
                 return !general.Contains('=', StringComparison.Ordinal)
                     && specific.EndsWith("=" + general, StringComparison.Ordinal);
+            case ContractFields.Laterality:
+                // A tumour on one side is part of bilateral disease; left against right stays a conflict.
+                return specific == "bilateral" && general is "left" or "right";
             case ContractFields.Grade:
                 return (general == "high grade" && specific is "G3" or "G4")
                     || (general == "low grade" && specific is "G1" or "G2");

@@ -62,7 +62,7 @@ public static partial class ClinicalScope
         var postText = Mask(text.Substring(target.End, post - target.End));
 
         if (kinds.HasFlag(ScopeKind.Negated)
-            && (Governs(NegationPre(), preText, NegationReach) || StartsWithin(NegationPost(), postText)))
+            && (Governs(NegationPre(), preText, NegationReach, colonEnds: true) || StartsWithin(NegationPost(), postText)))
         {
             found |= ScopeKind.Negated;
         }
@@ -258,12 +258,14 @@ public static partial class ClinicalScope
         return null;
     }
 
-    private static bool Governs(Regex trigger, string window, int reach)
+    private static bool Governs(Regex trigger, string window, int reach, bool colonEnds = false)
     {
         foreach (Match m in trigger.Matches(window))
         {
             var between = window[(m.Index + m.Length)..];
-            if (Terminator().IsMatch(between))
+
+            // A field label between a denial and the mention ("Not specified Tumor site: colon") starts a new field.
+            if (Terminator().IsMatch(between) || (colonEnds && between.Contains(':', StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -335,12 +337,12 @@ public static partial class ClinicalScope
     private static partial Regex NegationPost();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:if|whether|unless|rule\s+out|to\s+exclude|r/o|suspicious\s+(?:for|of)|suspicion\s+(?:of|for|d[e'’])|suspected|suspect[ée]?e?|possible|possibly|probable|probably|presumed|presumptive|likely|may\s+(?:be|represent)|might|could\s+(?:be|represent)|differential(?:\s+diagnosis)?|versus|vs\.?|question\s+of|query|concern\s+for|worrisome\s+for|suggestive\s+of|suggests?|favou?rs?|favou?red|pending|awaiting|to\s+be\s+(?:confirmed|determined)|si|hypoth[eè]se|[ée]voquant|[ée]vocat(?:eur|rice)s?\s+d[e'’]?|faisant\s+(?:suspecter|[ée]voquer)|recherche\s+d[e'’]|en\s+faveur\s+d[e'’]?|à\s+(?:confirmer|[ée]liminer|discuter|compl[ée]ter)|[ée]ventuel(?:le)?s?|diagnostic\s+diff[ée]rentiel|doute|en\s+attente\s+d[e'’])(?![\p{L}])",
+        @"(?<![\p{L}])(?:if|whether|unless|rule\s+out|to\s+exclude|r/o|suspicious\s+(?:for|of)|suspicion\s+(?:of|for|d[e'’])|suspected|suspect[ée]?e?|possible|possibly|probable|probably|presumed|presumptive|likely|may\s+(?:be|represent)|might|could\s+(?:be|represent)|would(?:\s+(?:be|require|lead\s+to|favou?r))?|were\s+(?:an?|the)|differential(?:\s+diagnosis)?|versus|vs\.?|question\s+of|query|concern\s+for|worrisome\s+for|suggestive\s+of|suggests?|favou?rs?|favou?red|pending|awaiting|to\s+be\s+(?:confirmed|determined)|si|hypoth[eè]se|[ée]voquant|[ée]vocat(?:eur|rice)s?\s+d[e'’]?|faisant\s+(?:suspecter|[ée]voquer)|recherche\s+d[e'’]|en\s+faveur\s+d[e'’]?|à\s+(?:confirmer|[ée]liminer|discuter|compl[ée]ter)|[ée]ventuel(?:le)?s?|diagnostic\s+diff[ée]rentiel|doute|en\s+attente\s+d[e'’])(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HypotheticalPre();
 
     [GeneratedRegex(
-        @"^[\s:,(-]*(?:\?|(?:is\s+)?(?:to\s+be\s+(?:confirmed|determined)|pending|suspected|possible|probable)\b|à\s+confirmer|en\s+cours|en\s+attente|non\s+(?:test[ée]|fait|r[ée]alis[ée]|[ée]valuable|d[ée]termin[ée]|contributi)\p{L}*|not\s+(?:tested|performed|done|assessed|evaluable|determined|available|interpretable)|cannot\s+be\s+(?:excluded|ruled\s+out|assessed|evaluated)|not\s+excluded|ne\s+peut\s+(?:pas\s+)?(?:être\s+)?(?:exclu|[ée]limin[ée]|[ée]valu[ée])|to\s+follow|à\s+suivre|suspect[ée]e?\b)",
+        @"^[\s:,(-]*(?:\?|(?:is\s+)?(?:to\s+be\s+(?:confirmed|determined)|pending|suspected|possible|probable)\b|à\s+confirmer|en\s+cours|en\s+attente|non\s+(?:test[ée]|fait|r[ée]alis[ée]|[ée]valuable|d[ée]termin[ée]|contributi)\p{L}*|not\s+(?:tested|performed|done|assessed|evaluable|determined|available|interpretable)|can\s*not\s+be\s+(?:excluded|ruled\s+out|made|established|confirmed)|not\s+(?:be\s+)?excluded|ne\s+peut\s+(?:pas\s+)?(?:être\s+)?(?:exclu|[ée]limin[ée]|[ée]valu[ée])|to\s+follow|à\s+suivre|suspect[ée]e?\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HypotheticalPost();
 

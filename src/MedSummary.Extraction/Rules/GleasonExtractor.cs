@@ -39,9 +39,11 @@ public sealed partial class GleasonExtractor : IFieldExtractor
                     continue;
                 }
 
-                if (kind == Kind.Total && PatternWord().IsMatch(m.Value))
+                if (kind == Kind.Total && (PatternWord().IsMatch(m.Value)
+                    || (!ScoreWord().IsMatch(m.Value) && int.Parse(m.Groups["t"].Value, CultureInfo.InvariantCulture) < 6)))
                 {
-                    // "Gleason pattern 4" / "Gleason grade 3" name one pattern, not a score.
+                    // "Gleason pattern 4", "60% Gleason 4": one pattern, not a score. Totals under 6 are read only
+                    // when called a score, since ISUP 2005 no longer assigns them.
                     continue;
                 }
 
@@ -115,15 +117,15 @@ public sealed partial class GleasonExtractor : IFieldExtractor
     private static int? Digit(Group g) =>
         g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : null;
 
-    private const string Gleason = @"(?:(?:combined|total|overall)\s+)?(?:score\s+(?:de\s+|of\s+)?)?Gl[ea]{1,2}s[oe]n(?:['’]s)?(?:\s+(?:score|grade|sum|pattern|total|histologic\s+score|grading|system))?(?:\s+\(?(?:primary|modified|ISUP)[^)\n:]{0,20}\)?)?";
+    private const string Gleason = @"(?:(?:combined|total|overall)\s+)?(?:score\s+(?:de\s+|of\s+)?)?Gl[ea]{1,2}s[oe]n(?:['’]s)?(?:\s+(?:combined|total|sum|overall))?(?:\s+(?:score|grade|sum|pattern|total|histologic\s+score|grading|system))?(?:\s+\(?(?:primary|modified|ISUP)[^)\n:]{0,20}\)?)?";
 
     [GeneratedRegex(
-        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–)\s*)*(?<p>[1-5])\s*\+\s*(?<s>[1-5])(?:\s*\+\s*[1-5])?(?:\s*(?:=|:)\s*(?<t>\d{1,2})(?:\s*/\s*10)?)?(?:\s*[)\]])?(?![\d+])",
+        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–|\))\s*)*(?<p>[1-5])\s*\+\s*(?<s>[1-5])(?:\s*\+\s*[1-5])?(?:\s*(?:=|:)\s*(?<t>\d{1,2})(?:\s*/\s*10)?)?(?:\s*[)\]])?(?![\d+])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PatternSum();
 
     [GeneratedRegex(
-        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–)\s*)*(?<t>\d{1,2})(?:\s*/\s*10)?\s*[(\[]\s*(?<p>[1-5])\s*\+\s*(?<s>[1-5])\s*[)\]]",
+        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–|\))\s*)*(?<t>\d{1,2})(?:\s*/\s*10)?\s*[(\[]\s*(?<p>[1-5])\s*\+\s*(?<s>[1-5])\s*[)\]]",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalThenPatterns();
 
@@ -133,9 +135,12 @@ public sealed partial class GleasonExtractor : IFieldExtractor
     private static partial Regex PrimarySecondary();
 
     [GeneratedRegex(
-        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–)\s*)*(?<t>\d{1,2})(?:\s*/\s*10)?(?![\d+.,]|\s*\+)",
+        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–|\))\s*)*(?<t>\d{1,2})(?:\s*/\s*10)?(?![\d+.,]|\s*\+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalOnly();
+
+    [GeneratedRegex(@"score|sum|total|somme", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ScoreWord();
 
     [GeneratedRegex(@"pattern|grade|motif|architecture", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PatternWord();

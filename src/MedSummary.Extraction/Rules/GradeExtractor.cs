@@ -80,6 +80,14 @@ public sealed partial class GradeExtractor : IFieldExtractor
                 continue;
             }
 
+            // "with focal undifferentiated component", "areas of poorly differentiated": a part, not the grade.
+            var before = ReportContext.Slice(text, span.Start - 25, span.Start);
+            var after = ReportContext.Slice(text, span.End, span.End + 20);
+            if (ComponentBefore().IsMatch(before) || ComponentAfter().IsMatch(after))
+            {
+                continue;
+            }
+
             Add(m, grade, RuleConfidence.Explicit - 0.04);
         }
 
@@ -106,7 +114,7 @@ public sealed partial class GradeExtractor : IFieldExtractor
         void Add(Match m, string normalized, double confidence)
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
-            if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span))
+            if (taken.Any(t => t.Overlaps(span)) || ReportContext.IsChecklistOption(text, span.Start) || !ClinicalScope.IsAffirmed(text, span))
             {
                 return;
             }
@@ -131,7 +139,8 @@ public sealed partial class GradeExtractor : IFieldExtractor
             return false;
         }
 
-        if (named || NamedSystemBefore().IsMatch(before) || LineLabel().IsMatch(ReportContext.Slice(text, span.Start - 20, span.End)))
+        if (named || NamedSystemBefore().IsMatch(before) || LineLabel().IsMatch(ReportContext.Slice(text, span.Start - 20, span.End))
+            || AloneOnLine(text, span))
         {
             return true;
         }
@@ -140,6 +149,15 @@ public sealed partial class GradeExtractor : IFieldExtractor
         var clauseStart = ClinicalScope.PreWindow(text, span.Start);
         var clause = ReportContext.Slice(text, Math.Max(clauseStart, span.Start - 120), Math.Min(text.Length, span.End + 60));
         return ReportContext.HasTumourWord(clause);
+    }
+
+    /// <summary>A synoptic value line: "Grade 3" with nothing else on its line.</summary>
+    private static bool AloneOnLine(string text, TextSpan span)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, span.Start - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', span.End);
+        lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+        return string.IsNullOrWhiteSpace(text[lineStart..span.Start]) && string.IsNullOrWhiteSpace(text[span.End..lineEnd]);
     }
 
     /// <summary>"2", "II", "G2", "ll" -> "G2"; null otherwise.</summary>
@@ -157,7 +175,7 @@ public sealed partial class GradeExtractor : IFieldExtractor
     }
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<label>histolog\w*\s+grade|tumou?r\s+grade|grade\s+histolog\w*|grade\s+histopronosti\w*|overall\s+grade|grade\s+(?:global|final))|(?<system>(?:modified\s+)?(?:Nottingham|Elston(?:[- ]|\s+et\s+|\s+and\s+)?Ellis|EE|SBR|Scarff[- ]Bloom[- ]Richardson|Bloom[- ]Richardson|FNCLCC|FIGO|WHO/ISUP|WHO|OMS|Fuhrman|ISUP)(?:\s+modifi[ée]e?)?(?:\s+(?:histologic(?:al)?|nuclear|nucl[ée]aire|combined))?\s+grade)|(?<system>grade\s+(?:(?:histopronosti\w*|nucl[ée]aire)\s+)?(?:de\s+|d['’]|selon\s+(?:la\s+|le\s+)?)?(?:modifi[ée]\s+)?(?:Nottingham|Elston(?:[- ]|\s+et\s+|\s+and\s+)?Ellis|EE|SBR|Scarff[- ]Bloom[- ]Richardson|Bloom[- ]Richardson|FNCLCC|FIGO|WHO/ISUP|WHO|OMS|Fuhrman|ISUP)(?:\s+modifi[ée]e?)?)|(?<system>(?:Nottingham|SBR|Elston(?:[- ]|\s+et\s+)?Ellis|Scarff[- ]Bloom[- ]Richardson|EE))(?=[\s:])|grade)(?:\s*\([^)\n]{0,30}\))?\s*(?:(?:is|of|est|de|:|=|-|–)\s*)*(?<v>G?[1-4](?![0-9]|[.,]\d)|(?-i:IV|I{1,3}|ll?l?)(?![\p{L}]))(?<range>\s*(?:(?:-|–|to|à|ou|or)\s*G?|/\s*G)(?:[1-4]|(?-i:IV|I{1,3}))(?![0-9]))?(?:\s*\(?\s*(?:of|sur|/|out\s+of)\s*(?<of>[34]|(?-i:III|IV))\)?)?",
+        @"(?<![\p{L}])(?:(?<label>histolog\w*\s+grade|tumou?r\s+grade|grade\s+histolog\w*|grade\s+histopronosti\w*|overall\s+grade|grade\s+(?:global|final))|(?<system>(?:(?:modified|overall)\s+)?\(?(?:Nottingham|Elston(?:[- ]|\s+et\s+|\s+and\s+)?Ellis|EE|SBR|Scarff[- ]Bloom[- ]Richardson|Bloom[- ]Richardson|FNCLCC|FIGO|WHO/ISUP|WHO|OMS|Fuhrman|ISUP)\)?(?:\s+modifi[ée]e?)?(?:\s+(?:histologic(?:al)?|nuclear|nucl[ée]aire|combined))?\s+grade)|(?<system>grade\s+(?:(?:histopronosti\w*|nucl[ée]aire)\s+)?(?:de\s+|d['’]|selon\s+(?:la\s+|le\s+)?)?(?:modifi[ée]\s+)?(?:Nottingham|Elston(?:[- ]|\s+et\s+|\s+and\s+)?Ellis|EE|SBR|Scarff[- ]Bloom[- ]Richardson|Bloom[- ]Richardson|FNCLCC|FIGO|WHO/ISUP|WHO|OMS|Fuhrman|ISUP)(?:\s+modifi[ée]e?)?)|(?<system>(?:Nottingham|SBR|Elston(?:[- ]|\s+et\s+)?Ellis|Scarff[- ]Bloom[- ]Richardson|EE))(?=[\s:])|grade)(?:\s*\([^)\n]{0,30}\))?\s*(?:(?:is|of|est|de|:|=|-|–)\s*)*(?<v>G?[1-4](?![0-9]|[.,]\d)|(?-i:IV|I{1,3}|ll?l?)(?![\p{L}]))(?<range>\s*(?:(?:-|–|to|à|ou|or)\s*G?|/\s*G)(?:[1-4]|(?-i:IV|I{1,3}))(?![0-9]))?(?:\s*\(?\s*(?:of|sur|/|out\s+of)\s*(?<of>[34]|(?-i:III|IV))\)?)?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumericGrade();
 
@@ -172,22 +190,28 @@ public sealed partial class GradeExtractor : IFieldExtractor
     private static partial Regex DifferentiationRange();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<label>(?:histolog\w*\s+|tumou?r\s+)?grade(?:\s+histologique)?\s*[:=]\s*)(?<h>high|low|haut|bas)(?:[- ]grade)?(?![\p{L}])|(?<h>high|low)[- ]grade(?=\s+(?:invasive\s+|papillary\s+|non-?invasive\s+)*(?:urothelial|serous|endometrioid|carcinoma|adenocarcinoma|sarcoma|glioma|neuroendocrine|lesion|tumou?r))|(?:carcinome|ad[ée]nocarcinome|tumeur)(?:\s+\p{L}+){0,3}?\s+de\s+(?<h>haut|bas)\s+grade)",
+        @"(?<![\p{L}])(?:(?<label>(?:histolog\w*\s+|tumou?r\s+)?grade(?:\s+histologique)?\s*[:=]\s*)(?<h>high|low|haut|bas)(?:[- ]grade)?(?![\p{L}])|(?<h>high|low)[- ]grade(?=\s+(?:(?:invasive|infiltrating|papillary|non-?invasive)\s+)*(?:urothelial|transitional|serous|endometrioid|endometrial|carcinoma|adenocarcinoma|sarcoma|glioma|neuroendocrine|lesion|tumou?r))|(?:carcinoma|adenocarcinoma|sarcoma|carcinome|ad[ée]nocarcinome)\s*,\s*(?<h>high|low)[- ]grade(?![\p{L}-])|(?:carcinome|ad[ée]nocarcinome|tumeur)(?:\s+\p{L}+){0,3}?\s+de\s+(?<h>haut|bas)\s+grade)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TwoTier();
 
     [GeneratedRegex(
-        @"(?:toxicit\w*|CTCAE|NCI|neuropath\w*|mucosit\w*|dysplas\w*|PIN|SIL|CIN|VIN|AIN|PanIN|reflux|esophagit\w*|oesophagit\w*|burn|br[ûu]lure|fibros\w*|steatos\w*|st[ée]atos\w*|inflammat\w*|Gleason|tumou?r\s+budding|budding|regression|r[ée]gression|Sandler|Dworak|Mandard|Ryan|Chevallier|gravid\w*|diastol\w*|encephalopath\w*|varice\w*|ob[ée]sit\w*|pain|douleur|dyspn\w*|nausea|diarrh\w*|fatigue|rash|lymph[oe]?d[eè]m\w*|hemorrhag\w*|h[ée]morrag\w*|grade\s+group|groupe\s+de\s+grade|intraepithelial|intra[ée]pith[ée]lial\w*|in\s+situ|DCIS|CCIS|adverse|effet|toxique)[\s\p{P}]*(?:\p{L}+[\s\p{P}]*){0,2}$",
+        @"(?<![\p{L}])(?:toxicit\w*|CTCAE|NCI|hepatit\w*|cirrhos\w*|architectur\w*|activity|activit[ée]|neuropath\w*|mucosit\w*|dysplas\w*|PIN|SIL|CIN|VIN|AIN|PanIN|reflux|esophagit\w*|oesophagit\w*|burn|br[ûu]lure|fibros\w*|steatos\w*|st[ée]atos\w*|inflammat\w*|Gleason|tumou?r\s+budding|budding|regression|r[ée]gression|Sandler|Dworak|Mandard|Ryan|Chevallier|gravid\w*|diastol\w*|encephalopath\w*|varice\w*|ob[ée]sit\w*|pain|douleur|dyspn\w*|nausea|diarrh\w*|fatigue|rash|lymph[oe]?d[eè]m\w*|hemorrhag\w*|h[ée]morrag\w*|grade\s+group|groupe\s+de\s+grade|intraepithelial|intra[ée]pith[ée]lial\w*|in\s+situ|DCIS|CCIS|adverse|effet|toxique)(?![\p{L}])[\s\p{P}]*(?:\p{L}+[\s\p{P}]*){0,2}$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotTumourGradeBefore();
 
     [GeneratedRegex(
-        @"^[\s\p{P}]*(?:\p{L}+\s+){0,1}(?:Gleason|prostat\w*|toxicit\w*|neuropath\w*|mucosit\w*|dysplas\w*|PIN\b|SIL\b|CIN\b|intraepithelial|intra[ée]pith[ée]lial\w*|fibros\w*|steatos\w*|inflammat\w*|reflux|esophagit\w*|diarrh\w*|nausea|rash|fatigue|pain|douleur|adverse|tumou?r\s+budding|budding|regression|r[ée]gression|group|groupe|in\s+situ|DCIS|CCIS|ductal\s+carcinoma\s+in\s+situ|lymph[oe]?d[eè]m\w*)",
+        @"^[\s\p{P}]*(?:\p{L}+\s+){0,1}(?:Gleason|prostat\w*|toxicit\w*|neuropath\w*|mucosit\w*|dysplas\w*|PIN\b|SIL\b|CIN\b|intraepithelial|intra[ée]pith[ée]lial\w*|fibros\w*|steatos\w*|inflammat\w*|reflux|esophagit\w*|diarrh\w*|nausea|rash|fatigue|pain|douleur|adverse|tumou?r\s+budding|budding|regression|r[ée]gression|group|groupe|in\s+situ|DCIS|CCIS|ductal\s+carcinoma\s+in\s+situ|lymph[oe]?d[eè]m\w*)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotTumourGradeAfter();
 
     [GeneratedRegex(@"(?:nuclear|nucl[ée]aire|cytonucl[ée]aire)\s*(?:grade)?[\s:]*(?:\p{L}+\s*)?$|nuclear\s+grade|grade\s+nucl[ée]aire", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NuclearBefore();
+
+    [GeneratedRegex(@"(?:focal|focus|foci|areas?\s+of|component\s+of|minor|partly|partially|en\s+partie|focalement|contingent|zones?)\s*(?:\p{L}+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComponentBefore();
+
+    [GeneratedRegex(@"^\s*(?:\p{L}+\s+)?(?:component|areas?|foci|focus|contingent|composante|zones?)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComponentAfter();
 
     [GeneratedRegex(@"Nottingham|SBR|Elston|Scarff|histolog|diff[ée]renci|differentiat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NamedSystemBefore();

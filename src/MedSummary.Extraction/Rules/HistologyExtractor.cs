@@ -45,7 +45,7 @@ public sealed partial class HistologyExtractor : IFieldExtractor
             }
 
             var before = ReportContext.Slice(text, span.Start - 25, span.Start);
-            if (BenignBefore().IsMatch(before) || !ClinicalScope.IsAffirmed(text, span))
+            if (BenignBefore().IsMatch(before) || ReportContext.IsChecklistOption(text, span.Start) || !ClinicalScope.IsAffirmed(text, span))
             {
                 continue;
             }

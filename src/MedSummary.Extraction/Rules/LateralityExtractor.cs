@@ -43,11 +43,16 @@ public sealed partial class LateralityExtractor : IFieldExtractor
                 continue;
             }
 
+            if (m.Groups["lat2"].Success && Normalize(m.Groups["lat2"].Value) is { } second && second != side)
+            {
+                side = "bilateral";
+            }
+
             taken.Add(span);
             mentions.Add(new Finding(ContractFields.Laterality, m.Groups["lat"].Value, side, document.Id, span, Labelled));
         }
 
-        foreach (var pattern in new[] { EnglishBefore(), EnglishAfter(), FrenchAfter(), Abbreviation(), Both() })
+        foreach (var pattern in new[] { BothSides(), EnglishBefore(), EnglishAfter(), FrenchAfter(), Abbreviation(), Both(), Bilaterally() })
         {
             foreach (Match m in pattern.Matches(text))
             {
@@ -58,7 +63,9 @@ public sealed partial class LateralityExtractor : IFieldExtractor
                 }
 
                 var lat = m.Groups["lat"];
-                var side = lat.Success ? Normalize(lat.Value) : m.Groups["abbr"].Success ? AbbreviationSide(m.Groups["abbr"].Value) : "bilateral";
+                var side = lat.Success && !m.Groups["lat2"].Success ? Normalize(lat.Value)
+                    : m.Groups["abbr"].Success ? AbbreviationSide(m.Groups["abbr"].Value)
+                    : "bilateral";
                 if (side is null || Excluded(text, m, side))
                 {
                     continue;
@@ -71,14 +78,25 @@ public sealed partial class LateralityExtractor : IFieldExtractor
                 }
 
                 taken.Add(span);
-                var value = lat.Success ? lat.Value : m.Groups["abbr"].Success ? m.Groups["abbr"].Value : m.Value;
+                var value = lat.Success && !m.Groups["lat2"].Success ? lat.Value : m.Groups["abbr"].Success ? m.Groups["abbr"].Value : m.Value;
                 mentions.Add(new Finding(ContractFields.Laterality, value, side, document.Id, span, strength.Value));
             }
         }
 
         // Prefer mentions tied to the tumour: when any labelled or strongly attached mention exists, weak ones go.
         var best = mentions.Count == 0 ? 0 : mentions.Max(f => f.Confidence);
-        return best > Weak ? mentions.Where(f => f.Confidence > Weak).ToList() : mentions;
+        var kept = best > Weak ? mentions.Where(f => f.Confidence > Weak).ToList() : mentions;
+
+        // Tumour named on the left and on the right in one report is bilateral disease (both lobes of a prostate,
+        // both ovaries); each side's mention then supports "bilateral" and keeps its own wording.
+        if (kept.Any(f => f.Normalized == "left" && f.Confidence > Weak) && kept.Any(f => f.Normalized == "right" && f.Confidence > Weak))
+        {
+            kept = [.. kept.Select(f => f.Normalized is "left" or "right"
+                ? f with { Normalized = "bilateral", Confidence = f.Confidence - 0.05, Note = "tumour named on both sides in this report" }
+                : f)];
+        }
+
+        return kept;
     }
 
     private static string? Normalize(string raw)
@@ -172,9 +190,17 @@ public sealed partial class LateralityExtractor : IFieldExtractor
     private static int ForwardLimit(string text, int start)
     {
         var limit = Math.Min(text.Length, start + 260);
+        var lineEnd = text.IndexOf('\n', start, limit - start);
+        var heading = lineEnd > 0 && text[start..lineEnd].TrimEnd() is { Length: > 0 } rest && rest[^1] is ':' or '-' or '–';
         for (var i = start; i < limit - 1; i++)
         {
             if (text[i] != '\n')
+            {
+                continue;
+            }
+
+            // A heading ("KIDNEY, LEFT, RADICAL NEPHRECTOMY -") owns the items listed under it.
+            if (heading && i == lineEnd)
             {
                 continue;
             }
@@ -196,7 +222,7 @@ public sealed partial class LateralityExtractor : IFieldExtractor
     }
 
     private const string OrganEn =
-        @"breasts?|lungs?|kidneys?|renal|adrenal(?:\s+gland)?|ureters?|ovar(?:y|ies|ian)|adnexa[el]?|fallopian\s+tubes?|tubo-?ovarian|testis|testes|testicles?|testicular|fronto-?\w*|temporo-?\w*|parieto-?\w*|occipito-?\w*|frontal|temporal|parietal|occipital|insular|thalamic|hemispheres?|cerebral|cerebellar|cerebellum|tonsils?|tonsillar|tongue|parotid(?:\s+gland)?|submandibular(?:\s+gland)?|vocal\s+(?:cords?|folds?)|pyriform\s+sinus|piriform\s+sinus|maxillary\s+sinus|maxilla|mandible|retromolar(?:\s+trigone)?|buccal\s+mucosa|floor\s+of\s+(?:the\s+)?mouth|thyroid(?:\s+lobe)?|axilla(?:ry)?|arm|leg|thigh|forearm|shoulder|knee|foot|hand|eye|orbit|ear|hemithorax|pleura|mastectomy|lumpectomy|nephrectomy|nephroureterectomy|lobectomy|pneumonectomy|segmentectomy|orchi(?:d)?ectomy|oophorectomy|salpingo-?oophorectomy|adnexectomy|glossectomy|hemiglossectomy|hemithyroidectomy|(?:upper|middle|lower)\s+lobe|lobes?|base|apex|apical|peripheral\s+zone|transition\s+zone";
+        @"breasts?|lungs?|kidneys?|renal|adrenal(?:\s+gland)?|ureters?|ovar(?:y|ies|ian)|adnexa[el]?|fallopian\s+tubes?|tubo-?ovarian|testis|testes|testicles?|testicular|fronto-?\w*|temporo-?\w*|parieto-?\w*|occipito-?\w*|frontal|temporal|parietal|occipital|insular|thalamic|hemispheres?|cerebral|cerebellar|cerebellum|tonsils?|tonsillar|tongue|(?:oral\s+)?pharynx|oropharynx|hypopharynx|parotid(?:\s+gland)?|submandibular(?:\s+gland)?|vocal\s+(?:cords?|folds?)|pyriform\s+sinus|piriform\s+sinus|maxillary\s+sinus|maxilla|mandible|retromolar(?:\s+trigone)?|buccal\s+mucosa|floor\s+of\s+(?:the\s+)?mouth|thyroid(?:\s+lobe)?|axilla(?:ry)?|arm|leg|thigh|forearm|shoulder|knee|foot|hand|eye|orbit|ear|hemithorax|pleura|mastectomy|lumpectomy|nephrectomy|nephroureterectomy|lobectomy|pneumonectomy|segmentectomy|orchi(?:d)?ectomy|oophorectomy|salpingo-?oophorectomy|adnexectomy|glossectomy|hemiglossectomy|hemithyroidectomy|(?:upper|middle|lower)\s+lobe|lobes?|base|apex|apical|peripheral\s+zone|transition\s+zone";
 
     private const string ModifierEn =
         @"(?:upper|middle|lower|outer|inner|anterior|posterior|lateral|medial|radical|partial|total|simple|modified|inferior|superior|mid|central|main|deep|peripheral|apical|basal|upper-outer|upper-inner|lower-outer|lower-inner|ventral|dorsal|true|false|mainstem|entire|whole|nipple-sparing|skin-sparing|segmental|wedge|open|laparoscopic|robotic|prostate|prostatic|mid-gland|midgland|para-?median|posterolateral|anterolateral)";
@@ -207,7 +233,7 @@ public sealed partial class LateralityExtractor : IFieldExtractor
     private static partial Regex EnglishBefore();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?<organ>breast|lung|kidney|renal\s+(?:mass|tumou?r|lesion)|ovary|adnexa|testis|testicle|tonsil|tongue|parotid|thyroid|lobe|adrenal|ureter|brain|cerebrum|hemisphere)(?:\s+(?:mass|tumou?r|lesion|nodule|specimen))?\s*(?:[,;(:]|\s-|-\s?|–)\s*(?<lat>left|right|bilateral)(?![\p{L}])",
+        @"(?<![\p{L}])(?<organ>breast|lung|kidney|renal\s+(?:mass|tumou?r|lesion)|ovary|adnexa|testis|testicle|tonsil|tongue|parotid|thyroid|lobe|adrenal|ureter|brain|cerebrum|hemisphere)(?:\s+(?:mass|tumou?r|lesion|nodule|specimen|gland))?(?:\s+(?:and|&|with)\s+(?:[\p{L}-]+\s+){0,2}[\p{L}-]+)?\s*(?:[,;(:]|\s-|-\s?|–)\s*(?<lat>left|right|bilateral)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EnglishAfter();
 
@@ -215,6 +241,14 @@ public sealed partial class LateralityExtractor : IFieldExtractor
         @"(?<![\p{L}])(?<organ>seins?|poumons?|lobes?|reins?|r[ée]nale?|surr[ée]nales?|uret[èe]res?|ovaires?|annexes?|trompes?|testicules?|h[ée]misph[èe]res?|amygdales?|langue|parotides?|glandes?\s+sous-mandibulaires?|cordes?\s+vocales?|sinus\s+piriformes?|thyro[ïi]de|lobe\s+thyro[ïi]dien|aisselles?|creux\s+axillaire|bras|jambes?|cuisses?|[œo]eil|oreilles?|mastectomie|tumorectomie|zonectomie|quadrantectomie|n[ée]phrectomie|n[ée]phro-?ur[ée]t[ée]rectomie|lobectomie|pneumonectomie|segmentectomie|orchidectomie|annexectomie|ovariectomie|glossectomie|h[ée]miglossectomie|mammaire|pulmonaire|frontale?|temporale?|pari[ée]tale?|occipitale?|base|apex)(?:\s+(?:sup[ée]rieure?|inf[ée]rieure?|moyen(?:ne)?|externe|interne|[ée]largie|partielle|totale|radicale|simple|sup[ée]ro-?externe|sup[ée]ro-?interne|inf[ée]ro-?externe|inf[ée]ro-?interne|post[ée]rieure?|ant[ée]rieure?|lat[ée]rale?|m[ée]diane?|profonde?|du\s+sein|du\s+poumon|du\s+rein|de\s+la\s+prostate)){0,2}\s+(?<lat>gauches?|droite?s?|bilat[ée]ra(?:l|le|ux|les))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FrenchAfter();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:both\s+)?(?<lat>right|left|droite?|gauche)\s+(?:and|&|et)\s+(?<lat2>left|right|gauche|droite?)\s+(?<organ>lobes?|sides?|breasts?|lungs?|kidneys?|ovaries|adnexa|testes|c[ôo]t[ée]s|lobes|seins|poumons|reins|ovaires|hemispheres|h[ée]misph[èe]res|peripheral\s+zones?)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BothSides();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:bilaterally|bilat[ée]ralement|on\s+both\s+sides|des\s+deux\s+c[ôo]t[ée]s)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Bilaterally();
 
     [GeneratedRegex(@"(?<![\p{L}])(?-i:(?<abbr>RUL|RML|RLL|LUL|LLL|LSD|LSG|LID|LIG))(?![\p{L}])", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
@@ -225,7 +259,7 @@ public sealed partial class LateralityExtractor : IFieldExtractor
     private static partial Regex Both();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?:specimen|tumou?r|lesion)\s+)?(?:laterality|lat[ée]ralit[ée]|side(?:\s+of\s+(?:specimen|tumou?r|lesion))?|c[ôo]t[ée])\s*[:=]\s*(?<lat>left|right|bilateral|gauche|droite?|bilat[ée]rale?|L|R)(?![\p{L}])",
+        @"(?<![\p{L}])(?:(?:specimen|tumou?r|lesion)\s+)?(?:laterality|lat[ée]ralit[ée]|side(?:\s+of\s+(?:specimen|tumou?r|lesion))?|c[ôo]t[ée])\s*[:=]\s*(?<lat>left|right|bilateral|gauche|droite?|bilat[ée]rale?|L|R)(?![\p{L}])(?:\s*(?:and|&|/|et|,)\s*(?<lat2>left|right|gauche|droite?)(?![\p{L}]))?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelForm();
 
@@ -247,7 +281,7 @@ public sealed partial class LateralityExtractor : IFieldExtractor
     private static partial Regex TumourAhead();
 
     [GeneratedRegex(
-        @"\bbenign\b|\bb[ée]nin\w*|unremarkable|no\s+(?:tumou?r|malignan\w*|carcinoma|neoplas\w*|evidence|residual|specific\s+patholog\w*|pathologic\w*\s+(?:change|abnormalit)\w*|significant\s+patholog\w*)|negative\s+for\s+(?:tumou?r|malignan\w*|carcinoma|neoplas\w*|metasta\w*|dysplasia)|free\s+of\s+(?:tumou?r|carcinoma|malignan\w*)|uninvolved|not\s+involved|sans\s+particularit|indemne|pas\s+de\s+(?:tumeur|l[ée]sion|carcinome|malignit)|absence\s+de\s+(?:tumeur|l[ée]sion|carcinome|malignit)|within\s+normal\s+limits|normal\s+(?:tissue|parenchyma|ovary|kidney|breast|lung)|teratoma|cystadenoma|fibroadenoma|adenoma\b|leiomyoma|endometrio(?:sis|ma)",
+        @"\bbenign\b|\bb[ée]nin\w*|unremarkable|no\s+(?:tumou?r|malignan\w*|carcinoma|neoplas\w*|evidence|residual|specific\s+patholog\w*|pathologic\w*\s+(?:change|abnormalit)\w*|significant\s+patholog\w*)|negative\s+for\s+(?:tumou?r|malignan\w*|carcinoma|neoplas\w*|metasta\w*|dysplasia)|free\s+of\s+(?:tumou?r|carcinoma|malignan\w*)|uninvolved|not\s+involved|sans\s+particularit|indemne|pas\s+de\s+(?:tumeur|l[ée]sion|carcinome|malignit)|absence\s+de\s+(?:tumeur|l[ée]sion|carcinome|malignit)|within\s+normal\s+limits|normal\s+(?:tissue|parenchyma|ovary|kidney|breast|lung)|teratoma|cystadenoma|fibroadenoma|adenoma\b|leiomyoma|endometrio(?:sis|ma)|\bnormal\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BenignAhead();
 }

@@ -38,10 +38,10 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         {
             var entry = vocabulary.EntryOf(site);
             var siteSpan = new TextSpan(site.Index, site.Index + site.Length);
+            var extension = ExtensionSites.Contains(entry.Normalized);
             var reading = Label(text, siteSpan)
                 ?? CancerAfter(text, siteSpan)
-                ?? CancerBefore(text, siteSpan)
-                ?? Heading(text, siteSpan);
+                ?? (extension ? null : CancerBefore(text, siteSpan) ?? Heading(text, siteSpan));
             if (reading is not { } r)
             {
                 continue;
@@ -71,7 +71,94 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             });
         }
 
-        return findings;
+        foreach (Match m in ProcedureHeading().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            var site = ProcedureSite(m.Groups["proc"].Value);
+            if (site is null || findings.Any(f => f.Span.Overlaps(span)) || !MalignantDiagnosisFollows(text, span.End)
+                || !ClinicalScope.IsAffirmed(text, span))
+            {
+                continue;
+            }
+
+            findings.Add(new Finding(ContractFields.PrimarySite, m.Groups["proc"].Value, site, document.Id, span, HeadingConfidence - 0.04)
+            {
+                Note = "implied by the procedure",
+            });
+        }
+
+        return Dominant(findings);
+    }
+
+    // Organs tumours commonly reach or touch rather than start in; named as a primary only by a label or "X cancer".
+    private static readonly HashSet<string> ExtensionSites = new(StringComparer.Ordinal)
+    {
+        "soft tissue", "bone", "skin", "pleura",
+    };
+
+    /// <summary>
+    /// A report names its primary far more often than the organs the tumour touches (the fallopian tube of an
+    /// endometrial carcinoma, the duodenum of a pancreatic one). Sites with less than half the support of the best
+    /// supported site are dropped from the document; comparable support is kept and surfaces as a conflict.
+    /// </summary>
+    private static List<Finding> Dominant(List<Finding> findings)
+    {
+        if (findings.Count == 0)
+        {
+            return findings;
+        }
+
+        var vocabulary = SiteVocabulary.Instance;
+        var sites = findings.Select(f => f.Normalized).Distinct(StringComparer.Ordinal).ToList();
+        double Weight(string site) => findings
+            .Where(f => vocabulary.IsSameOrBroader(f.Normalized, site) || vocabulary.IsSameOrBroader(site, f.Normalized))
+            .Sum(f => f.Confidence);
+        var weights = sites.ToDictionary(s => s, Weight, StringComparer.Ordinal);
+        var top = weights.Max(w => w.Value);
+        return [.. findings.Where(f => weights[f.Normalized] >= top / 2)];
+    }
+
+    private static string? ProcedureSite(string procedure)
+    {
+        var p = procedure.ToLowerInvariant();
+        return p switch
+        {
+            _ when p.Contains("prostat", StringComparison.Ordinal) => "prostate",
+            _ when p.Contains("mastect", StringComparison.Ordinal) || p.Contains("lumpect", StringComparison.Ordinal) || p.Contains("tumorect", StringComparison.Ordinal) || p.Contains("mammect", StringComparison.Ordinal) => "breast",
+            _ when p.Contains("nephr", StringComparison.Ordinal) => "kidney",
+            _ when p.Contains("pneumonect", StringComparison.Ordinal) || p.Contains("pneumect", StringComparison.Ordinal) => "lung",
+            _ when p.Contains("cystect", StringComparison.Ordinal) || p.Contains("cystoprostat", StringComparison.Ordinal) => "bladder",
+            _ when p.Contains("colect", StringComparison.Ordinal) => "colon",
+            _ when p.Contains("pancreat", StringComparison.Ordinal) || p.Contains("whipple", StringComparison.Ordinal) => "pancreas",
+            _ when p.Contains("gastrect", StringComparison.Ordinal) => "stomach",
+            _ when p.Contains("esophag", StringComparison.Ordinal) || p.Contains("oesophag", StringComparison.Ordinal) => "esophagus",
+            _ when p.Contains("glossect", StringComparison.Ordinal) => "tongue",
+            _ when p.Contains("laryngect", StringComparison.Ordinal) => "larynx",
+            _ when p.Contains("thyroidect", StringComparison.Ordinal) => "thyroid",
+            _ when p.Contains("hepatect", StringComparison.Ordinal) => "liver",
+            _ => null,
+        };
+    }
+
+    private static bool MalignantDiagnosisFollows(string text, int start)
+    {
+        var window = ReportContext.Slice(text, start, start + 200);
+        var benign = BenignAhead().Match(window);
+        foreach (Match h in HistologyVocabulary.Instance.Combined.Matches(window))
+        {
+            if (benign.Success && benign.Index < h.Index)
+            {
+                return false;
+            }
+
+            var span = new TextSpan(start + h.Index, start + h.Index + h.Length);
+            if (ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated | ScopeKind.Hypothetical))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The site a histologic type can only arise in, or null.</summary>
@@ -119,14 +206,27 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
 
     private static Reading? CancerAfter(string text, TextSpan site)
     {
-        var m = CancerFollows().Match(text, site.End);
-        if (!m.Success || m.Index != site.End || Excluded().IsMatch(m.Groups["between"].Value))
+        // The cancer word must follow within three words ("breast cancer", "pancreatic ductal adenocarcinoma").
+        var window = ReportContext.Slice(text, site.End, site.End + 60);
+        var cancer = CancerWord().Match(window);
+        if (!cancer.Success)
         {
             return null;
         }
 
-        return new Reading(new TextSpan(site.Start, m.Index + m.Length), StatementConfidence);
+        var between = window[..cancer.Index];
+        if (!ShortLink().IsMatch(between) || Excluded().IsMatch(between) || IsPlural(cancer.Value))
+        {
+            return null;
+        }
+
+        var confidence = MassWord().IsMatch(cancer.Value) ? HeadingConfidence - 0.04 : StatementConfidence;
+        return new Reading(new TextSpan(site.Start, site.End + cancer.Index + cancer.Length), confidence);
     }
+
+    /// <summary>"tumors", "carcinomas": a class of disease in a form's list, not this patient's tumour.</summary>
+    private static bool IsPlural(string word) =>
+        word.EndsWith('s') && !word.EndsWith("is", StringComparison.OrdinalIgnoreCase);
 
     private static Reading? CancerBefore(string text, TextSpan site)
     {
@@ -173,39 +273,21 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             return null;
         }
 
-        // A malignant diagnosis must follow before any benign statement.
-        var limit = Math.Min(text.Length, site.End + 260);
-        var window = text[site.End..limit];
-        var benign = BenignAhead().Match(window);
-        foreach (Match h in HistologyVocabulary.Instance.Combined.Matches(window))
-        {
-            if (benign.Success && benign.Index < h.Index)
-            {
-                return null;
-            }
-
-            var span = new TextSpan(site.End + h.Index, site.End + h.Index + h.Length);
-            if (ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated | ScopeKind.Hypothetical))
-            {
-                return new Reading(new TextSpan(site.Start, site.End + follow.Length), HeadingConfidence);
-            }
-        }
-
-        return null;
+        return MalignantDiagnosisFollows(text, site.End + follow.Length)
+            ? new Reading(new TextSpan(site.Start, site.End + follow.Length), HeadingConfidence)
+            : null;
     }
 
     private static int WordCount(string s) => s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     private const string Cancer =
-        @"cancers?|carcinom(?:a|as|e|es)|ad[ée]nocarcinom(?:a|as|e|es)|cystadenocarcinoma|tumou?rs?|tumeurs?|neoplasms?|n[ée]oplasies?|n[ée]oplasmes?|malignanc(?:y|ies)|sarcom(?:a|e)|lymphom(?:a|e)|m[ée]lanom(?:a|e)|blastom(?:a|e)|gliom(?:a|e)|primary|primitif|primitive";
+        @"cancers?|carcinom(?:a|as|e|es)|ad[ée]nocarcinom(?:a|as|e|es)|cystadenocarcinoma|tumou?rs?|tumeurs?|neoplasms?|n[ée]oplasies?|n[ée]oplasmes?|malignanc(?:y|ies)|sarcom(?:a|e)|lymphom(?:a|e)|m[ée]lanom(?:a|e)|blastom(?:a|e)|gliom(?:a|e)|primary|primitif|primitive|mass|masse|lesion|l[ée]sion";
 
     [GeneratedRegex(@"(?<![\p{L}])(?:" + Cancer + @")(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CancerWord();
 
-    [GeneratedRegex(
-        @"\G(?<between>(?:[\s,-]+(?!(?:" + Cancer + @")(?![\p{L}]))[\p{L}-]+){0,3}?)[\s-]+(?:" + Cancer + @")(?![\p{L}])",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CancerFollows();
+    [GeneratedRegex(@"^[\s,-]*(?:[\p{L}-]+[\s,-]+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortLink();
 
     [GeneratedRegex(
         @"(?<![\p{L}])(?:of|in|from|arising|originating|du|de|des|d['’]|primitif|primitive|origin|origine)(?![\p{L}])",
@@ -216,6 +298,9 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         @"invad\w*|involv\w*|extend\w*|extension|infiltrat\w*|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Excluded();
+
+    [GeneratedRegex(@"^(?:mass|masse|lesion|l[ée]sion)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MassWord();
 
     [GeneratedRegex(@"metasta|m[ée]tasta|secondary|secondaire", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Metastatic();
@@ -231,7 +316,12 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
     [GeneratedRegex(@"^[ \t]*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.):]\s*|\(\w\)\s*|part\s+\d+\s*:\s*|specimen\s*:?\s*)?(?:(?:left|right)\s*,?\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLead();
 
-    [GeneratedRegex(@"\G[^\n]{0,80}?(?:ectomy|biopsy|biopsies|resection|excision|sampling|ectomie|biopsie|r[ée]section|ex[ée]r[èe]se|curetage|curettage)\w*[^\n]{0,40}?[:\-–]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?m)^[ \t]*(?:(?:[A-Z]|\d{1,2})[.):]\s*|\(\w\)\s*|part\s+\d+\s*:\s*)?(?:(?:left|right|total|partial|radical|simple|modified|robotic|laparoscopic|open|distal|subtotal|bilateral|gauche|droite?|totale|partielle|[ée]largie)[\s,]+){0,3}(?<proc>prostatectom\w*|(?:cysto)?prostatectom\w*|mastectom\w*|lumpectom\w*|tumorectom\w*|mammectom\w*|nephrectom\w*|n[ée]phrectom\w*|nephroureterectom\w*|pneumonectom\w*|cystectom\w*|cystoprostatectom\w*|(?:hemi)?colectom\w*|pancreat(?:ico)?(?:duodenectom|ectom)\w*|whipple|gastrectom\w*|o?esophagectom\w*|(?:hemi)?glossectom\w*|laryngectom\w*|(?:hemi)?thyroidectom\w*|hepatectom\w*)[^\n:]{0,60}[:\-–]",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProcedureHeading();
+
+    [GeneratedRegex(@"\G[^\n]{0,80}?(?:ectomy|biopsy|biopsies|resection|excision|exenteration|sampling|ectomie|biopsie|r[ée]section|ex[ée]r[èe]se|curetage|curettage)\w*[^\n]{0,40}?[:\-–]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingFollow();
 
     [GeneratedRegex(@"\bbenign|\bb[ée]nin|\bnon[- ]?malignant|\bnormal\s+(?:breast|lung|tissue)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

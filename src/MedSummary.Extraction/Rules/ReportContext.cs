@@ -6,8 +6,8 @@ namespace MedSummary.Extraction.Rules;
 internal static partial class ReportContext
 {
     /// <summary>
-    /// True when the text reads as a pathology report: at least two distinct section or title markers
-    /// ("gross description", "microscopic", "compte rendu anatomopathologique", "macroscopie"...).
+    /// True when the text reads as a pathology report: at least three distinct section or vocabulary markers
+    /// ("gross description", "microscopic", "margins", "histologic", "compte rendu anatomopathologique", "macroscopie").
     /// </summary>
     public static bool IsPathologyReport(string text)
     {
@@ -15,13 +15,61 @@ internal static partial class ReportContext
         foreach (Match m in PathologyMarker().Matches(text))
         {
             seen.Add(m.Value.ToLowerInvariant()[..Math.Min(6, m.Value.Length)]);
-            if (seen.Count >= 2)
+            if (seen.Count >= 3)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when the line holding <paramref name="position"/> is one option of a printed checklist that OCR kept without
+    /// its tick marks: a short numbered line ("12.Undifferentiated carcinoma") next to the option numbered one before
+    /// or after it. Such a line lists what could be chosen, not what was found.
+    /// </summary>
+    public static bool IsChecklistOption(string text, int position)
+    {
+        var (start, end) = LineAt(text, position);
+        if (OptionNumber(text[start..end]) is not { } n)
+        {
+            return false;
+        }
+
+        if (start > 0)
+        {
+            var (ps, pe) = LineAt(text, start - 1);
+            if (OptionNumber(text[ps..pe]) is { } p && Math.Abs(p - n) == 1)
+            {
+                return true;
+            }
+        }
+
+        if (end < text.Length)
+        {
+            var (ns, ne) = LineAt(text, end + 1);
+            if (OptionNumber(text[ns..ne]) is { } q && Math.Abs(q - n) == 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (int Start, int End) LineAt(string text, int position)
+    {
+        position = Math.Clamp(position, 0, text.Length);
+        var start = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
+        var end = text.IndexOf('\n', position);
+        return (start, end < 0 ? text.Length : end);
+    }
+
+    private static int? OptionNumber(string line)
+    {
+        var m = ChecklistLine().Match(line);
+        return m.Success ? int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>True when a malignant-tumour word stands in <paramref name="window"/>.</summary>
@@ -38,8 +86,11 @@ internal static partial class ReportContext
         return text[start..end];
     }
 
+    [GeneratedRegex(@"^\s*(?<n>\d{1,2})\s*[.)]\s*[^:\n]{1,60}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChecklistLine();
+
     [GeneratedRegex(
-        @"surgical\s+pathology|pathology\s+report|gross\s+(?:description|examination)|microscopic\s+(?:description|examination)|final\s+(?:pathologic(?:al)?\s+)?diagnosis|specimens?\s+(?:submitted|received)|compte[- ]rendu\s+(?:d['’])?anatomo|anatomie\s+(?:et\s+cytologie\s+)?pathologiques?|examen\s+(?:macro|micro)scopique|macroscopie|microscopie|synoptic|cassettes?",
+        @"surgical\s+pathology|pathology\s+report|patholog(?:ic|ical|ist)|gross(?:\s+(?:description|examination))?|microscop(?:ic|y)|final\s+diagnosis|specimens?|cassettes?|frozen\s+section|margins?|histolog(?:ic|ical|y)|lymphovascular|perineural|synoptic|compte[- ]rendu\s+(?:d['’])?anatomo|anatomo-?pathologi|anatomie\s+(?:et\s+cytologie\s+)?pathologiques?|examen\s+(?:macro|micro)scopique|macroscopi|microscopi|pr[ée]l[èe]vement|berges?|limites?\s+d['’]ex[ée]r[èe]se|engainements?|emboles?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PathologyMarker();
 

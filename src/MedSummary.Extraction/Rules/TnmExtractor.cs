@@ -108,7 +108,10 @@ public sealed partial class TnmExtractor : IFieldExtractor
     private IEnumerable<Finding> Evaluate(SourceDocument document, List<Atom> atoms, TextSpan span, bool pathologyReport)
     {
         var text = document.Text;
-        if (!ClinicalScope.IsAffirmed(text, span, Scopes))
+
+        // "pNX: cannot be assessed" defines X; it is not a hypothesis about the value.
+        var scopes = atoms.All(a => a.Value == "X") ? ScopeKind.Family | ScopeKind.History : Scopes;
+        if (!ClinicalScope.IsAffirmed(text, span, scopes))
         {
             yield break;
         }
@@ -129,11 +132,6 @@ public sealed partial class TnmExtractor : IFieldExtractor
 
         foreach (var atom in atoms)
         {
-            if (atom.Ocr && unprefixedGroup && atoms.Count < 2)
-            {
-                continue;
-            }
-
             var own = atom.Prefix.Length > 0;
             var pathologic = own ? IsPathologicPrefix(atom.Prefix) : groupClass.Pathologic;
             double confidence;
@@ -189,14 +187,28 @@ public sealed partial class TnmExtractor : IFieldExtractor
         }
 
         var single = atoms[0];
-        if (single.Ocr || single.Spaced || !single.UpperCategory)
+        if (single.Spaced || !single.UpperCategory)
         {
             return false;
         }
 
         var clauseStart = Math.Max(ClinicalScope.PreWindow(text, span.Start), span.Start - ContextBack);
         var window = text[clauseStart..span.Start];
-        return TnmCue().IsMatch(window);
+
+        // A label naming this very category ("Regional lymph nodes:", "Lymph node stage:") vouches even for an OCR
+        // reading ("NO"), provided no ordinary word follows it; a general TNM cue only for a clean one.
+        var categoryCue = single.Category switch
+        {
+            'T' => PrimaryTumourCue(),
+            'N' => NodeCue(),
+            _ => MetastasisCue(),
+        };
+        if (categoryCue.IsMatch(window))
+        {
+            return !single.Ocr || !FollowedByWord(text, single.End);
+        }
+
+        return !single.Ocr && TnmCue().IsMatch(window);
     }
 
     /// <summary>Whether an unprefixed group is pathologic, and whether that came from the report type alone.</summary>
@@ -266,7 +278,8 @@ public sealed partial class TnmExtractor : IFieldExtractor
             }
 
             var atom = ToAtom(text, m);
-            if (atom is null || (atoms.Count > 0 && Order(atom.Category) <= Order(atoms[^1].Category)))
+            // Categories may come in any order ("T3a MO NX"), each once.
+            if (atom is null || atoms.Any(a => a.Category == atom.Category))
             {
                 break;
             }
@@ -278,14 +291,12 @@ public sealed partial class TnmExtractor : IFieldExtractor
         return atoms;
     }
 
-    private static int Order(char category) => category switch { 'T' => 0, 'N' => 1, _ => 2 };
-
     private static Atom? ToAtom(string text, Match m)
     {
         var prefix = m.Groups["pre"].Value;
         var categoryText = m.Groups["cat"].Value;
         var category = char.ToUpperInvariant(categoryText[0]);
-        var rawValue = m.Groups["val"].Value;
+        var rawValue = m.Groups["val"].Value.Replace(" ", "", StringComparison.Ordinal);
         var suffix = m.Groups["suf"].Value;
         var spacedPrefix = m.Groups["s1"].Length > 0;
         var spacedValue = m.Groups["s2"].Length > 0;
@@ -301,7 +312,9 @@ public sealed partial class TnmExtractor : IFieldExtractor
             return null;
         }
 
-        if (!upper && spacedValue)
+        // Lowercase categories ("pt2", "pn0") are read only glued to a p prefix and with a clean value: "p to", "at4",
+        // "rta" or "cm0" are words and units, not categories.
+        if (!upper && (spacedValue || spacedPrefix || prefix is not ("p" or "yp") || !char.IsDigit(rawValue[0]) && rawValue is not ("x" or "X")))
         {
             return null;
         }
@@ -327,8 +340,14 @@ public sealed partial class TnmExtractor : IFieldExtractor
             return null;
         }
 
+        // An uppercase subcategory ("pT2C") is an OCR or typing slip, read only behind a prefix.
+        if (rawValue.Length > 1 && char.IsUpper(rawValue[1]) && rawValue[1] != 'I' && prefix.Length == 0)
+        {
+            return null;
+        }
+
         // An OCR-tolerant letter value ("NO", "Mo", "Tl") must not be the start of an ordinary word.
-        if (ocr && FollowedByWord(text, end))
+        if (ocr && prefix.Length == 0 && FollowedByWord(text, end))
         {
             return null;
         }
@@ -386,6 +405,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
             return category == 'T' ? "a" : null;
         }
 
+        raw = raw.Length > 1 && raw[1] is >= 'A' and <= 'E' ? raw[0] + char.ToLowerInvariant(raw[1]).ToString() + raw[2..] : raw;
         var head = raw[0];
         char digit;
         switch (head)
@@ -430,9 +450,18 @@ public sealed partial class TnmExtractor : IFieldExtractor
                     return null;
                 }
 
-                if (rest.Length > 1 && category != 'T')
+                if (rest.Length > 1)
                 {
-                    return null;
+                    if (category != 'T')
+                    {
+                        return null;
+                    }
+
+                    if (rest[1] is 'l' or 'I')
+                    {
+                        rest = rest[0] + "1";
+                        ocr = true;
+                    }
                 }
             }
         }
@@ -487,14 +516,14 @@ public sealed partial class TnmExtractor : IFieldExtractor
     private static partial Regex Candidate();
 
     [GeneratedRegex(
-        @"\G(?<pre>yp|yc|rp|rc|ap|mr|[pcyrau]|P(?=[TNM]))?(?<s1>[ \t\u00A0]?)(?<cat>[TNMtnm])(?<s2>[ \t\u00A0]?)(?<val>[Ii][Ss]|[0-4OoIli](?:mi|[a-e][1-3]?)?|[Xx]|a)(?<suf>[ \t]?\((?:m|\d{1,2}|sn|i[+-]|mol[+-]|f|DCIS|LCIS|Paget)\)|m(?![A-Za-z]))?(?=$|[^A-Za-z0-9]|[NMnm][ \t]?[0-4OoIlXx]|[LVRG][ \t]?[0-9Xx]|Pn|y?[pc][NMnm])",
+        @"\G(?<pre>yp|yc|rp|rc|ap|mr|[pcyrau]|P(?=[TNM]))?(?<s1>[ \t\u00A0]?)(?<cat>[TNMtnm])(?<s2>[ \t\u00A0]?)(?<val>[Ii][Ss]|[0-4OoIli](?:mi|[a-eA-E][1-3lI]?(?![a-z])|[ ][a-d][1-3lI]?(?=[ \t]*(?:$|[,;.)\]\[\n]|(?:y?[pc])?[ \t]?[NMnm][ \t]?[0-4OoIlXx])))?|[Xx]|a)(?<suf>[ \t]?\((?:m|\d{1,2}|sn|i[+-]|mol[+-]|f|DCIS|LCIS|Paget)\)|m(?![A-Za-z]))?(?=$|[^A-Za-z0-9]|[NMnm][ \t]?[0-4OoIlXx]|[LVRG][ \t]?[0-9Xx]|Pn|y?[pc][NMnm])",
         RegexOptions.CultureInvariant)]
     private static partial Regex AtomPattern();
 
-    [GeneratedRegex(@"\G(?:(?:L|V|R|G|Pn|PN|pn|LVI|Sx?)[ \t]?[0-9Xxl](?![A-Za-z0-9])|\([^()\n]{0,25}\))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G(?:(?:L|V|R|G|Pn|PN|pn|LVI|Sx?)[ \t]?[0-9XxlO](?![A-Za-z0-9])|\([^()\n]{0,25}\))", RegexOptions.CultureInvariant)]
     private static partial Regex Skippable();
 
-    [GeneratedRegex(@"\G(?:L|V|R|G|Pn|PN|pn|LVI)[ \t]?[0-9Xxl](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G(?:L|V|R|G|Pn|PN|pn|LVI)[ \t]?[0-9XxlO](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Descriptor();
 
     [GeneratedRegex(@"\G[ \t]?(?:[-–/]|or|ou|to|à)[ \t]?(?:y?[pc])?(?<cat>[TNM])?[ \t]?[0-4](?![0-9])", RegexOptions.CultureInvariant)]
@@ -509,6 +538,15 @@ public sealed partial class TnmExtractor : IFieldExtractor
         @"TNM|\bstag(?:e|ing)\b|\bstade\b|classification|AJCC|UICC|primary\s+tumou?r|tumeur\s+primitive|regional\s+lymph\s+nodes?|ganglions?\s+r[ée]gionaux|distant\s+metasta|m[ée]tastases?\s+[àa]\s+distance|\((?:y?[pc])?[TNM]\)|\b(?:patholog\w*|clinical|clinique)\s+[TNM]\b|\b[TNM]\s+(?:stage|category|cat[ée]gorie)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TnmCue();
+
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+T\b|primary\s+tumou?r|tumou?r\s+(?:stage|category)|tumeur\s+primitive|\(y?[pc]?T\)|\bT\s+(?:stage|category|cat[ée]gorie)|extent\s+of\s+(?:invasion|tumou?r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PrimaryTumourCue();
+
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+N\b|regional\s+lymph\s+nodes?|lymph\s+nodes?\s+(?:stage|category|status)|nodal\s+(?:stage|status)|ganglions?(?:\s+r[ée]gionaux)?|statut\s+ganglionnaire|\(y?[pc]?N\)|\bN\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NodeCue();
+
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+M\b|distant\s+metasta\w*|m[ée]tastases?\s+(?:[àa]\s+)?distance|\(y?[pc]?M\)|\bM\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetastasisCue();
 
     [GeneratedRegex(
         @"patholog|pTNM|\(y?p[TNM]\)|anatomo-?patholog|histopatholog|post-?op[ée]ratoire|postoperative|surgical\s+stag|AJCC\s+patholog",

@@ -3,8 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace MedSummary.Extraction.Rules;
 
-/// <summary>One normalized term: its English name, its broader term (or null) and the pattern of its written forms.</summary>
-public sealed record VocabularyEntry(string Normalized, string? Parent, string Pattern, bool InSitu = false);
+/// <summary>
+/// One normalized term: its English name, its broader term (or null), the pattern of its written forms, and optionally
+/// a second broader term (a squamous cell carcinoma is both a carcinoma and, in the lung, a non-small cell carcinoma).
+/// </summary>
+public sealed record VocabularyEntry(string Normalized, string? Parent, string Pattern, bool InSitu = false, string? OtherParent = null);
 
 /// <summary>
 /// A closed vocabulary with a hierarchy: every written form maps to one English lowercase term, and a term may have
@@ -64,19 +67,21 @@ public sealed class Vocabulary
     public VocabularyEntry? Find(string normalized) => _byName.GetValueOrDefault(normalized);
 
     /// <summary>True when <paramref name="general"/> is <paramref name="specific"/> or one of its broader terms.</summary>
-    public bool IsSameOrBroader(string general, string specific)
-    {
-        var current = specific;
-        for (var depth = 0; depth < 10 && current is not null; depth++)
-        {
-            if (string.Equals(current, general, StringComparison.Ordinal))
-            {
-                return true;
-            }
+    public bool IsSameOrBroader(string general, string specific) => Reaches(specific, general, 0);
 
-            current = Find(current)?.Parent;
+    private bool Reaches(string? current, string target, int depth)
+    {
+        if (current is null || depth > 10)
+        {
+            return false;
         }
 
-        return false;
+        if (string.Equals(current, target, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var entry = Find(current);
+        return entry is not null && (Reaches(entry.Parent, target, depth + 1) || Reaches(entry.OtherParent, target, depth + 1));
     }
 }
