@@ -342,7 +342,7 @@ public sealed partial class DevDataExtractorsBenchmark : IBenchmark
         // A coarse label ("T3") is stated by a finer category ("pT3a").
         var refine = value.Length == 1 && char.IsDigit(value[0]) ? "(?:[a-d][1-3]?|mi)?" : "";
         var token = new Regex(
-            @"(?<![A-Za-z0-9])(?<pre>y?[pP]|c)?\s?" + category + @"\s?" + pattern + refine + @"(?![A-Za-z0-9])",
+            @"(?<![A-Za-z0-9])(?<pre>y?[pP]|c)?\s?" + category + @"\s?" + pattern + refine + @"(?![a-z0-9]|[A-LO-Z])",
             RegexOptions.CultureInvariant);
         foreach (Match m in token.Matches(text))
         {

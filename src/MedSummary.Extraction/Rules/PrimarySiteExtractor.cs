@@ -47,7 +47,9 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
                 continue;
             }
 
-            if (!ClinicalScope.IsAffirmed(text, r.Span) || BenignBefore().IsMatch(ReportContext.Slice(text, r.Span.Start - 25, r.Span.End)))
+            // A label's own words ("Tumor site:") are not the statement; scope is judged from the site itself then.
+            var scopeSpan = r.Confidence == LabelConfidence ? siteSpan : r.Span;
+            if (!ClinicalScope.IsAffirmed(text, scopeSpan) || BenignBefore().IsMatch(ReportContext.Slice(text, r.Span.Start - 25, r.Span.End)))
             {
                 continue;
             }
@@ -215,7 +217,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         }
 
         var between = window[..cancer.Index];
-        if (!ShortLink().IsMatch(between) || Excluded().IsMatch(between) || IsPlural(cancer.Value))
+        if (!ShortLink().IsMatch(between) || Excluded().IsMatch(between) || IsPlural(cancer.Value) || NewItem().IsMatch(between))
         {
             return null;
         }
@@ -226,7 +228,9 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
 
     /// <summary>"tumors", "carcinomas": a class of disease in a form's list, not this patient's tumour.</summary>
     private static bool IsPlural(string word) =>
-        word.EndsWith('s') && !word.EndsWith("is", StringComparison.OrdinalIgnoreCase);
+        word.EndsWith('s') || word.EndsWith('S')
+            ? !word.EndsWith("ss", StringComparison.OrdinalIgnoreCase) && !word.EndsWith("is", StringComparison.OrdinalIgnoreCase)
+            : false;
 
     private static Reading? CancerBefore(string text, TextSpan site)
     {
@@ -244,7 +248,8 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         }
 
         var between = window[(last.Index + last.Length)..];
-        if (!Connector().IsMatch(between) || Excluded().IsMatch(between) || WordCount(between) > 7)
+        if (!Connector().IsMatch(between) || Excluded().IsMatch(between) || WordCount(between) > 7 || IsPlural(last.Value)
+            || NewItem().IsMatch(between))
         {
             return null;
         }
@@ -295,9 +300,13 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
     private static partial Regex Connector();
 
     [GeneratedRegex(
-        @"invad\w*|involv\w*|extend\w*|extension|infiltrat\w*|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect",
+        @"invad\w*|involv\w*|extend\w*|extension|infiltrat\w*|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect|negative|n[ée]gati|free|benign|b[ée]nin|uninvolved|without|intra-?epithelial|intra-?[ée]pith[ée]lial|in\s+situ|slides?|blocks?|sections?|cassettes?|samples?|lames?|blocs?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Excluded();
+
+    // A line break followed by a list marker or a label ("\nT-tumor", "\n2. ") starts another item.
+    [GeneratedRegex(@"\n\s*(?:[A-Za-z0-9]{1,2}\s?[-.):]|[\p{L} ]{1,30}:)", RegexOptions.CultureInvariant)]
+    private static partial Regex NewItem();
 
     [GeneratedRegex(@"^(?:mass|masse|lesion|l[ée]sion)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MassWord();
@@ -321,7 +330,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProcedureHeading();
 
-    [GeneratedRegex(@"\G[^\n]{0,80}?(?:ectomy|biopsy|biopsies|resection|excision|exenteration|sampling|ectomie|biopsie|r[ée]section|ex[ée]r[èe]se|curetage|curettage)\w*[^\n]{0,40}?[:\-–]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s*[,;:\-–][^\n]{0,100}?(?:(?:ectomy|biops|resection|excision|exenteration|sampling|ectomie|biopsie|r[ée]section|ex[ée]r[èe]se|curet+age)\w*|:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingFollow();
 
     [GeneratedRegex(@"\bbenign|\bb[ée]nin|\bnon[- ]?malignant|\bnormal\s+(?:breast|lung|tissue)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
