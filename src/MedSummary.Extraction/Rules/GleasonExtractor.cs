@@ -120,7 +120,7 @@ public sealed partial class GleasonExtractor : IFieldExtractor
     private const string Gleason = @"(?:(?:combined|total|overall)\s+)?(?:score\s+(?:de\s+|of\s+)?)?Gl[ea]{1,2}s[oe]n(?:['’]s)?(?:\s+(?:combined|total|sum|overall))?(?:\s+(?:score|grade|sum|pattern|total|histologic\s+score|grading|system))?(?:\s+\(?(?:primary|modified|ISUP)[^)\n:]{0,20}\)?)?";
 
     [GeneratedRegex(
-        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–|\))\s*)*(?<p>[1-5])\s*\+\s*(?<s>[1-5])(?:\s*\+\s*[1-5])?(?:\s*(?:=|:)\s*(?<t>\d{1,2})(?:\s*/\s*10)?)?(?:\s*[)\]])?(?![\d+])",
+        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–|\))\s*)*(?<p>[1-5])\s*\+\s*(?<s>[1-5])(?:\s*\+\s*[1-5])?(?:\s*(?:=|:)\s*(?<t>\d{1,2})(?:\s*/\s*10)?)?(?![\d+])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PatternSum();
 
@@ -135,7 +135,7 @@ public sealed partial class GleasonExtractor : IFieldExtractor
     private static partial Regex PrimarySecondary();
 
     [GeneratedRegex(
-        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–|\))\s*)*(?<t>\d{1,2})(?:\s*/\s*10)?(?![\d+.,]|\s*\+)",
+        Gleason + @"\s*(?:(?:is|of|est|de|:|=|-|–|\))\s*)*(?<t>\d{1,2})(?:\s*/\s*10)?(?![\d+]|[.,]\d|\s*\+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalOnly();
 
@@ -149,7 +149,7 @@ public sealed partial class GleasonExtractor : IFieldExtractor
     private static partial Regex GleasonWord();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?:ISUP|WHO|WHO/ISUP|OMS|OMS/ISUP)\s+)?(?:grade\s+group|groupe\s+(?:de\s+)?grade|grade\s+groupe|GG)\s*(?:ISUP\s*)?(?:\(ISUP\)\s*)?[:=]?\s*(?<g>[1-5])(?![\d.,])|(?<![\p{L}])ISUP\s*(?:grade\s*)?[:=]?\s*(?<g>[1-5])(?![\d.,])(?=[^\n]{0,60}(?:Gleason|prostat))|(?<![\p{L}])(?:grade\s+)?ISUP\s*[:=]?\s*(?<g>[1-5])(?![\d.,])(?<=Gleason[^\n]{0,60})",
+        @"(?<![\p{L}])(?:(?:ISUP|WHO|WHO/ISUP|OMS|OMS/ISUP)\s+)?(?:grade\s+group|groupe\s+(?:de\s+)?grade|grade\s+groupe|GG)\s*(?:ISUP\s*)?(?:\(ISUP\)\s*)?[:=]?\s*(?<g>[1-5])(?![\d]|[.,]\d)|(?<![\p{L}])ISUP\s*(?:grade\s*)?[:=]?\s*(?<g>[1-5])(?![\d]|[.,]\d)(?=[^\n]{0,60}(?:Gleason|prostat))|(?<![\p{L}])(?:grade\s+)?ISUP\s*[:=]?\s*(?<g>[1-5])(?![\d]|[.,]\d)(?<=Gleason[^\n]{0,60})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GradeGroup();
 }

@@ -120,7 +120,7 @@ public sealed partial class GradeExtractor : IFieldExtractor
             }
 
             taken.Add(span);
-            findings.Add(new Finding(ContractFields.Grade, m.Value.Trim(), normalized, document.Id, span, confidence));
+            findings.Add(new Finding(ContractFields.Grade, m.Value.Trim().TrimStart('(').TrimStart(), normalized, document.Id, span, confidence));
         }
     }
 
@@ -139,7 +139,8 @@ public sealed partial class GradeExtractor : IFieldExtractor
             return false;
         }
 
-        if (named || NamedSystemBefore().IsMatch(before) || LineLabel().IsMatch(ReportContext.Slice(text, span.Start - 20, span.End))
+        if (named || NamedSystemBefore().IsMatch(before) || NamedSystemAfter().IsMatch(after)
+            || LineLabel().IsMatch(ReportContext.Slice(text, span.Start - 20, span.End))
             || AloneOnLine(text, span))
         {
             return true;
@@ -215,6 +216,9 @@ public sealed partial class GradeExtractor : IFieldExtractor
 
     [GeneratedRegex(@"Nottingham|SBR|Elston|Scarff|histolog|diff[ée]renci|differentiat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NamedSystemBefore();
+
+    [GeneratedRegex(@"^\s*\(\s*(?:Nottingham|SBR|Elston|Scarff|FIGO|Fuhrman|WHO|OMS|ISUP|FNCLCC)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NamedSystemAfter();
 
     [GeneratedRegex(@"(?:^|\n)[ \t]*(?:[-•*]|[A-Z0-9][.)])?[ \t]*grade\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LineLabel();

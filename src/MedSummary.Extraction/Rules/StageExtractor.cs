@@ -14,7 +14,8 @@ namespace MedSummary.Extraction.Rules;
 /// share the notation and the contract has one stage field); it stays in the value as written ("FIGO IIIC1") and in
 /// <see cref="Finding.Note"/>. Arabic numerals are accepted only with a letter ("stage 2B") or after a named system
 /// or "pathologic"/"clinical", because "stage 3" alone is as often chronic kidney disease or a pressure ulcer.
-/// Stages of other diseases (CKD, NYHA, fibrosis, lymphoedema...) are refused by nearby words.
+/// Stages of other diseases (CKD, NYHA, fibrosis, lymphoedema, pressure ulcers...) are refused by nearby words;
+/// haematological stage systems (Ann Arbor) are cancer stages and kept.
 /// </remarks>
 public sealed partial class StageExtractor : IFieldExtractor
 {
@@ -117,7 +118,7 @@ public sealed partial class StageExtractor : IFieldExtractor
     }
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<sys>AJCC|UICC|FIGO|TNM)(?:\s*/\s*(?:AJCC|UICC|FIGO|TNM))*\s*(?:\(?\d{1,2}\s*(?:st|nd|rd|th|e|ème|è)?\s*(?:ed\.?|edition|édition)?\)?\s*)?)?(?:(?<qual>pathologic(?:al)?|clinical|anatomic(?:al)?|prognostic|overall|final|tumou?r|cancer|pathologique|clinique)\s+)?(?:stage|stade|stag[ée]|stadification)(?:\s+group(?:ing)?|\s+groupe)?(?:\s*\((?:AJCC|UICC|FIGO|p?TNM)[^)\n]{0,20}\))?\s*(?:(?:is|de|:|=|-|–)\s*)*(?:FIGO\s*|AJCC\s*)?(?-i:(?<rom>IV|I{1,3}|[IlL]{2,3}|[Il](?=[A-C])|[0-4])(?<let>is|[A-C](?![A-Za-z])|[a-c](?![A-Za-z]))?)(?<num>[1-3])?(?![\p{L}\p{N}+])",
+        @"(?<![\p{L}])(?:(?<sys>AJCC|UICC|FIGO|TNM|Ann\s+Arbor)(?:\s*/\s*(?:AJCC|UICC|FIGO|TNM))*\s*(?:\(?(?:\d{1,2}\s*(?:st|nd|rd|th|e|ème|è)?|\d{4})\s*(?:ed\.?|edition|édition)?\)?\s*)?)?(?:(?<qual>pathologic(?:al)?|clinical|anatomic(?:al)?|prognostic|overall|final|tumou?r|cancer|pathologique|clinique)\s+)?(?:stage|stade|stag[ée]|stadification)(?:\s+group(?:ing)?|\s+groupe)?(?:\s+(?<qual>pathologique|clinique|pTNM|AJCC|UICC|FIGO))?(?:\s*\((?:AJCC|UICC|FIGO|p?TNM)[^)\n]{0,20}\))?\s*(?:(?:is|de|:|=|-|–)\s*)*(?:FIGO\s*|AJCC\s*)?(?-i:(?<rom>IV|I{1,3}|[IlL]{2,3}|[Il](?=[A-C])|[0-4])(?<let>is|[A-C](?![A-Za-z])|[a-c](?![A-Za-z]))?)(?<num>[1-3])?(?![\p{L}\p{N}+])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex StagePhrase();
 
@@ -126,9 +127,9 @@ public sealed partial class StageExtractor : IFieldExtractor
         RegexOptions.CultureInvariant)]
     private static partial Regex FigoPhrase();
 
-    [GeneratedRegex(@"(?:CKD|IRC|MRC|NYHA|GOLD|Tanner|Hoehn|fibros\w*|kidney|renal|r[ée]nale?|heart|cardiaque|hypertension|ulcer\w*|escarre|sleep|sommeil|lymph[oe]?d[eè]m\w*|Binet|Rai|Ann\s+Arbor|Durie|ISS|METAVIR|Child)[\s:,-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:CKD|IRC|MRC|NYHA|GOLD|Tanner|Hoehn(?:\s+(?:and|&|et)\s+Yahr)?|fibros\w*|kidney(?:\s+disease)?|renal(?:\s+disease)?|r[ée]nale?(?:\s+chronique)?|maladie\s+r[ée]nale(?:\s+chronique)?|heart(?:\s+failure)?|cardiaque|hypertension|ulcer\w*|escarre|sleep|sommeil|lymph[oe]?d[eè]m\w*|METAVIR|Child(?:-Pugh)?|d[ée]nutrition|dementia|d[ée]mence|pressure\s+(?:injury|ulcer|sore))[\s:,-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherDiseaseBefore();
 
-    [GeneratedRegex(@"^[\s,)-]*(?:\(?(?:CKD|IRC|MRC|NYHA)\b|chronic\s+kidney|kidney\s+disease|renal\s+(?:disease|failure|insufficiency)|maladie\s+r[ée]nale|insuffisance|hypertension|pressure\s+(?:ulcer|injury|sore)|escarre|sleep|fibrosis|lymph[oe]?d[eè]ma|heart\s+failure|of\s+(?:labou?r|life|the\s+(?:procedure|disease\s+course))|d[ée]mence|dementia)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\s,)-]*(?:(?:de|of|du)\s+)?(?:\(?(?:CKD|IRC|MRC|NYHA)\b|chronic\s+kidney|kidney\s+disease|renal\s+(?:disease|failure|insufficiency)|maladie\s+r[ée]nale|insuffisance|hypertension|pressure\s+(?:ulcer|injury|sore)|escarre|sleep|fibrosis|lymph[oe]?d[eè]ma|heart\s+failure|of\s+(?:labou?r|life|the\s+(?:procedure|disease\s+course))|d[ée]mence|dementia|Hoehn|COPD|BPCO|d[ée]nutrition)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherDiseaseAfter();
 }
