@@ -201,6 +201,9 @@ public sealed unsafe class LlamaModel : IDisposable
         }
     }
 
+    /// <summary>Beginning-of-sequence token id, or -1.</summary>
+    public int BosToken => NativeMethods.llama_vocab_bos(Vocab);
+
     public bool IsEndOfGeneration(int token) => NativeMethods.llama_vocab_is_eog(Vocab, token);
 
     /// <summary>Declared pooling of an embedding model (<c>{arch}.pooling_type</c>), or null when it declares none.</summary>
