@@ -27,6 +27,7 @@ public sealed partial class LlamaChatClient : IChatClient
     private readonly ChatClientMetadata _metadata;
     private long _reusedPromptTokens;
     private long _decodedPromptTokens;
+    private long _generatedTokens;
 
     /// <summary>Loads the model named by <paramref name="options"/> (this can take seconds for large files).</summary>
     public LlamaChatClient(LlamaChatClientOptions options, ILogger<LlamaChatClient>? logger = null, TimeProvider? timeProvider = null)
@@ -78,12 +79,15 @@ public sealed partial class LlamaChatClient : IChatClient
     /// <summary>Prompt tokens actually decoded, since start.</summary>
     public long DecodedPromptTokens => Interlocked.Read(ref _decodedPromptTokens);
 
+    /// <summary>Output tokens sampled since start, including those of cancelled or failed requests.</summary>
+    public long GeneratedTokens => Interlocked.Read(ref _generatedTokens);
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = BuildRequest(messages, options);
         using var lease = await _pool.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
-        var result = await Task.Run(() => LlamaGenerator.Run(lease.Context, request, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = await Task.Run(() => LlamaGenerator.Run(lease.Context, request, null, CountToken, cancellationToken), cancellationToken).ConfigureAwait(false);
         Account(result);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Text))
         {
@@ -110,7 +114,7 @@ public sealed partial class LlamaChatClient : IChatClient
         {
             try
             {
-                var result = LlamaGenerator.Run(lease.Context, request, t => channel.Writer.TryWrite(t), stop.Token);
+                var result = LlamaGenerator.Run(lease.Context, request, t => channel.Writer.TryWrite(t), CountToken, stop.Token);
                 channel.Writer.TryComplete();
                 return result;
             }
@@ -130,6 +134,8 @@ public sealed partial class LlamaChatClient : IChatClient
         {
             await foreach (var text in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                // Text already generated but not yet read is dropped once the caller cancels.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return new ChatResponseUpdate(ChatRole.Assistant, text)
                 {
                     ResponseId = responseId,
@@ -262,6 +268,8 @@ public sealed partial class LlamaChatClient : IChatClient
         var key = schema.GetRawText();
         return _grammars.GetOrAdd(key, static (_, s) => JsonSchemaGrammar.Compile(s), schema);
     }
+
+    private void CountToken() => Interlocked.Increment(ref _generatedTokens);
 
     private void Account(GenerationResult result)
     {

@@ -19,7 +19,7 @@ internal sealed record GenerationResult(string Text, ChatFinishReason FinishReas
 internal static class LlamaGenerator
 {
     /// <summary>Runs synchronously on the calling thread; <paramref name="onText"/> receives text as soon as it is final.</summary>
-    public static GenerationResult Run(LlamaContext context, GenerationRequest request, Action<string>? onText, CancellationToken cancellationToken)
+    public static GenerationResult Run(LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken, CancellationToken cancellationToken)
     {
         var model = context.Model;
         var prompt = request.PromptTokens;
@@ -60,6 +60,7 @@ internal static class LlamaGenerator
             }
 
             produced++;
+            onToken?.Invoke();
             var n = model.TokenToPiece(token, piece);
             if (n < 0)
             {

@@ -19,10 +19,15 @@ internal sealed unsafe class LlamaSampler : IDisposable
     private readonly SafeLlamaSamplerHandle? _grammar;
     private readonly int _vocabularySize;
     private readonly LlamaTokenData* _candidates;
+    private readonly LlamaModel _model;
+    private readonly byte[][] _pieces;
+    private Utf8Guard _utf8;
 
     public LlamaSampler(LlamaModel model, SamplingSettings settings, string? grammar)
     {
         _vocabularySize = model.VocabularySize;
+        _model = model;
+        _pieces = model.TokenPieces;
         var chain = NativeMethods.llama_sampler_chain_init(new LlamaSamplerChainParams { NoPerf = 1 });
         _chain = new SafeLlamaSamplerHandle(chain);
         if (settings.FrequencyPenalty != 0 || settings.PresencePenalty != 0)
@@ -79,29 +84,62 @@ internal sealed unsafe class LlamaSampler : IDisposable
         NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
         var token = _candidates[array.Selected].Id;
 
-        if (_grammar is not null)
+        if (!Acceptable(token))
         {
-            var single = new LlamaTokenData { Id = token, Logit = 1f, P = 0f };
-            var one = new LlamaTokenDataArray { Data = &single, Size = 1, Selected = -1, Sorted = 0 };
-            NativeMethods.llama_sampler_apply(_grammar.DangerousGetHandle(), &one);
-            if (float.IsNegativeInfinity(single.Logit))
+            // Rejection path: constrain the whole vocabulary, then sample again from what is left.
+            array = Fill(logits);
+            for (var i = 0; i < _vocabularySize; i++)
             {
-                array = Fill(logits);
-                NativeMethods.llama_sampler_apply(_grammar.DangerousGetHandle(), &array);
-                NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
-                token = _candidates[array.Selected].Id;
-                if (float.IsNegativeInfinity(_candidates[array.Selected].Logit))
+                if (!Utf8Allows(i))
                 {
-                    throw new InvalidOperationException("the grammar allows no token here (the schema cannot be completed with this vocabulary)");
+                    _candidates[i].Logit = float.NegativeInfinity;
                 }
             }
 
+            if (_grammar is not null)
+            {
+                NativeMethods.llama_sampler_apply(_grammar.DangerousGetHandle(), &array);
+            }
+
+            NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
+            token = _candidates[array.Selected].Id;
+            if (float.IsNegativeInfinity(_candidates[array.Selected].Logit))
+            {
+                throw new InvalidOperationException("no token is allowed here (the schema cannot be completed with this vocabulary)");
+            }
+        }
+
+        if (_grammar is not null)
+        {
             NativeMethods.llama_sampler_accept(_grammar.DangerousGetHandle(), token);
         }
 
+        _utf8.Advance(_pieces[token]);
         NativeMethods.llama_sampler_accept(_chain.DangerousGetHandle(), token);
         return token;
     }
+
+    private bool Acceptable(int token)
+    {
+        if (!Utf8Allows(token))
+        {
+            return false;
+        }
+
+        if (_grammar is null)
+        {
+            return true;
+        }
+
+        var single = new LlamaTokenData { Id = token, Logit = 1f, P = 0f };
+        var one = new LlamaTokenDataArray { Data = &single, Size = 1, Selected = -1, Sorted = 0 };
+        NativeMethods.llama_sampler_apply(_grammar.DangerousGetHandle(), &one);
+        return !float.IsNegativeInfinity(single.Logit);
+    }
+
+    // End-of-generation tokens have no bytes: allowed only when no character is left half-written.
+    private bool Utf8Allows(int token) =>
+        _pieces[token].Length == 0 ? _utf8.AtBoundary || !_model.IsEndOfGeneration(token) : _utf8.Accepts(_pieces[token]);
 
     private LlamaTokenDataArray Fill(float* logits)
     {

@@ -113,6 +113,43 @@ public static class SyntheticGgufModels
         "{", "}", "[", "]", "\"", ":", ",", "{\"", "\":", "\",", "\"}", "\":\"", "\",\"", "\"]", "[\"", "null", "true", "false",
     ];
 
+    /// <summary>
+    /// Path of the tiny chat model for <paramref name="spec"/> (default: a few-MB llama model), written once into a
+    /// per-machine cache under the temp folder and reused by later calls and processes.
+    /// </summary>
+    public static string GetOrCreateChatModel(SyntheticChatModelSpec? spec = null)
+    {
+        spec ??= new SyntheticChatModelSpec();
+        return GetOrCreate("chat", spec.ToString(), path => WriteChatModel(path, spec));
+    }
+
+    /// <summary>Path of the tiny BERT embedder for <paramref name="spec"/>, cached like <see cref="GetOrCreateChatModel"/>.</summary>
+    public static string GetOrCreateEmbedder(SyntheticEmbedderSpec? spec = null)
+    {
+        spec ??= new SyntheticEmbedderSpec();
+        return GetOrCreate("embedder", spec.ToString(), path => WriteEmbedder(path, spec));
+    }
+
+    private static string GetOrCreate(string kind, string description, Action<string> write)
+    {
+        // Bump when the writer changes what it produces for the same spec.
+        const int FormatRevision = 1;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{FormatRevision}|{description}")))[..16];
+        var directory = Path.Combine(Path.GetTempPath(), "medsummary-synthetic-models");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{kind}-{hash}.gguf");
+        if (!File.Exists(path))
+        {
+            // Written under a unique name then moved: concurrent test processes never see a half-written file.
+            var temp = Path.Combine(directory, $"{kind}-{hash}.{Guid.NewGuid():N}.partial");
+            write(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+
+        return path;
+    }
+
     /// <summary>Writes a decoder chat model (SPM vocabulary with byte fallback, chatml template) to <paramref name="path"/>.</summary>
     public static void WriteChatModel(string path, SyntheticChatModelSpec spec)
     {

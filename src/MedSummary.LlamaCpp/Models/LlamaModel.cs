@@ -9,11 +9,13 @@ namespace MedSummary.LlamaCpp.Models;
 public sealed unsafe class LlamaModel : IDisposable
 {
     private readonly SafeLlamaModelHandle _handle;
+    private readonly Lazy<byte[][]> _pieces;
 
     private LlamaModel(string path, SafeLlamaModelHandle handle)
     {
         Path = path;
         _handle = handle;
+        _pieces = new Lazy<byte[][]>(BuildPieces);
         var model = handle.DangerousGetHandle();
         Vocab = NativeMethods.llama_model_get_vocab(model);
         VocabularySize = NativeMethods.llama_vocab_n_tokens(Vocab);
@@ -204,6 +206,9 @@ public sealed unsafe class LlamaModel : IDisposable
     /// <summary>Beginning-of-sequence token id, or -1.</summary>
     public int BosToken => NativeMethods.llama_vocab_bos(Vocab);
 
+    /// <summary>The bytes of every token (control tokens empty), built once; used to keep sampled output valid UTF-8.</summary>
+    internal byte[][] TokenPieces => _pieces.Value;
+
     public bool IsEndOfGeneration(int token) => NativeMethods.llama_vocab_is_eog(Vocab, token);
 
     /// <summary>Declared pooling of an embedding model (<c>{arch}.pooling_type</c>), or null when it declares none.</summary>
@@ -287,6 +292,28 @@ public sealed unsafe class LlamaModel : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
+
+    private byte[][] BuildPieces()
+    {
+        var pieces = new byte[VocabularySize][];
+        Span<byte> buffer = stackalloc byte[128];
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var n = TokenToPiece(i, buffer);
+            if (n < 0)
+            {
+                var big = new byte[-n];
+                n = TokenToPiece(i, big);
+                pieces[i] = big[..n];
+            }
+            else
+            {
+                pieces[i] = buffer[..n].ToArray();
+            }
+        }
+
+        return pieces;
+    }
 }
 
 /// <summary>llama.cpp refused a model file; the message names the file and gives llama.cpp's reason.</summary>

@@ -155,13 +155,30 @@ public sealed class JsonSchemaGrammar
     {
         "string" => StringRule(schema, pointer),
         "number" => "number",
-        "integer" => "integer",
+        "integer" => IntegerRule(schema),
         "boolean" => "boolean",
         "null" => "null",
         "object" => ObjectRule(schema, pointer),
         "array" => ArrayRule(schema, pointer),
         _ => throw new NotSupportedException($"JSON schema at {pointer}: type '{type}' is not supported"),
     };
+
+    // Integers get at most 9 digits (they fit an Int32) unless the schema's bounds need more.
+    private static string IntegerRule(JsonElement schema)
+    {
+        var digits = 9;
+        foreach (var bound in new[] { "minimum", "maximum" })
+        {
+            if (schema.TryGetProperty(bound, out var b) && b.ValueKind == JsonValueKind.Number)
+            {
+                var magnitude = Math.Abs(b.GetDouble());
+                digits = Math.Max(digits, magnitude < 1 ? 1 : (int)Math.Floor(Math.Log10(magnitude)) + 1);
+            }
+        }
+
+        digits = Math.Min(digits, 19);
+        return digits == 16 ? "integer" : $"\"-\"? ( \"0\" | [1-9] [0-9]{{0,{digits - 1}}} )";
+    }
 
     private string StringRule(JsonElement schema, string pointer)
     {
