@@ -84,7 +84,7 @@ public static class AIServiceCollectionExtensions
                         MaxRetryAttempts = retries,
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
-                        Delay = TimeSpan.FromSeconds(2),
+                        Delay = engine.RetryDelay > TimeSpan.Zero ? engine.RetryDelay : TimeSpan.FromSeconds(2),
                     });
                 }
 

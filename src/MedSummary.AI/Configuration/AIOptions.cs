@@ -79,6 +79,9 @@ public abstract class EngineOptions
     /// <summary>openai-compatible: retries on transient errors (5xx, 408, 429, connection failures). Default 2.</summary>
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>openai-compatible: first pause before a retry (then doubled, with jitter). Default 2 seconds.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     internal string NormalizedEngine => AIEngines.Normalize(Engine) ?? Engine;
 }
 
