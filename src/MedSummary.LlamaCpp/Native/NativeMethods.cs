@@ -204,4 +204,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LlamaLibrary)]
     internal static partial void llama_sampler_free(nint sampler);
+
+    [LibraryImport(LlamaLibrary)]
+    internal static partial int llama_sampler_sample(nint sampler, nint context, int index);
 }
