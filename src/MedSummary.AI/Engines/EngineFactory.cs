@@ -4,7 +4,6 @@ using MedSummary.AI.Configuration;
 using MedSummary.AI.Status;
 using MedSummary.LlamaCpp.Chat;
 using MedSummary.LlamaCpp.Embeddings;
-using MedSummary.LlamaCpp.Native;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OpenAI;
@@ -68,7 +67,7 @@ public sealed partial class EngineFactory
                 .UseOpenTelemetry(_loggers, TelemetrySourceName, c => c.EnableSensitiveData = false)
                 .Build();
         }
-        catch (Exception ex) when (ex is FileNotFoundException or LlamaNativeLibraryException or LlamaCpp.Models.LlamaModelLoadException or NotSupportedException or InvalidOperationException)
+        catch (Exception ex)
         {
             _status.MarkFailed(AIRoles.Chat, ex.Message);
             LogEngineFailed(_logger, AIRoles.Chat, ex.Message);
@@ -110,7 +109,7 @@ public sealed partial class EngineFactory
                 .UseOpenTelemetry(_loggers, TelemetrySourceName)
                 .Build();
         }
-        catch (Exception ex) when (ex is FileNotFoundException or LlamaNativeLibraryException or LlamaCpp.Models.LlamaModelLoadException or NotSupportedException or InvalidOperationException)
+        catch (Exception ex)
         {
             _status.MarkFailed(AIRoles.Embeddings, ex.Message);
             LogEngineFailed(_logger, AIRoles.Embeddings, ex.Message);

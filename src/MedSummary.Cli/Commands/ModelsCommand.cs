@@ -67,7 +67,7 @@ public static class ModelsCommand
 
     private static Command CreatePull(IConfiguration configuration, Func<HttpClient> httpClientFactory)
     {
-        var url = new Argument<Uri>("url") { Description = "http(s) URL of the GGUF file (e.g. a Hugging Face 'resolve' link)." };
+        var url = new Argument<string>("url") { Description = "http(s) URL of the GGUF file (e.g. a Hugging Face 'resolve' link)." };
         var sha = new Option<string>("--sha256") { Description = "Expected SHA-256 of the file (64 hex characters).", Required = true };
         var name = new Option<string?>("--name") { Description = "File name to save as (default: the URL's last segment)." };
         var dir = new Option<string?>("--dir") { Description = "Folder to save into (default: AI:ModelsDirectory)." };
@@ -76,7 +76,12 @@ public static class ModelsCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var source = parseResult.GetValue(url)!;
+            if (!Uri.TryCreate(parseResult.GetValue(url), UriKind.Absolute, out var source) || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
+            {
+                await error.WriteLineAsync($"url: '{parseResult.GetValue(url)}' is not an absolute http(s) URL").ConfigureAwait(false);
+                return 2;
+            }
+
             string expected;
             try
             {

@@ -82,9 +82,11 @@ public static unsafe partial class LlamaNativeLibrary
                 _directory = dir;
                 NativeLibrary.SetDllImportResolver(typeof(LlamaNativeLibrary).Assembly, Resolve);
 
+                // Logging first so that backend loading chatter goes through the filter, not to stderr.
+                NativeMethods.llama_log_set(&OnNativeLog, nint.Zero);
+
                 // Without this no CPU backend is registered and model loading fails with "no backends".
                 NativeMethods.ggml_backend_load_all_from_path(dir);
-                NativeMethods.llama_log_set(&OnNativeLog, nint.Zero);
                 NativeMethods.llama_backend_init();
 
                 var version = Marshal.PtrToStringUTF8(NativeMethods.llama_version());
