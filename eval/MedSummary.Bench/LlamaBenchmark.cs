@@ -14,7 +14,7 @@ namespace MedSummary.Bench;
 /// tokens saved by prefix reuse on a 30-question extraction, and peak RSS. The model has Qwen2.5-0.5B shapes at
 /// Q4_K_M with random weights (written and quantized once into artifacts/bench/, never committed), or --model PATH.
 /// Usage: dotnet run --project eval/MedSummary.Bench -c Release -- llm [--threads N] [--prompt-tokens 512]
-///        [--gen-tokens 64] [--reps 3] [--questions 30] [--skip-cold] [--model PATH]
+///        [--gen-tokens 64] [--reps 3] [--questions 30] [--skip-cold] [--skip-reuse] [--model PATH]
 /// </summary>
 public sealed class LlamaBenchmark : IBenchmark
 {
@@ -30,6 +30,7 @@ public sealed class LlamaBenchmark : IBenchmark
         var reps = IntArg(args, "--reps", 3);
         var questions = IntArg(args, "--questions", 30);
         var skipCold = args.Contains("--skip-cold");
+        var skipReuse = args.Contains("--skip-reuse");
         var modelPath = StringArg(args, "--model") ?? EnsureSyntheticModel();
 
         Console.WriteLine($"model: {modelPath}");
@@ -44,8 +45,8 @@ public sealed class LlamaBenchmark : IBenchmark
         var tokens = model.Tokenize(rendered, addSpecial: true, parseSpecial: true);
         Console.WriteLine($"prompt: {tokens.Length} tokens; generation: up to {genTokens} tokens, greedy; {reps} repetitions, median reported");
 
-        var direct = new List<(double Prompt, double Gen, int Generated)>();
-        var ours = new List<(double Prompt, double Gen, int Generated)>();
+        var direct = new List<Sample>();
+        var ours = new List<Sample>();
         using (var raw = new RawLoop(model, threads, tokens.Length + genTokens + 16))
         {
             raw.Run(tokens, 4); // warm-up: first graph allocations
@@ -60,20 +61,34 @@ public sealed class LlamaBenchmark : IBenchmark
         var dGen = Median(direct.Select(x => x.Gen));
         var oPrompt = Median(ours.Select(x => x.Prompt));
         var oGen = Median(ours.Select(x => x.Gen));
+        var dPromptCpu = Median(direct.Select(x => x.PromptPerCpu));
+        var dGenCpu = Median(direct.Select(x => x.GenPerCpu));
+        var oPromptCpu = Median(ours.Select(x => x.PromptPerCpu));
+        var oGenCpu = Median(ours.Select(x => x.GenPerCpu));
         Console.WriteLine();
-        Console.WriteLine("| path | prompt tok/s | generation tok/s | tokens generated |");
-        Console.WriteLine("| --- | ---: | ---: | ---: |");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| raw C API (P/Invoke loop) | {dPrompt:0.0} | {dGen:0.0} | {direct[0].Generated} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| LlamaChatClient (IChatClient, streaming) | {oPrompt:0.0} | {oGen:0.0} | {ours[0].Generated} |"));
+        Console.WriteLine("| path | prompt tok/s | generation tok/s | prompt tok per CPU-s | generation tok per CPU-s | tokens generated |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| raw C API (P/Invoke loop) | {dPrompt:0.0} | {dGen:0.0} | {dPromptCpu:0.0} | {dGenCpu:0.0} | {direct[0].Generated} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| LlamaChatClient (IChatClient, streaming) | {oPrompt:0.0} | {oGen:0.0} | {oPromptCpu:0.0} | {oGenCpu:0.0} | {ours[0].Generated} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"overhead of IChatClient: prompt {(1 - (oPrompt / dPrompt)) * 100:0.0} %, generation {(1 - (oGen / dGen)) * 100:0.0} % (target < 5 %)"));
+            $"overhead of IChatClient (target < 5 %): wall clock prompt {(1 - (oPrompt / dPrompt)) * 100:0.0} %, generation {(1 - (oGen / dGen)) * 100:0.0} %; CPU time prompt {(1 - (oPromptCpu / dPromptCpu)) * 100:0.0} %, generation {(1 - (oGenCpu / dGenCpu)) * 100:0.0} %"));
+        Console.WriteLine("(CPU-time figures stay meaningful when other processes share the cores; with --threads 1 ggml does not spin-wait.)");
 
-        await PrefixReuseAsync(model, threads, questions, skipCold, cancellationToken);
+        if (!skipReuse)
+        {
+            await PrefixReuseAsync(model, threads, questions, skipCold, cancellationToken);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS (VmHWM): {RssMiB("VmHWM"):0} MiB"));
         return 0;
     }
 
-    private static async Task<(double Prompt, double Gen, int Generated)> ClientRunAsync(
+    /// <summary>Throughput of one run, by wall clock and by process CPU time (robust when other processes share the cores).</summary>
+    private sealed record Sample(double Prompt, double Gen, int Generated, double PromptPerCpu, double GenPerCpu);
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static async Task<Sample> ClientRunAsync(
         LlamaModel model, List<ChatMessage> messages, int threads, int contextSize, int genTokens, CancellationToken cancellationToken)
     {
         using var client = new LlamaChatClient(model, new LlamaChatClientOptions
@@ -88,19 +103,28 @@ public sealed class LlamaBenchmark : IBenchmark
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, "warm up")], new ChatOptions { MaxOutputTokens = 2, Temperature = 0 }, cancellationToken);
 
         var options = new ChatOptions { MaxOutputTokens = genTokens, Temperature = 0 };
+        var cpu0 = Cpu();
+        TimeSpan cpu1 = default;
         var watch = Stopwatch.StartNew();
         TimeSpan? first = null;
         UsageDetails? usage = null;
         await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
         {
-            first ??= watch.Elapsed;
+            if (first is null)
+            {
+                first = watch.Elapsed;
+                cpu1 = Cpu();
+            }
+
             usage ??= update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details;
         }
 
         var total = watch.Elapsed;
+        var cpu2 = Cpu();
         var decodedPrompt = (usage!.InputTokenCount ?? 0) - (usage.CachedInputTokenCount ?? 0);
         var generated = (int)(usage.OutputTokenCount ?? 0);
-        return (decodedPrompt / first!.Value.TotalSeconds, (generated - 1) / (total - first.Value).TotalSeconds, generated);
+        return new Sample(decodedPrompt / first!.Value.TotalSeconds, (generated - 1) / (total - first.Value).TotalSeconds, generated,
+            decodedPrompt / (cpu1 - cpu0).TotalSeconds, (generated - 1) / (cpu2 - cpu1).TotalSeconds);
     }
 
     private static async Task PrefixReuseAsync(LlamaModel model, int threads, int questions, bool skipCold, CancellationToken cancellationToken)
@@ -237,9 +261,10 @@ public sealed class LlamaBenchmark : IBenchmark
             _batch = NativeMethods.llama_batch_init(512, 0, 1);
         }
 
-        public (double Prompt, double Gen, int Generated) Run(int[] prompt, int maxTokens)
+        public Sample Run(int[] prompt, int maxTokens)
         {
             NativeMethods.llama_memory_clear(NativeMethods.llama_get_memory(_context), true);
+            var cpu0 = Cpu();
             var watch = Stopwatch.StartNew();
             for (var offset = 0; offset < prompt.Length; offset += 512)
             {
@@ -248,28 +273,31 @@ public sealed class LlamaBenchmark : IBenchmark
                 Check(NativeMethods.llama_decode(_context, _batch));
             }
 
-            var token = Sample();
+            var token = SampleToken();
             var first = watch.Elapsed;
+            var cpu1 = Cpu();
             var generated = 1;
             var position = prompt.Length;
             while (generated < maxTokens && !_model.IsEndOfGeneration(token))
             {
                 Fill([token], position++, outputLast: true);
                 Check(NativeMethods.llama_decode(_context, _batch));
-                token = Sample();
+                token = SampleToken();
                 generated++;
             }
 
             var total = watch.Elapsed;
+            var cpu2 = Cpu();
             if (_model.IsEndOfGeneration(token))
             {
                 generated--;
             }
 
-            return (prompt.Length / first.TotalSeconds, (generated - 1) / (total - first).TotalSeconds, generated);
+            return new Sample(prompt.Length / first.TotalSeconds, (generated - 1) / (total - first).TotalSeconds, generated,
+                prompt.Length / (cpu1 - cpu0).TotalSeconds, (generated - 1) / (cpu2 - cpu1).TotalSeconds);
         }
 
-        private int Sample()
+        private int SampleToken()
         {
             var token = NativeMethods.llama_sampler_sample(_sampler, _context, -1);
             NativeMethods.llama_sampler_accept(_sampler, token);
