@@ -14,6 +14,7 @@ namespace MedSummary.LlamaCpp.Chat;
 /// <see cref="IChatClient"/> over a GGUF chat model run in-process by llama.cpp: the model's chat template, sampling
 /// options, streaming, cancellation, token usage, JSON-schema structured output enforced by a grammar, and KV-cache
 /// reuse of the prompt prefix shared with the previous request on the same context.
+/// Messages contribute their text only; tool calls, images and other content kinds are not supported by this engine.
 /// </summary>
 public sealed partial class LlamaChatClient : IChatClient
 {

@@ -12,7 +12,10 @@ public sealed class LlamaChatClientOptions
     /// <summary>Tokens decoded per llama_decode call while reading the prompt. Default 512.</summary>
     public int BatchSize { get; set; } = 512;
 
-    /// <summary>CPU threads per context; 0 = all cores. Default 0.</summary>
+    /// <summary>
+    /// CPU threads per context; 0 = all cores. Default 0. On a machine shared with other CPU-heavy work use fewer:
+    /// ggml's threads spin while waiting for each other, and generation speed collapses when they are descheduled.
+    /// </summary>
     public int Threads { get; set; }
 
     /// <summary>
