@@ -29,12 +29,16 @@ public static class MedSummaryServiceCollectionExtensions
         services.AddMedSummaryRetrieval();
         services.AddMedSummaryQdrant();
         services.AddMedSummaryRules(configuration.GetSection("MedSummary:Rules"));
+        services.AddMedSummaryGrounding(configuration);
 
         services.TryAddSingleton<IFormFiller, RuleFormFiller>();
         services.TryAddSingleton<ISummaryBuilder, NoSummaryBuilder>();
         services.TryAddSingleton<IAlertDetector, NoAlertDetector>();
         services.TryAddSingleton<IProcessingModeProvider, ModelStatusModeProvider>();
         services.TryAddSingleton<IDossierProcessor, DossierProcessor>();
+
+        // Last: with a chat model, the grounded form filler and the narrative over whatever summary builder is registered.
+        services.UseGroundedAnalysis();
         return services;
     }
 
