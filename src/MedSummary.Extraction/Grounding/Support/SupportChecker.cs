@@ -50,7 +50,7 @@ public sealed partial class SupportChecker
         }
 
         var words = TextFolding.Fold(document.Text, span.Start, span.End, FoldLevel.Words);
-        if (FindForms(words, field.Exclude).FirstOrDefault() is { } excluded)
+        if (FindForms(words, field.Exclude).Select(x => ((int Index, int Length)?)x).FirstOrDefault() is { } excluded)
         {
             return Support.No($"the quote is about something else ('{words.Text.Substring(excluded.Index, excluded.Length)}')");
         }
