@@ -131,13 +131,13 @@ public sealed class GroundedFormFillerTests : IDisposable
         everything.ShouldNotContain("62");
         everything.ShouldNotContain("progressive disease");
         usage.ValuesRejected.ShouldBeGreaterThanOrEqualTo(12);
-        form.Fields["egfr_status"].Reason.ShouldContain("not in the passages shown");
+        form.Fields["egfr_status"].Reason.ShouldNotBeNull().ShouldContain("not in the passages shown");
         form.Fields["grade"].Reason.ShouldNotBeNull().ShouldContain("not in the passages shown");
         form.Fields["laterality"].Reason.ShouldNotBeNull().ShouldContain("does not say what the value is about");
         form.Fields["ki67"].Reason.ShouldNotBeNull().ShouldContain("about another finding");
-        form.Fields["brca_status"].Reason.ShouldContain("not established");
-        form.Fields["prior_treatments"].Reason.ShouldContain("proposes");
-        form.Fields["prior_treatments"].Reason.ShouldContain("x6");
+        form.Fields["brca_status"].Reason.ShouldNotBeNull().ShouldContain("not established");
+        form.Fields["prior_treatments"].Reason.ShouldNotBeNull().ShouldContain("proposes");
+        form.Fields["prior_treatments"].Reason.ShouldNotBeNull().ShouldContain("x6");
     }
 
     [Fact]

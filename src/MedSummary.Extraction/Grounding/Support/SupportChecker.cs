@@ -460,7 +460,7 @@ public sealed partial class SupportChecker
     [GeneratedRegex(@"^\d{4}-\d{2}(-\d{2})?$")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"(?<pre>y[pc]|[pcr])?(?<cat>[TNM])(?<val>is|[xX0-4O])(?<sub>mi|[a-d](?![a-z]))?")]
+    [GeneratedRegex(@"(?<pre>y[pc]|[pcr])?(?<cat>[TNM])(?<val>is|[xX0-4O])(?<sub>mi|[a-d])?")]
     private static partial Regex TnmToken();
 
     [GeneratedRegex(@"^(0|I|II|III|IV)([ABC][1-3]?)?$")]
