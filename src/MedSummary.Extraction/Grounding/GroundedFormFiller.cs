@@ -108,20 +108,20 @@ public sealed partial class GroundedFormFiller(
             Temperature = 0,
         };
 
-        ChatResponse response;
         var watch = Stopwatch.StartNew();
-        try
+        var reply = await ModelCall.RunAsync(chat, Messages(prompts, pool, task), chatOptions, cancellationToken).ConfigureAwait(false);
+        if (reply.Error is { } error && reply.Text.Length == 0)
         {
-            response = await chat.GetResponseAsync(Messages(prompts, pool, task), chatOptions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogModelFailed(logger, ex, group.Key, ex.GetType().Name);
-            return [.. fields.Select(f => (f.Key, ModelFieldOutcome.None($"the model call failed ({ex.GetType().Name}); rules only")))];
+            LogModelFailed(logger, error, group.Key, error.GetType().Name);
+            return [.. fields.Select(f => (f.Key, ModelFieldOutcome.None($"the model call failed ({error.GetType().Name}); rules only")))];
         }
 
-        ModelUsageScope.Record(response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, response.Usage?.CachedInputTokenCount);
-        var root = AnswerJson.TryParse(response.Text, out var problem);
+        var root = AnswerJson.TryParse(reply.Text, out var problem);
+        if (!reply.Completed && problem is null)
+        {
+            problem = "the answer was cut short";
+        }
+
         var results = new List<(string, ModelFieldOutcome)>();
         foreach (var f in fields)
         {
@@ -137,14 +137,13 @@ public sealed partial class GroundedFormFiller(
                 : verifier.Verify(f, answer, pool)));
         }
 
-        LogGroup(logger, group.Key, results.Count(x => x.Item2.Found is not null), results.Sum(x => x.Item2.Rejected),
-            response.Usage?.InputTokenCount ?? 0, response.Usage?.CachedInputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, watch.Elapsed.TotalSeconds);
+        LogGroup(logger, group.Key, results.Count(x => x.Item2.Found is not null), results.Sum(x => x.Item2.Rejected), reply.Completed, watch.Elapsed.TotalSeconds);
         return results;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grounded form: the model call for group {Group} failed ({Error}); that group keeps the rules' values")]
     private static partial void LogModelFailed(ILogger logger, Exception exception, string group, string error);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Grounded form group {Group}: {Found} value(s) verified, {Rejected} refused; {Prompt} prompt tokens ({Cached} cached), {Output} generated, {Seconds:0.00} s")]
-    private static partial void LogGroup(ILogger logger, string group, int found, int rejected, long prompt, long cached, long output, double seconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grounded form group {Group}: {Found} value(s) verified, {Rejected} refused; answer complete {Completed}; {Seconds:0.00} s")]
+    private static partial void LogGroup(ILogger logger, string group, int found, int rejected, bool completed, double seconds);
 }

@@ -69,19 +69,14 @@ public sealed partial class NarrativeSummaryBuilder(
             Temperature = 0,
         };
 
-        ChatResponse response;
-        try
+        var reply = await ModelCall.RunAsync(client, GroundedFormFiller.Messages(prompts, pool, task), chatOptions, cancellationToken).ConfigureAwait(false);
+        if (reply.Error is { } error && reply.Text.Length == 0)
         {
-            response = await client.GetResponseAsync(GroundedFormFiller.Messages(prompts, pool, task), chatOptions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogModelFailed(logger, ex, ex.GetType().Name);
+            LogModelFailed(logger, error, error.GetType().Name);
             return basePart;
         }
 
-        ModelUsageScope.Record(response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, response.Usage?.CachedInputTokenCount);
-        var (kept, dropped) = Verify(AnswerJson.TryParse(response.Text, out _), all, language);
+        var (kept, dropped) = Verify(AnswerJson.TryParse(reply.Text, out _), all, language);
         LogNarrative(logger, kept.Count, dropped);
         return kept.Count > 0
             ? new SummaryPart(kept) { Timeline = basePart.Timeline, SentencesDropped = basePart.SentencesDropped + dropped }

@@ -44,8 +44,18 @@ internal sealed class ScriptedChatClient : IChatClient
         });
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        var text = response.Text;
+        for (var i = 0; i < text.Length; i += 16)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, text.Substring(i, Math.Min(16, text.Length - i)));
+        }
+
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, Contents = [new UsageContent(response.Usage!)] };
+    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 
