@@ -9,7 +9,8 @@ namespace MedSummary.Ingestion.Pdf;
 
 /// <summary>
 /// Parses a PDF with PdfPig into pages of glyphs, deciding per page whether its text layer is usable. Refuses what
-/// cannot be read with a <see cref="DocumentRejectedException"/> (encrypted, damaged, no pages, too many pages).
+/// cannot be read with a <see cref="DocumentRejectedException"/> (encrypted, damaged, no pages, too many pages);
+/// <see cref="OutOfMemoryException"/> passes through, for the worker to report the document as too large.
 /// </summary>
 /// <remarks>
 /// PdfPig is synchronous and cannot be interrupted: a hostile file may make it recurse until the stack overflows or
@@ -39,7 +40,7 @@ public static class PdfPageExtractor
         {
             pageCount = document.NumberOfPages;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             throw Corrupt(fileName, e);
         }
@@ -69,7 +70,7 @@ public static class PdfPageExtractor
         {
             throw Encrypted(fileName, e);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             throw Corrupt(fileName, e);
         }
@@ -127,6 +128,7 @@ public static class PdfPageExtractor
             // A rejection from any worker is the document's; anything else is a damaged file.
             var inner = e.Flatten().InnerExceptions;
             throw inner.OfType<DocumentRejectedException>().FirstOrDefault()
+                ?? inner.OfType<OutOfMemoryException>().FirstOrDefault()
                 ?? inner.OfType<OperationCanceledException>().FirstOrDefault()
                 ?? (Exception)Corrupt(fileName, inner[0]);
         }
@@ -147,7 +149,7 @@ public static class PdfPageExtractor
         {
             throw Encrypted(fileName, e);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             throw Corrupt(fileName, e, number);
         }

@@ -11,6 +11,12 @@ internal static class FallbackGlyphs
     /// <summary>Where the baseline sits in a line's box, from its bottom: below it hang only descenders.</summary>
     private const double BaselineShare = 0.2;
 
+    /// <summary>
+    /// The least gap (in em) kept between two words the recogniser separated: above the layout's word gap, so that
+    /// words whose boxes touch or overlap (ink of italics, a box a little too wide) stay two words, in their order.
+    /// </summary>
+    private const double MinWordGapEm = 0.3;
+
     public static (List<Glyph> Glyphs, TextFrame Frame) From(FallbackPageText page, double width, double height)
     {
         var frame = new TextFrame(TextFrame.NormalizeRotation(page.TextRotation), width, height);
@@ -33,22 +39,36 @@ internal static class FallbackGlyphs
         }
 
         var glyphs = new List<Glyph>(words.Sum(w => w.Text.Length));
-        foreach (var (text, box, line) in words)
+        for (var k = 0; k < words.Count; k++)
         {
+            var (text, box, line) = words[k];
             var (bottom, top) = line >= 0 ? lines[line] : (box.Bottom, box.Top);
             var lineHeight = Math.Max(top - bottom, 1);
+
             // Ink from ascender to descender spans about one em: the line's height stands for its font size.
             var size = lineHeight;
             var baseline = bottom + (BaselineShare * lineHeight);
+
+            // The recogniser gives a line's words in reading order: the layout must not interleave or join them, so
+            // a word's layout extent (not its box) ends a little before the next word of its line starts.
+            var layoutRight = box.Right;
+            if (line >= 0 && k + 1 < words.Count && words[k + 1].Line == line && words[k + 1].Box.Left >= box.Left)
+            {
+                var limit = words[k + 1].Box.Left - (MinWordGapEm * size);
+                layoutRight = Math.Max(Math.Min(box.Right, limit), box.Left + (0.3 * box.Width));
+            }
+
             var step = box.Width / text.Length;
+            var layoutStep = (layoutRight - box.Left) / text.Length;
             for (var i = 0; i < text.Length; i++)
             {
                 var left = box.Left + (i * step);
+                var layoutLeft = box.Left + (i * layoutStep);
                 glyphs.Add(new Glyph(
                     text[i].ToString(),
                     new BoundingBox(left, box.Bottom, left + step, box.Top),
-                    left,
-                    left + step,
+                    layoutLeft,
+                    layoutLeft + layoutStep,
                     baseline,
                     size));
             }
