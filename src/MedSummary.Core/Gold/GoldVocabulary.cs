@@ -1,0 +1,133 @@
+using MedSummary.Core.Contract;
+
+namespace MedSummary.Core.Gold;
+
+/// <summary>
+/// Field keys a gold set may carry beyond <see cref="ContractFields"/>: the fields later issues add to the form.
+/// Their normalized vocabularies are documented in eval/README.md.
+/// </summary>
+public static class GoldFields
+{
+    /// <summary>Whole years at the date of diagnosis, e.g. "58".</summary>
+    public const string AgeAtDiagnosis = "age_at_diagnosis";
+
+    /// <summary>"female" or "male".</summary>
+    public const string Sex = "sex";
+
+    /// <summary>ECOG / WHO performance status "0".."4" (the most recent one stated).</summary>
+    public const string Ecog = "ecog";
+
+    /// <summary>Multi-valued: distant metastatic sites as English lowercase words; an empty set means "stated: none".</summary>
+    public const string MetastaticSites = "metastatic_sites";
+
+    /// <summary>"mutated" or "wild-type".</summary>
+    public const string EgfrStatus = "egfr_status";
+
+    /// <summary>"positive" (rearranged) or "negative".</summary>
+    public const string AlkStatus = "alk_status";
+
+    /// <summary>"mutated" or "wild-type".</summary>
+    public const string KrasStatus = "kras_status";
+
+    /// <summary>"mutated" or "wild-type".</summary>
+    public const string BrafStatus = "braf_status";
+
+    /// <summary>PD-L1 tumour proportion score, e.g. "60%".</summary>
+    public const string PdL1 = "pdl1_tps";
+
+    /// <summary>"msi-h" (or dMMR) or "mss" (or pMMR).</summary>
+    public const string MsiStatus = "msi_status";
+
+    /// <summary>Germline BRCA1/2: "mutated" or "wild-type".</summary>
+    public const string BrcaStatus = "brca_status";
+
+    /// <summary>PSA at diagnosis in ng/mL with a decimal point, e.g. "12.4".</summary>
+    public const string PsaAtDiagnosis = "psa_at_diagnosis";
+
+    /// <summary>At the most recent document: "no evidence of disease", "complete response", "partial response", "stable disease" or "progressive disease".</summary>
+    public const string DiseaseStatus = "disease_status";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        AgeAtDiagnosis, Sex, Ecog, MetastaticSites, EgfrStatus, AlkStatus, KrasStatus, BrafStatus, PdL1,
+        MsiStatus, BrcaStatus, PsaAtDiagnosis, DiseaseStatus,
+    ];
+
+    /// <summary>Fields whose expectation is a set (<see cref="GoldField.Values"/>) rather than one value.</summary>
+    public static IReadOnlyList<string> MultiValued { get; } = [MetastaticSites];
+}
+
+/// <summary>Kinds of expected alerts.</summary>
+public static class GoldAlertKinds
+{
+    /// <summary>A laboratory value clearly outside its reference range; <see cref="GoldAlert.About"/> names the analyte.</summary>
+    public const string LabAbnormal = "lab_abnormal";
+
+    /// <summary>Documents disagree on a field; <see cref="GoldAlert.About"/> is the field key.</summary>
+    public const string Contradiction = "contradiction";
+}
+
+/// <summary>Analyte names used in <see cref="GoldAlert.About"/> for laboratory alerts.</summary>
+public static class GoldLabs
+{
+    public const string Hemoglobin = "hemoglobin";
+    public const string Neutrophils = "neutrophils";
+    public const string Leukocytes = "leukocytes";
+    public const string Platelets = "platelets";
+    public const string Creatinine = "creatinine";
+
+    /// <summary>Estimated glomerular filtration rate (not the EGFR gene).</summary>
+    public const string Gfr = "gfr";
+
+    public const string Bilirubin = "bilirubin";
+    public const string Alt = "alt";
+    public const string Ast = "ast";
+    public const string Calcium = "calcium";
+    public const string Potassium = "potassium";
+    public const string Sodium = "sodium";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Hemoglobin, Neutrophils, Leukocytes, Platelets, Creatinine, Gfr, Bilirubin, Alt, Ast, Calcium, Potassium, Sodium];
+}
+
+/// <summary>Kinds of timeline events.</summary>
+public static class GoldEventKinds
+{
+    public const string Symptom = "symptom";
+    public const string Imaging = "imaging";
+    public const string Biopsy = "biopsy";
+    public const string Diagnosis = "diagnosis";
+    public const string TumorBoard = "tumor_board";
+    public const string Surgery = "surgery";
+    public const string TreatmentStart = "treatment_start";
+    public const string TreatmentEnd = "treatment_end";
+    public const string Toxicity = "toxicity";
+    public const string Consultation = "consultation";
+    public const string LabTest = "lab_test";
+    public const string Progression = "progression";
+    public const string Response = "response";
+}
+
+/// <summary>Kinds of treatments.</summary>
+public static class GoldTreatmentKinds
+{
+    public const string Surgery = "surgery";
+    public const string Chemotherapy = "chemotherapy";
+    public const string Radiotherapy = "radiotherapy";
+    public const string HormoneTherapy = "hormone_therapy";
+    public const string TargetedTherapy = "targeted_therapy";
+    public const string Immunotherapy = "immunotherapy";
+}
+
+/// <summary>Kinds of documents named in <see cref="GoldFile.Kind"/>.</summary>
+public static class GoldDocumentKinds
+{
+    public const string ReferralLetter = "referral_letter";
+    public const string Pathology = "pathology";
+    public const string Imaging = "imaging";
+    public const string OperativeReport = "operative_report";
+    public const string LabResults = "lab_results";
+    public const string Consultation = "consultation";
+    public const string DischargeSummary = "discharge_summary";
+    public const string NursingNotes = "nursing_notes";
+}
