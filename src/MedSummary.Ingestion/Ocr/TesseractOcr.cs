@@ -68,8 +68,7 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
             return [.. document.Pages.Select(_ => (FallbackPageText?)null)];
         }
 
-        // Private to this user (0700 on Unix): the PDF is a patient's.
-        var folder = Directory.CreateTempSubdirectory("medsummary-ocr-");
+        var folder = CreatePrivateFolder();
         try
         {
             var pdfPath = Path.Combine(folder.FullName, "document.pdf");
@@ -92,6 +91,20 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
                 // Likewise.
             }
         }
+    }
+
+    /// <summary>A new folder only this user can read (0700 on Unix): the PDF in it is a patient's.</summary>
+    private DirectoryInfo CreatePrivateFolder()
+    {
+        if (_options.TempPath is null)
+        {
+            return Directory.CreateTempSubdirectory("medsummary-ocr-");
+        }
+
+        var path = Path.Combine(_options.TempPath, "medsummary-ocr-" + Guid.NewGuid().ToString("N"));
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private async Task<FallbackPageText?> ReadPageAsync(string pdfPath, PageFallbackRequest page, CancellationToken cancellationToken)
@@ -137,6 +150,10 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
     {
         var (image, dpi) = await RenderAsync(pdfPath, page, cancellationToken).ConfigureAwait(false);
         var (width, height, _) = Pgm.ReadHeader(image);
+        if (_options.Despeckle)
+        {
+            Despeckle.Clean(image, dpi);
+        }
 
         var upright = await ReadImageAsync(image, dpi, cancellationToken).ConfigureAwait(false);
         var best = (Words: upright, Flipped: false);

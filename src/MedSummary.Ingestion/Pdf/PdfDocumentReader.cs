@@ -47,14 +47,14 @@ public sealed class PdfDocumentReader : IDocumentReader
 
         var limits = new PdfExtractionLimits(_options.MaxPages, _options.MaxPageParallelism);
         var extracted = await _parser.ParseAsync(file.FileName, file.Content, limits, cancellationToken).ConfigureAwait(false);
-        var pages = await LayOutAsync(file, extracted.Pages, cancellationToken).ConfigureAwait(false);
+        var (pages, fallbackRead) = await LayOutAsync(file, extracted.Pages, cancellationToken).ConfigureAwait(false);
         if (pages.All(p => p.Rows.Count == 0 && p.OtherLines.Count == 0))
         {
             throw new DocumentRejectedException(
                 InputErrorCodes.NoText,
-                _fallback is null
-                    ? $"{file.FileName}: the PDF has no text layer on any of its {pages.Count} page(s) (a scan needs OCR, which is not enabled)."
-                    : $"{file.FileName}: the PDF has no text layer on any of its {pages.Count} page(s) and OCR found no text either.");
+                fallbackRead
+                    ? $"{file.FileName}: the PDF has no text layer on any of its {pages.Count} page(s) and OCR found no text on them either."
+                    : $"{file.FileName}: the PDF has no text layer on any of its {pages.Count} page(s) (a scan needs OCR, which is not enabled or could not read them).");
         }
 
         var furniture = RunningFurniture.Remove(pages);
@@ -76,8 +76,11 @@ public sealed class PdfDocumentReader : IDocumentReader
             furniture);
     }
 
-    /// <summary>Text-layer pages as parsed; the others through the fallback, all at once so that it can read them in parallel.</summary>
-    private async Task<List<PageModel>> LayOutAsync(InputFile file, IReadOnlyList<ExtractedPage> extracted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Text-layer pages as parsed; the others through the fallback, all at once so that it can read them in parallel.
+    /// Also tells whether the fallback read any page (found text or not) rather than giving up on all of them.
+    /// </summary>
+    private async Task<(List<PageModel> Pages, bool FallbackRead)> LayOutAsync(InputFile file, IReadOnlyList<ExtractedPage> extracted, CancellationToken cancellationToken)
     {
         var pages = new PageModel[extracted.Count];
         var needFallback = new List<int>();
@@ -98,6 +101,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             };
         }
 
+        var fallbackRead = false;
         if (_fallback is not null && needFallback.Count > 0)
         {
             var requests = needFallback
@@ -107,6 +111,7 @@ public sealed class PdfDocumentReader : IDocumentReader
                 .ConfigureAwait(false);
             for (var k = 0; k < needFallback.Count && k < recovered.Count; k++)
             {
+                fallbackRead |= recovered[k] is not null;
                 if (recovered[k] is { Words.Count: > 0 } words)
                 {
                     var page = extracted[needFallback[k]];
@@ -119,7 +124,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             }
         }
 
-        return [.. pages];
+        return ([.. pages], fallbackRead);
     }
 
     private static PageModel Empty(ExtractedPage page) =>

@@ -69,7 +69,7 @@ public static class FuzzHarness
 
             var outcome = new FuzzOutcome(fuzzCase, code, crash, Stopwatch.GetElapsedTime(started));
             outcomes.Add(outcome);
-            peak = Math.Max(peak, Environment.WorkingSet);
+            peak = Math.Max(peak, System.Environment.WorkingSet);
             progress?.Report(outcome);
         }
 
