@@ -10,6 +10,12 @@ public enum PageFallbackReason
 
     /// <summary>The page draws text that does not decode to readable characters.</summary>
     UnusableTextLayer = 2,
+
+    /// <summary>
+    /// The page is mostly an image with a few words of text over it: a scan under a fax header or a scanner's stamp.
+    /// Its text layer is kept when the fallback reads nothing.
+    /// </summary>
+    ScannedImage = 3,
 }
 
 /// <summary>What PDF parsing may take on: the page limit and how many threads may parse one document's pages.</summary>
@@ -20,7 +26,8 @@ public sealed record ExtractedPdf(IReadOnlyList<ExtractedPage> Pages);
 
 /// <summary>
 /// One page as parsed: its size in points (as displayed: PdfPig applies /Rotate and the crop box), its horizontal
-/// glyphs and its lines of rotated glyphs when the text layer is usable, or why it needs the fallback (OCR).
+/// glyphs and its lines of rotated glyphs when the text layer is usable, and why it needs the fallback (OCR) when it
+/// does (a page that is mostly an image keeps its few glyphs as well).
 /// </summary>
 public sealed record ExtractedPage(
     int Number,

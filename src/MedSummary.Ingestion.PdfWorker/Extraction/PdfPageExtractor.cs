@@ -22,6 +22,15 @@ public static class PdfPageExtractor
     /// <summary>Share of a page's characters that may be undecodable before its text layer counts as unusable.</summary>
     private const double MaxGarbageShare = 0.5;
 
+    /// <summary>
+    /// Fewer characters than this on a page mostly covered by images make it a scan with a stamped line of text (a fax
+    /// header, "Page 1/3"), not a text page: about one line. A scan that carries its own OCR layer has far more.
+    /// </summary>
+    private const int ScanMaxCharacters = 100;
+
+    /// <summary>Share of the page that images must cover for a page with little text to count as a scan.</summary>
+    private const double ScanImageCover = 0.5;
+
     /// <summary>Pages below which one more parallel reader of the same document is not worth opening it again.</summary>
     private const int MinPagesPerWorker = 8;
 
@@ -199,10 +208,31 @@ public static class PdfPageExtractor
         var height = Finite(page.Height);
         var reason = characters == 0 ? PageFallbackReason.NoTextLayer
             : garbage > MaxGarbageShare * characters ? PageFallbackReason.UnusableTextLayer
+            : characters < ScanMaxCharacters && IsMostlyImage(page, width * height) ? PageFallbackReason.ScannedImage
             : (PageFallbackReason?)null;
-        return reason is { } r
-            ? new ExtractedPage(number, width, height, r, [], [])
-            : new ExtractedPage(number, width, height, null, glyphs, other);
+        return reason is PageFallbackReason.NoTextLayer or PageFallbackReason.UnusableTextLayer
+            ? new ExtractedPage(number, width, height, reason, [], [])
+            : new ExtractedPage(number, width, height, reason, glyphs, other);
+    }
+
+    /// <summary>Whether images cover most of the page (their placed bounds; no image is decoded).</summary>
+    private static bool IsMostlyImage(Page page, double pageArea)
+    {
+        if (pageArea <= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var covered = page.GetImages().Sum(i => Math.Abs(i.BoundingBox.Width * i.BoundingBox.Height));
+            return covered >= ScanImageCover * pageArea;
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // An image that cannot even be located does not make the page a scan.
+            return false;
+        }
     }
 
     // A damaged MediaBox can give NaN or infinite sizes; nothing downstream can use those.

@@ -168,7 +168,7 @@ public static class WorkerProtocol
             var width = reader.ReadDouble();
             var height = reader.ReadDouble();
             var reason = reader.ReadByte();
-            Check(reason <= 2, "fallback reason");
+            Check(reason <= (byte)PageFallbackReason.ScannedImage, "fallback reason");
             var glyphs = ReadGlyphs(reader, ref budget);
             var lineCount = reader.ReadInt32();
             Check(lineCount >= 0 && lineCount <= budget, "line count");

@@ -3,8 +3,9 @@ using MedSummary.Core.Provenance;
 namespace MedSummary.Ingestion.Pdf;
 
 /// <summary>
-/// Supplies the text of PDF pages whose text layer is missing or unusable (a scan, a broken font encoding): the seam
-/// where OCR plugs in. The PDF reader calls it once per document with all such pages; without one, they stay empty.
+/// Supplies the text of PDF pages whose text layer is missing or unusable (a scan, a broken font encoding), or that are
+/// mostly an image under a few words (a fax header over a scan): the seam where OCR plugs in. The PDF reader calls it
+/// once per document with all such pages; without one, they keep what text they have.
 /// </summary>
 public interface IPageTextFallback
 {

@@ -90,15 +90,16 @@ public sealed class PdfDocumentReader : IDocumentReader
             if (page.Fallback is not null)
             {
                 needFallback.Add(i);
-                pages[i] = Empty(page);
-                continue;
             }
 
+            // A scan under a stamped line keeps that line until (unless) OCR reads the whole page.
             var glyphs = page.Glyphs;
-            pages[i] = new PageModel(page.Number, page.Width, page.Height, glyphs, PageGeometry.BuildRows(glyphs), PageTextSource.TextLayer)
-            {
-                OtherLines = [.. page.OtherLines.Select(l => l.ToList())],
-            };
+            pages[i] = glyphs.Count == 0 && page.OtherLines.Count == 0
+                ? Empty(page)
+                : new PageModel(page.Number, page.Width, page.Height, glyphs, PageGeometry.BuildRows(glyphs), PageTextSource.TextLayer)
+                {
+                    OtherLines = [.. page.OtherLines.Select(l => l.ToList())],
+                };
         }
 
         var fallbackRead = false;
@@ -116,15 +117,32 @@ public sealed class PdfDocumentReader : IDocumentReader
                 {
                     var page = extracted[needFallback[k]];
                     var (glyphs, frame) = FallbackGlyphs.From(words, page.Width, page.Height);
+                    var otherLines = new List<List<Glyph>>();
+                    if (page.Fallback == PageFallbackReason.ScannedImage && frame.IsUpright)
+                    {
+                        // Text drawn over the scan (a fax header) stays where the recogniser found no ink of its own.
+                        glyphs.AddRange(page.Glyphs.Where(g => !words.Words.Any(w => Covers(w.Box, g.Box))));
+                        otherLines.AddRange(page.OtherLines.Select(l => l.ToList()));
+                    }
+
                     pages[needFallback[k]] = new PageModel(page.Number, page.Width, page.Height, glyphs, PageGeometry.BuildRows(glyphs), PageTextSource.Ocr)
                     {
                         Frame = frame,
+                        OtherLines = otherLines,
                     };
                 }
             }
         }
 
         return ([.. pages], fallbackRead);
+    }
+
+    /// <summary>Whether a recognised word's box covers most of a glyph's box (the same ink read twice).</summary>
+    private static bool Covers(BoundingBox word, BoundingBox glyph)
+    {
+        var width = Math.Min(word.Right, glyph.Right) - Math.Max(word.Left, glyph.Left);
+        var height = Math.Min(word.Top, glyph.Top) - Math.Max(word.Bottom, glyph.Bottom);
+        return width > 0 && height > 0 && width * height >= 0.3 * Math.Max(glyph.Width * glyph.Height, 1e-9);
     }
 
     private static PageModel Empty(ExtractedPage page) =>

@@ -185,11 +185,47 @@ public sealed class OcrPartsTests
         box.Top.ShouldBe(590, 1e-9);
     }
 
+    [Fact]
+    public async Task A_page_that_is_mostly_an_image_under_a_stamped_line_goes_to_ocr_and_keeps_the_line()
+    {
+        var image = new MedSummary.Testing.Imaging.GrayImage(100, 140, Enumerable.Repeat((byte)230, 14_000).ToArray());
+        var pdf = new TestPdf()
+            .Page(p => p.Image(image, 0, 0, TestPdf.A4Width, TestPdf.A4Height).Text(40, 820, "FAX 01 23 45 67 89 P.1", 8))
+            .Build();
+        var recognised = new FixedOcr(new FallbackPageText(
+        [
+            new FallbackWord("Compte", new BoundingBox(72, 700, 120, 712), 0),
+            new FallbackWord("rendu", new BoundingBox(126, 700, 160, 712), 0),
+        ]));
+        var rereadHeader = new FixedOcr(new FallbackPageText(
+        [
+            new FallbackWord("FAX", new BoundingBox(39, 818, 58, 827), 0),
+            new FallbackWord("Compte", new BoundingBox(72, 700, 120, 712), 1),
+        ]));
+
+        var withoutOcr = await new PdfDocumentReader().ReadAsync(new InputFile("fax.pdf", pdf), CancellationToken.None);
+        var withOcr = await new PdfDocumentReader(fallback: recognised).ReadAsync(new InputFile("fax.pdf", pdf), CancellationToken.None);
+        var headerRead = await new PdfDocumentReader(fallback: rereadHeader).ReadAsync(new InputFile("fax.pdf", pdf), CancellationToken.None);
+
+        withoutOcr.Text.ShouldBe("FAX 01 23 45 67 89 P.1");
+        withoutOcr.Pages[0].Source.ShouldBe(Core.Documents.PageTextSource.TextLayer);
+        recognised.Requests.ShouldHaveSingleItem().Reason.ShouldBe(PageFallbackReason.ScannedImage);
+        withOcr.Text.ShouldBe("FAX 01 23 45 67 89 P.1\n\nCompte rendu");
+        withOcr.Pages[0].Source.ShouldBe(Core.Documents.PageTextSource.Ocr);
+        headerRead.Text.Split("FAX").Length.ShouldBe(2, "the header's word read by OCR must not be doubled by its text-layer copy");
+        headerRead.Text.ShouldContain("01 23 45 67 89 P.1");
+    }
+
     private static readonly byte[] OneBlankPage = new TestPdf().Page(p => p.Rectangle(50, 50, 100, 100)).Build();
 
     private sealed class FixedOcr(FallbackPageText page) : IPageTextFallback
     {
-        public Task<IReadOnlyList<FallbackPageText?>> ReadPagesAsync(PageFallbackDocument document, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<FallbackPageText?>>([.. document.Pages.Select(_ => page)]);
+        public List<PageFallbackRequest> Requests { get; } = [];
+
+        public Task<IReadOnlyList<FallbackPageText?>> ReadPagesAsync(PageFallbackDocument document, CancellationToken cancellationToken)
+        {
+            Requests.AddRange(document.Pages);
+            return Task.FromResult<IReadOnlyList<FallbackPageText?>>([.. document.Pages.Select(_ => page)]);
+        }
     }
 }

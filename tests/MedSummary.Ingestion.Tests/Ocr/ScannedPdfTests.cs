@@ -33,7 +33,10 @@ public sealed class ScannedPdfTests(OcrIngestion ocr) : IClassFixture<OcrIngesti
     {
         var original = await PdfFacts.ReadAsync(FrenchReport, "original.pdf");
         var dossier = new TestPdf().Page(ReportPages.Letter);
-        TestScans.AddScannedPage(dossier, FrenchReport, 1, TestPdf.A4Width, TestPdf.A4Height, new ScanOptions());
+
+        // The fax software stamped its header as text over the scanned image.
+        TestScans.AddScannedPage(dossier, FrenchReport, 1, TestPdf.A4Width, TestPdf.A4Height, new ScanOptions())
+            .Text(40, 825, "TELECOPIE 01 23 45 67 89 DU 15/03/2024 10:42 P.2/2", 8);
 
         var results = new List<IngestionResult>();
         await foreach (var result in ocr.Services.GetRequiredService<IngestionPipeline>().RunAsync([new InputFile("dossier.pdf", dossier.Build())]))
@@ -45,6 +48,9 @@ public sealed class ScannedPdfTests(OcrIngestion ocr) : IClassFixture<OcrIngesti
         document.Pages.Select(p => p.Source).ShouldBe([PageTextSource.TextLayer, PageTextSource.Ocr]);
         document.Language.ShouldBe("fr");
         ShouldReadLike(document, page: 2, original, turn: 0);
+        // The header is drawn on the page, so OCR reads it too; its text-layer copy is not added a second time.
+        PageText(document, 2).ShouldStartWith("TELECOPIE 01 23 45 67 89 DU 15/03/2024");
+        PageText(document, 2).Split("TELECOPIE").Length.ShouldBe(2);
 
         // The table keeps its rows, in order, one per line, as the text layer gives them.
         var rows = ReportPages.FrenchRows.Select(r => $"{r.Marker}\t{r.Result}\t{r.Score}").ToList();
