@@ -77,12 +77,10 @@ public sealed class FuzzBenchmark : IBenchmark
         }
         finally
         {
-            // Workers exit here; only then does their peak memory count among ended children.
             await provider.DisposeAsync();
         }
 
         var wall = Stopwatch.GetElapsedTime(started);
-        var children = ChildProcesses.PeakResidentBytes();
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inputs            {report.Inputs} in {wall.TotalSeconds:0} s"));
         Console.WriteLine($"read              {report.Read}");
@@ -93,8 +91,10 @@ public sealed class FuzzBenchmark : IBenchmark
             $"time per document median {report.MedianDuration.TotalMilliseconds:0} ms, p99 {report.P99Duration.TotalMilliseconds:0} ms, "
             + $"max {report.Slowest?.Duration.TotalSeconds:0.00} s ({report.Slowest?.Case.FileName}, {report.Slowest?.Case.Mutations})"));
         Console.WriteLine($"PDF workers       {workersStarted} started, {workersLost} lost to a document (crash, timeout or memory limit)");
-        Console.WriteLine($"peak memory       this process {report.PeakWorkingSetBytes / 1048576} MiB (working set); "
-            + $"largest child {(children is { } c ? $"{c / 1048576} MiB" : "unknown")} (resident)");
+        var children = report.PeakChildRssByName.Count == 0
+            ? "not sampled"
+            : string.Join(", ", report.PeakChildRssByName.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value / 1048576} MiB"));
+        Console.WriteLine($"peak memory       this process {report.PeakWorkingSetBytes / 1048576} MiB (working set); children (resident, sampled): {children}");
         var mutations = report.Inputs == 0 ? "" : string.Join(", ", PdfMutator.MutationKinds);
         Console.WriteLine($"mutations         {mutations}");
         return report.Crashes.Count == 0 && report.Hangs.Count == 0 ? 0 : 1;

@@ -4,6 +4,7 @@ using MedSummary.Ingestion;
 using MedSummary.Ingestion.Loading;
 using MedSummary.Ingestion.Ocr;
 using MedSummary.Ingestion.Pdf.Isolation;
+using MedSummary.Testing.Fuzzing;
 using MedSummary.Testing.Pdf;
 
 namespace MedSummary.Bench;
@@ -38,7 +39,8 @@ public sealed class OcrBenchmark : IBenchmark
             Dpi = IntArg(args, "--dpi", new OcrOptions().Dpi),
             Languages = StringArg(args, "--languages") ?? new OcrOptions().Languages,
         };
-        using var ocr = new TesseractOcr(ocrOptions);
+        var passes = new PassCounter();
+        using var ocr = new TesseractOcr(ocrOptions, passes);
         if (!ocr.Status.Available)
         {
             Console.WriteLine($"OCR unavailable: {ocr.Status.Problem}");
@@ -55,6 +57,7 @@ public sealed class OcrBenchmark : IBenchmark
         await loader.LoadAsync(new InputFile("warmup.pdf", Scan(TypicalPages(1, seed: 99))), cancellationToken);
         Console.WriteLine();
         Console.WriteLine("scanned pages       pages   wall s   pages/s   tool CPU s/page   pages/s on 2 idle cores");
+        var monitor = new ChildProcessMonitor();
         if (typical > 0)
         {
             await MeasureOcrAsync(loader, "typical (~250 words)", Scan(TypicalPages(typical, seed: 1)), typical, cancellationToken);
@@ -65,7 +68,10 @@ public sealed class OcrBenchmark : IBenchmark
             await MeasureOcrAsync(loader, "dense (~650 words)", Scan(DossierPdf.Generate(dense, seed: 7)), dense, cancellationToken);
         }
 
-        Console.WriteLine($"load average after OCR: {LoadAverage()}");
+        await monitor.DisposeAsync();
+        Console.WriteLine($"pages read twice (upside-down check after a low-confidence reading): {passes.Twice} of {passes.Pages}");
+        Console.WriteLine($"load average after OCR: {LoadAverage()}; peak resident memory of the tools (sampled): "
+            + string.Join(", ", monitor.Peaks.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value / 1048576} MiB")));
         Console.WriteLine();
         await MeasureTextLayerAsync(textPages, iterations, ocr, cancellationToken);
         return 0;
@@ -186,6 +192,31 @@ public sealed class OcrBenchmark : IBenchmark
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>Counts pages read and pages read twice, from the engine's page log (it carries counts only, no text).</summary>
+    private sealed class PassCounter : Microsoft.Extensions.Logging.ILogger<TesseractOcr>
+    {
+        public int Pages { get; private set; }
+
+        public int Twice { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 1301 && state is IEnumerable<KeyValuePair<string, object?>> values)
+            {
+                lock (this)
+                {
+                    Pages++;
+                    Twice += values.Any(v => v.Key == "Passes" && v.Value is 2) ? 1 : 0;
+                }
+            }
+        }
+    }
 
     private static int IntArg(string[] args, string name, int fallback)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using MedSummary.Core.Provenance;
 using MedSummary.Ingestion.Pdf.Layout;
@@ -12,7 +13,8 @@ public sealed record WorkerResponse(ExtractedPdf? Pdf, string? Code, string? Mes
 
 /// <summary>
 /// The binary protocol between Ingestion and its PDF worker over the worker's standard input and output: one request
-/// and one response at a time, each framed by a magic number, little-endian, strings as length-prefixed UTF-8.
+/// and one response at a time, each framed by a magic number, little-endian, names and messages as length-prefixed
+/// UTF-8, glyph text as length-prefixed UTF-16 code units.
 /// </summary>
 /// <remarks>
 /// A response is prefixed with its length, so that the parent reads it asynchronously (and can give up on it) before
@@ -31,9 +33,6 @@ public static class WorkerProtocol
     public const int MaxGlyphs = 50_000_000;
 
     private static readonly Encoding Utf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);
-
-    // Most glyphs are one character: sharing those strings spares millions of tiny allocations on large documents.
-    private static readonly string[] SingleChars = [.. Enumerable.Range(0, 0x3000).Select(c => ((char)c).ToString())];
 
     public static async Task WriteRequestAsync(Stream stream, WorkerRequest request, CancellationToken cancellationToken)
     {
@@ -88,45 +87,38 @@ public static class WorkerProtocol
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(response);
-        using var payload = new MemoryStream();
-        using (var writer = new BinaryWriter(payload, Utf8, leaveOpen: true))
+        var payload = new PayloadWriter(response.Pdf?.Pages.Sum(p => p.Glyphs.Count + p.OtherLines.Sum(l => l.Count)) ?? 0);
+        if (response.Pdf is not { } pdf)
         {
-            WritePayload(writer, response);
+            payload.Byte(Rejected);
+            payload.String(response.Code ?? "unreadable");
+            payload.String(response.Message ?? "The document could not be read.");
+        }
+        else
+        {
+            payload.Byte(Ok);
+            payload.Int(pdf.Pages.Count);
+            foreach (var page in pdf.Pages)
+            {
+                payload.Int(page.Number);
+                payload.Double(page.Width);
+                payload.Double(page.Height);
+                payload.Byte((byte)(page.Fallback is { } reason ? (int)reason : 0));
+                payload.Glyphs(page.Glyphs);
+                payload.Int(page.OtherLines.Count);
+                foreach (var line in page.OtherLines)
+                {
+                    payload.Glyphs(line);
+                }
+            }
         }
 
         Span<byte> header = stackalloc byte[12];
-        BitConverter.TryWriteBytes(header, ResponseMagic);
-        BitConverter.TryWriteBytes(header[4..], payload.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header, ResponseMagic);
+        BinaryPrimitives.WriteInt64LittleEndian(header[4..], payload.Length);
         stream.Write(header);
-        stream.Write(payload.GetBuffer(), 0, (int)payload.Length);
+        stream.Write(payload.Written);
         stream.Flush();
-    }
-
-    private static void WritePayload(BinaryWriter writer, WorkerResponse response)
-    {
-        if (response.Pdf is not { } pdf)
-        {
-            writer.Write(Rejected);
-            writer.Write(response.Code ?? "unreadable");
-            writer.Write(response.Message ?? "The document could not be read.");
-            return;
-        }
-
-        writer.Write(Ok);
-        writer.Write(pdf.Pages.Count);
-        foreach (var page in pdf.Pages)
-        {
-            writer.Write(page.Number);
-            writer.Write(page.Width);
-            writer.Write(page.Height);
-            writer.Write((byte)(page.Fallback is { } reason ? (int)reason : 0));
-            WriteGlyphs(writer, page.Glyphs);
-            writer.Write(page.OtherLines.Count);
-            foreach (var line in page.OtherLines)
-            {
-                WriteGlyphs(writer, line);
-            }
-        }
     }
 
     /// <summary>Reads one response; <paramref name="maxBytes"/> bounds what a worker may make the caller allocate.</summary>
@@ -135,8 +127,8 @@ public static class WorkerProtocol
         ArgumentNullException.ThrowIfNull(stream);
         var header = new byte[12];
         await stream.ReadExactlyAsync(header, cancellationToken).ConfigureAwait(false);
-        Check(BitConverter.ToInt32(header, 0) == ResponseMagic, "response magic");
-        var length = BitConverter.ToInt64(header, 4);
+        Check(BinaryPrimitives.ReadInt32LittleEndian(header) == ResponseMagic, "response magic");
+        var length = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(4));
         if (length > maxBytes || length > Array.MaxLength)
         {
             throw new WorkerResponseTooLargeException(length);
@@ -145,82 +137,43 @@ public static class WorkerProtocol
         Check(length > 0, "response length");
         var payload = new byte[length];
         await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
-        using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Utf8, leaveOpen: false);
-        return ReadPayload(reader);
+        return ReadPayload(new PayloadReader(payload));
     }
 
-    private static WorkerResponse ReadPayload(BinaryReader reader)
+    private static WorkerResponse ReadPayload(PayloadReader reader)
     {
-        var status = reader.ReadByte();
+        var status = reader.Byte();
         if (status == Rejected)
         {
-            return new WorkerResponse(null, reader.ReadString(), reader.ReadString());
+            return new WorkerResponse(null, reader.String(), reader.String());
         }
 
         Check(status == Ok, "response status");
-        var pageCount = reader.ReadInt32();
+        var pageCount = reader.Int();
         Check(pageCount is > 0 and <= 1_000_000, "page count");
         var pages = new List<ExtractedPage>(Math.Min(pageCount, 10_000));
         var budget = MaxGlyphs;
         for (var i = 0; i < pageCount; i++)
         {
-            var number = reader.ReadInt32();
-            var width = reader.ReadDouble();
-            var height = reader.ReadDouble();
-            var reason = reader.ReadByte();
+            var number = reader.Int();
+            var width = reader.Double();
+            var height = reader.Double();
+            var reason = reader.Byte();
             Check(reason <= (byte)PageFallbackReason.ScannedImage, "fallback reason");
-            var glyphs = ReadGlyphs(reader, ref budget);
-            var lineCount = reader.ReadInt32();
+            var glyphs = reader.Glyphs(ref budget);
+            var lineCount = reader.Int();
             Check(lineCount >= 0 && lineCount <= budget, "line count");
             var lines = new List<IReadOnlyList<Glyph>>(Math.Min(lineCount, 1024));
             for (var l = 0; l < lineCount; l++)
             {
-                lines.Add(ReadGlyphs(reader, ref budget));
+                lines.Add(reader.Glyphs(ref budget));
             }
 
             pages.Add(new ExtractedPage(number, width, height, reason == 0 ? null : (PageFallbackReason)reason, glyphs, lines));
         }
 
-        Check(reader.BaseStream.Position == reader.BaseStream.Length, "response end");
+        Check(reader.AtEnd, "response end");
         return new WorkerResponse(new ExtractedPdf(pages), null, null);
-    }
-
-    private static void WriteGlyphs(BinaryWriter writer, IReadOnlyList<Glyph> glyphs)
-    {
-        writer.Write(glyphs.Count);
-        foreach (var g in glyphs)
-        {
-            writer.Write(g.Text);
-            writer.Write(g.Box.Left);
-            writer.Write(g.Box.Bottom);
-            writer.Write(g.Box.Right);
-            writer.Write(g.Box.Top);
-            writer.Write(g.StartX);
-            writer.Write(g.EndX);
-            writer.Write(g.BaselineY);
-            writer.Write(g.Size);
-        }
-    }
-
-    private static Glyph[] ReadGlyphs(BinaryReader reader, ref int budget)
-    {
-        var count = reader.ReadInt32();
-        Check(count >= 0 && count <= budget, "glyph count");
-        budget -= count;
-        var glyphs = new Glyph[count];
-        for (var i = 0; i < count; i++)
-        {
-            var text = reader.ReadString();
-            if (text.Length == 1 && text[0] < SingleChars.Length)
-            {
-                text = SingleChars[text[0]];
-            }
-
-            var box = new BoundingBox(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-            glyphs[i] = new Glyph(text, box, reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        }
-
-        return glyphs;
     }
 
     private static void Check(bool condition, string what)
@@ -229,6 +182,158 @@ public static class WorkerProtocol
         {
             throw new InvalidDataException($"The PDF worker sent an invalid {what}.");
         }
+    }
+}
+
+/// <summary>
+/// Writes a response into one growing array with span writes: a large document's glyphs are most of the traffic,
+/// and per-value stream writes cost more than the parsing they report.
+/// </summary>
+internal sealed class PayloadWriter(int glyphs)
+{
+    /// <summary>Bytes of one glyph besides its text: eight doubles.</summary>
+    public const int GlyphBytes = 64;
+
+    // About 70 bytes a glyph: sized once rather than grown by doubling through a large document.
+    private byte[] _buffer = new byte[(int)Math.Min(Array.MaxLength, 1024 + ((GlyphBytes + 6L) * glyphs))];
+
+    public int Length { get; private set; }
+
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
+
+    public void Byte(byte value) => Take(1)[0] = value;
+
+    public void Int(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+
+    public void Double(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Take(8), value);
+
+    public void String(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        Int(bytes.Length);
+        bytes.CopyTo(Take(bytes.Length));
+    }
+
+    public void Glyphs(IReadOnlyList<Glyph> glyphs)
+    {
+        Int(glyphs.Count);
+        foreach (var g in glyphs)
+        {
+            // Text as UTF-16 code units with a short length: most glyphs are one character.
+            var text = g.Text.AsSpan(0, Math.Min(g.Text.Length, ushort.MaxValue));
+            var span = Take(2 + (2 * text.Length) + GlyphBytes);
+            BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)text.Length);
+            for (var k = 0; k < text.Length; k++)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(span[(2 + (2 * k))..], text[k]);
+            }
+
+            var values = span[(2 + (2 * text.Length))..];
+            BinaryPrimitives.WriteDoubleLittleEndian(values, g.Box.Left);
+            BinaryPrimitives.WriteDoubleLittleEndian(values[8..], g.Box.Bottom);
+            BinaryPrimitives.WriteDoubleLittleEndian(values[16..], g.Box.Right);
+            BinaryPrimitives.WriteDoubleLittleEndian(values[24..], g.Box.Top);
+            BinaryPrimitives.WriteDoubleLittleEndian(values[32..], g.StartX);
+            BinaryPrimitives.WriteDoubleLittleEndian(values[40..], g.EndX);
+            BinaryPrimitives.WriteDoubleLittleEndian(values[48..], g.BaselineY);
+            BinaryPrimitives.WriteDoubleLittleEndian(values[56..], g.Size);
+        }
+    }
+
+    private Span<byte> Take(int count)
+    {
+        if (Length + count > _buffer.Length)
+        {
+            var grown = new byte[(int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, Length + count))];
+            _buffer.AsSpan(0, Length).CopyTo(grown);
+            _buffer = grown;
+        }
+
+        var span = _buffer.AsSpan(Length, count);
+        Length += count;
+        return span;
+    }
+}
+
+/// <summary>Reads a response from memory, checking every length against what is left so that a lie fails early.</summary>
+internal sealed class PayloadReader(byte[] data)
+{
+    // Most glyphs are one character: sharing those strings spares millions of tiny allocations on large documents.
+    private static readonly string[] SingleChars = [.. Enumerable.Range(0, 0x3000).Select(c => ((char)c).ToString())];
+
+    private int _position;
+
+    public bool AtEnd => _position == data.Length;
+
+    public byte Byte() => Take(1)[0];
+
+    public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+    public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+    public string String()
+    {
+        var length = Int();
+        return length < 0 ? throw new InvalidDataException("The PDF worker sent an invalid string.") : Encoding.UTF8.GetString(Take(length));
+    }
+
+    public Glyph[] Glyphs(ref int budget)
+    {
+        var count = Int();
+        if (count < 0 || count > budget)
+        {
+            throw new InvalidDataException("The PDF worker sent an invalid glyph count.");
+        }
+
+        budget -= count;
+        var glyphs = new Glyph[count];
+        for (var i = 0; i < count; i++)
+        {
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+            var chars = Take(2 * length);
+            string text;
+            if (length == 1 && BinaryPrimitives.ReadUInt16LittleEndian(chars) is var single && single < SingleChars.Length)
+            {
+                text = SingleChars[single];
+            }
+            else
+            {
+                var buffer = new char[length];
+                for (var k = 0; k < length; k++)
+                {
+                    buffer[k] = (char)BinaryPrimitives.ReadUInt16LittleEndian(chars[(2 * k)..]);
+                }
+
+                text = new string(buffer);
+            }
+
+            var values = Take(PayloadWriter.GlyphBytes);
+            glyphs[i] = new Glyph(
+                text,
+                new BoundingBox(
+                    BinaryPrimitives.ReadDoubleLittleEndian(values),
+                    BinaryPrimitives.ReadDoubleLittleEndian(values[8..]),
+                    BinaryPrimitives.ReadDoubleLittleEndian(values[16..]),
+                    BinaryPrimitives.ReadDoubleLittleEndian(values[24..])),
+                BinaryPrimitives.ReadDoubleLittleEndian(values[32..]),
+                BinaryPrimitives.ReadDoubleLittleEndian(values[40..]),
+                BinaryPrimitives.ReadDoubleLittleEndian(values[48..]),
+                BinaryPrimitives.ReadDoubleLittleEndian(values[56..]));
+        }
+
+        return glyphs;
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (count < 0 || count > data.Length - _position)
+        {
+            throw new EndOfStreamException("The PDF worker's answer ends early.");
+        }
+
+        var span = data.AsSpan(_position, count);
+        _position += count;
+        return span;
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using MedSummary.Core.Errors;
 
 namespace MedSummary.Testing.Fuzzing;
@@ -18,7 +17,8 @@ public sealed record FuzzReport(
     TimeSpan MedianDuration,
     TimeSpan P99Duration,
     long PeakWorkingSetBytes,
-    long? PeakChildRssBytes)
+    long? PeakChildRssBytes,
+    IReadOnlyDictionary<string, long> PeakChildRssByName)
 {
     public int Refused => RefusedByCode.Values.Sum();
 }
@@ -27,7 +27,7 @@ public sealed record FuzzReport(
 /// Runs ingestion on fuzzed inputs one after the other and tells apart what the issue forbids: a crash (anything but a
 /// <see cref="DocumentRejectedException"/> escaping), a hang (a document taking longer than
 /// <paramref name="hangThreshold"/>, i.e. the per-document time limit did not hold) and memory (the process's peak
-/// working set, and with external tools the peak resident size of its largest child process).
+/// working set, and the peak resident size of its child processes: PDF workers and external tools).
 /// </summary>
 public static class FuzzHarness
 {
@@ -42,6 +42,7 @@ public static class FuzzHarness
         ArgumentNullException.ThrowIfNull(ingest);
         var outcomes = new List<FuzzOutcome>();
         long peak = 0;
+        await using var children = new ChildProcessMonitor();
         foreach (var fuzzCase in cases)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -87,68 +88,104 @@ public static class FuzzHarness
             durations.Count == 0 ? TimeSpan.Zero : durations[durations.Count / 2],
             durations.Count == 0 ? TimeSpan.Zero : durations[Math.Min(durations.Count - 1, (int)(durations.Count * 0.99))],
             Math.Max(peak, self.PeakWorkingSet64),
-            ChildProcesses.PeakResidentBytes());
+            children.PeakBytes,
+            children.Peaks);
     }
 }
 
-/// <summary>The peak resident memory of this process's children that have ended (Linux and macOS: getrusage).</summary>
-public static partial class ChildProcesses
+/// <summary>
+/// Samples the resident memory of this process's child processes (PDF workers, pdftoppm, tesseract) while it runs, and
+/// keeps the peak per program name. Linux only (/proc); elsewhere it records nothing. A child that lives shorter than
+/// the sampling interval may be missed, so this is a measurement, not a bound (the bounds are the workers' heap limit
+/// and the tools' address-space limit).
+/// </summary>
+public sealed class ChildProcessMonitor : IAsyncDisposable
 {
-    private const int RusageChildren = -1;
+    private readonly Dictionary<string, long> _peaks = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampling;
+    private readonly int _self = System.Environment.ProcessId;
 
-    /// <summary>The largest peak resident size among ended child processes, in bytes; null where it cannot be known.</summary>
-    public static long? PeakResidentBytes()
+    public ChildProcessMonitor(TimeSpan? interval = null)
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
-        {
-            return null;
-        }
+        var every = interval ?? TimeSpan.FromMilliseconds(20);
+        _sampling = OperatingSystem.IsLinux() ? Task.Run(() => SampleAsync(every)) : Task.CompletedTask;
+    }
 
-        try
+    /// <summary>Peak resident bytes seen per child program name ("dotnet" or the worker's name, "pdftoppm", "tesseract").</summary>
+    public IReadOnlyDictionary<string, long> Peaks
+    {
+        get
         {
-            var usage = new RUsage();
-            if (GetRUsage(RusageChildren, ref usage) != 0)
+            lock (_peaks)
             {
-                return null;
+                return new Dictionary<string, long>(_peaks, StringComparer.Ordinal);
             }
-
-            // ru_maxrss is in kilobytes on Linux, in bytes on macOS.
-            return OperatingSystem.IsLinux() ? usage.MaxRss * 1024 : usage.MaxRss;
-        }
-        catch (DllNotFoundException)
-        {
-            return null;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null;
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "getrusage")]
-    private static partial int GetRUsage(int who, ref RUsage usage);
+    /// <summary>The largest resident size seen in any child, null where nothing could be sampled.</summary>
+    public long? PeakBytes => OperatingSystem.IsLinux() ? Peaks.Values.DefaultIfEmpty(0).Max() : null;
 
-    /// <summary>struct rusage on 64-bit Unix: two timevals, then fourteen longs of which ru_maxrss is the first.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RUsage
+    public async ValueTask DisposeAsync()
     {
-        public long UserSeconds;
-        public long UserMicroseconds;
-        public long SystemSeconds;
-        public long SystemMicroseconds;
-        public long MaxRss;
-        public long IxRss;
-        public long IdRss;
-        public long IsRss;
-        public long MinFlt;
-        public long MajFlt;
-        public long NSwap;
-        public long InBlock;
-        public long OuBlock;
-        public long MsgSnd;
-        public long MsgRcv;
-        public long NSignals;
-        public long NVcsw;
-        public long NIvcsw;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _sampling.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task SampleAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do
+            {
+                Sample();
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private void Sample()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                // "PID (comm) state PPID ..." where comm may hold spaces: read after its closing parenthesis.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var close = stat.LastIndexOf(')');
+                var parent = int.Parse(stat[(close + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (parent != _self)
+                {
+                    continue;
+                }
+
+                var name = stat[(stat.IndexOf('(') + 1)..close];
+                var rss = File.ReadLines(Path.Combine(directory, "status"))
+                    .Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal) || l.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024)
+                    .DefaultIfEmpty(0)
+                    .Max();
+                lock (_peaks)
+                {
+                    _peaks[name] = Math.Max(_peaks.GetValueOrDefault(name), rss);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                // The process ended while being read.
+            }
+        }
     }
 }
