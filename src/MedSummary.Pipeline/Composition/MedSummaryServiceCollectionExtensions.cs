@@ -1,6 +1,7 @@
 using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Rules;
 using MedSummary.Ingestion;
+using MedSummary.Ingestion.Ocr;
 using MedSummary.Pipeline.Processing;
 using MedSummary.Retrieval;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,7 @@ public static class MedSummaryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMedSummaryIngestion(configuration.GetSection("MedSummary:Ingestion"));
+        services.AddMedSummaryOcr(configuration.GetSection(OcrOptions.SectionName));
         services.AddMedSummaryRetrieval();
         services.AddMedSummaryRules(configuration.GetSection("MedSummary:Rules"));
 
