@@ -99,6 +99,23 @@ public sealed class ScannedPdfTests(OcrIngestion ocr) : IClassFixture<OcrIngesti
     }
 
     [Fact]
+    public async Task A_huge_image_and_a_poster_sized_page_are_rendered_within_bounds_and_refused_as_blank()
+    {
+        // A 20 000 x 20 000 image declared in a few compressed bytes, and a 5 m x 5 m page: the renderer gets a
+        // resolution that keeps each image under MaxPixels, and both pages are read (and found blank) in bounded time.
+        var poster = new TestPdf();
+        poster.AddPage(14_400, 14_400).Rectangle(100, 100, 14_000, 14_000);
+        var pages = new[] { HostilePdfs.HugeImage(), poster.Build() };
+
+        foreach (var (pdf, name) in pages.Zip(["immense.pdf", "affiche.pdf"]))
+        {
+            var error = await Should.ThrowAsync<DocumentRejectedException>(() => Loader.LoadAsync(new InputFile(name, pdf)));
+            error.Code.ShouldBe(InputErrorCodes.NoText);
+            error.Message.ShouldContain("OCR found no text on them either");
+        }
+    }
+
+    [Fact]
     public async Task With_ocr_switched_off_a_scan_is_refused_as_no_text_without_running_the_tools()
     {
         using var services = new ServiceCollection()
@@ -221,10 +238,10 @@ public sealed class ScannedPdfTests(OcrIngestion ocr) : IClassFixture<OcrIngesti
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (waiting.Elapsed > TimeSpan.FromSeconds(60))
             {
                 throw new TimeoutException("The condition did not become true within 60 s.");
             }
