@@ -106,13 +106,17 @@ public sealed class ChildProcessMonitor : IAsyncDisposable
     private readonly Task _sampling;
     private readonly int _self = System.Environment.ProcessId;
 
+    // A child between fork and exec is a copy of this process (same command line, this process's resident pages):
+    // not a child program yet, so not sampled.
+    private readonly string _ownCommandLine = OperatingSystem.IsLinux() ? File.ReadAllText("/proc/self/cmdline") : "";
+
     public ChildProcessMonitor(TimeSpan? interval = null)
     {
         var every = interval ?? TimeSpan.FromMilliseconds(20);
         _sampling = OperatingSystem.IsLinux() ? Task.Run(() => SampleAsync(every)) : Task.CompletedTask;
     }
 
-    /// <summary>Peak resident bytes seen per child program name ("dotnet" or the worker's name, "pdftoppm", "tesseract").</summary>
+    /// <summary>Peak resident bytes seen per child program ("pdf-worker", "pdftoppm", "tesseract").</summary>
     public IReadOnlyDictionary<string, long> Peaks
     {
         get
@@ -151,6 +155,24 @@ public sealed class ChildProcessMonitor : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The program a child runs, from its command line: the PDF worker by its assembly (run by dotnet or its launcher),
+    /// others by their file name. The kernel's short name is a thread's name for a .NET process, so it is not used.
+    /// </summary>
+    private string? ProgramName(string directory)
+    {
+        var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline"));
+        var arguments = commandLine.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        if (arguments.Length == 0 || commandLine == _ownCommandLine)
+        {
+            return null;
+        }
+
+        return arguments.Any(a => a.Contains("MedSummary.Ingestion.PdfWorker", StringComparison.Ordinal))
+            ? "pdf-worker"
+            : Path.GetFileName(arguments[0]);
+    }
+
     private void Sample()
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -171,7 +193,11 @@ public sealed class ChildProcessMonitor : IAsyncDisposable
                     continue;
                 }
 
-                var name = stat[(stat.IndexOf('(') + 1)..close];
+                if (ProgramName(directory) is not { } name)
+                {
+                    continue;
+                }
+
                 var rss = File.ReadLines(Path.Combine(directory, "status"))
                     .Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal) || l.StartsWith("VmRSS:", StringComparison.Ordinal))
                     .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024)
