@@ -35,4 +35,11 @@ public sealed record ExtractedPage(
     double Height,
     PageFallbackReason? Fallback,
     IReadOnlyList<Glyph> Glyphs,
-    IReadOnlyList<IReadOnlyList<Glyph>> OtherLines);
+    IReadOnlyList<IReadOnlyList<Glyph>> OtherLines)
+{
+    /// <summary>
+    /// For a page that needs the fallback: the resolution (dots per inch) at which its largest image is drawn, that is
+    /// the scan's own resolution; null when the page has no image. Rendering above it adds no detail.
+    /// </summary>
+    public double? ImageDpi { get; init; }
+}

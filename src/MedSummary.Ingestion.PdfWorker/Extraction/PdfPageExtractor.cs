@@ -206,32 +206,37 @@ public static class PdfPageExtractor
 
         var width = Finite(page.Width);
         var height = Finite(page.Height);
+        var images = characters < ScanMaxCharacters ? Images(page) : [];
         var reason = characters == 0 ? PageFallbackReason.NoTextLayer
             : garbage > MaxGarbageShare * characters ? PageFallbackReason.UnusableTextLayer
-            : characters < ScanMaxCharacters && IsMostlyImage(page, width * height) ? PageFallbackReason.ScannedImage
+            : images.Sum(i => i.Area) >= ScanImageCover * width * height && width * height > 0 ? PageFallbackReason.ScannedImage
             : (PageFallbackReason?)null;
-        return reason is PageFallbackReason.NoTextLayer or PageFallbackReason.UnusableTextLayer
-            ? new ExtractedPage(number, width, height, reason, [], [])
-            : new ExtractedPage(number, width, height, reason, glyphs, other);
+        var imageDpi = images.Count == 0 ? (double?)null : images.MaxBy(i => i.Area).Dpi;
+        return reason switch
+        {
+            null => new ExtractedPage(number, width, height, null, glyphs, other),
+            PageFallbackReason.ScannedImage => new ExtractedPage(number, width, height, reason, glyphs, other) { ImageDpi = imageDpi },
+            _ => new ExtractedPage(number, width, height, reason, [], []) { ImageDpi = imageDpi },
+        };
     }
 
-    /// <summary>Whether images cover most of the page (their placed bounds; no image is decoded).</summary>
-    private static bool IsMostlyImage(Page page, double pageArea)
+    /// <summary>The page's images: the area they are drawn over (points²) and their resolution there. No image is decoded.</summary>
+    private static List<(double Area, double? Dpi)> Images(Page page)
     {
-        if (pageArea <= 0)
-        {
-            return false;
-        }
-
         try
         {
-            var covered = page.GetImages().Sum(i => Math.Abs(i.BoundingBox.Width * i.BoundingBox.Height));
-            return covered >= ScanImageCover * pageArea;
+            return [.. page.GetImages().Select(i =>
+            {
+                var area = Math.Abs(i.BoundingBox.Width * i.BoundingBox.Height);
+                var samples = (double)i.WidthInSamples * i.HeightInSamples;
+                double? dpi = area > 0 && samples > 0 ? Math.Sqrt(samples / area) * 72 : null;
+                return (area, dpi is { } d && double.IsFinite(d) ? dpi : null);
+            })];
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             // An image that cannot even be located does not make the page a scan.
-            return false;
+            return [];
         }
     }
 

@@ -104,6 +104,7 @@ public static class WorkerProtocol
                 payload.Double(page.Width);
                 payload.Double(page.Height);
                 payload.Byte((byte)(page.Fallback is { } reason ? (int)reason : 0));
+                payload.Double(page.ImageDpi ?? double.NaN);
                 payload.Glyphs(page.Glyphs);
                 payload.Int(page.OtherLines.Count);
                 foreach (var line in page.OtherLines)
@@ -160,6 +161,7 @@ public static class WorkerProtocol
             var height = reader.Double();
             var reason = reader.Byte();
             Check(reason <= (byte)PageFallbackReason.ScannedImage, "fallback reason");
+            var imageDpi = reader.Double();
             var glyphs = reader.Glyphs(ref budget);
             var lineCount = reader.Int();
             Check(lineCount >= 0 && lineCount <= budget, "line count");
@@ -169,7 +171,10 @@ public static class WorkerProtocol
                 lines.Add(reader.Glyphs(ref budget));
             }
 
-            pages.Add(new ExtractedPage(number, width, height, reason == 0 ? null : (PageFallbackReason)reason, glyphs, lines));
+            pages.Add(new ExtractedPage(number, width, height, reason == 0 ? null : (PageFallbackReason)reason, glyphs, lines)
+            {
+                ImageDpi = double.IsFinite(imageDpi) && imageDpi > 0 ? imageDpi : null,
+            });
         }
 
         Check(reader.AtEnd, "response end");

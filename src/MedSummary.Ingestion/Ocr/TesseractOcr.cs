@@ -196,10 +196,14 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
         return (new FallbackPageText(mapped, rotation), confidence, passes);
     }
 
-    /// <summary>The page as a grayscale PGM at the configured resolution, lowered for pages too large for <see cref="OcrOptions.MaxPixels"/>.</summary>
+    /// <summary>
+    /// The page as a grayscale PGM at the scan's own resolution within <see cref="OcrOptions.MinDpi"/> and
+    /// <see cref="OcrOptions.Dpi"/>, lowered for pages too large for <see cref="OcrOptions.MaxPixels"/>.
+    /// </summary>
     private async Task<(byte[] Image, double Dpi)> RenderAsync(string pdfPath, PageFallbackRequest page, CancellationToken cancellationToken)
     {
-        double dpi = _options.Dpi;
+        // A scan at its own resolution (within MinDpi..Dpi): finer adds no detail, only time.
+        double dpi = page.ImageDpi is { } scanned ? Math.Clamp(Math.Round(scanned), _options.MinDpi, _options.Dpi) : _options.Dpi;
         if (page.Width > 0 && page.Height > 0)
         {
             var pixelsAtDpi = page.Width / 72 * dpi * (page.Height / 72 * dpi);
@@ -251,7 +255,7 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
         }
 
         command = command.With(
-            "-l", _options.Languages,
+            "-l", string.Join('+', _options.LanguageList),
             "--psm", "3",
             "--dpi", Math.Round(dpi).ToString(CultureInfo.InvariantCulture),
             "tsv");

@@ -24,7 +24,11 @@ public sealed record PageFallbackDocument(string FileName, ReadOnlyMemory<byte> 
 /// A page to read: its 1-based number and its size in points as displayed (after /Rotate and the crop box, the frame
 /// PdfPig reports text-layer glyphs in), and why its text layer was not used.
 /// </summary>
-public sealed record PageFallbackRequest(int PageNumber, double Width, double Height, PageFallbackReason Reason);
+public sealed record PageFallbackRequest(int PageNumber, double Width, double Height, PageFallbackReason Reason)
+{
+    /// <summary>The resolution its largest image is drawn at (a scan's own resolution), when the page has images.</summary>
+    public double? ImageDpi { get; init; }
+}
 
 /// <summary>
 /// Text recovered for a page: words with their boxes in the page's displayed frame (points, origin bottom-left, the

@@ -106,7 +106,10 @@ public sealed class PdfDocumentReader : IDocumentReader
         if (_fallback is not null && needFallback.Count > 0)
         {
             var requests = needFallback
-                .Select(i => new PageFallbackRequest(extracted[i].Number, extracted[i].Width, extracted[i].Height, extracted[i].Fallback!.Value))
+                .Select(i => new PageFallbackRequest(extracted[i].Number, extracted[i].Width, extracted[i].Height, extracted[i].Fallback!.Value)
+                {
+                    ImageDpi = extracted[i].ImageDpi,
+                })
                 .ToList();
             var recovered = await _fallback.ReadPagesAsync(new PageFallbackDocument(file.FileName, file.Content, requests), cancellationToken)
                 .ConfigureAwait(false);

@@ -210,6 +210,9 @@ public sealed class OcrPartsTests
         withoutOcr.Text.ShouldBe("FAX 01 23 45 67 89 P.1");
         withoutOcr.Pages[0].Source.ShouldBe(Core.Documents.PageTextSource.TextLayer);
         recognised.Requests.ShouldHaveSingleItem().Reason.ShouldBe(PageFallbackReason.ScannedImage);
+
+        // The scan's own resolution, for OCR to render at: 100 x 140 pixels over an A4 page.
+        recognised.Requests[0].ImageDpi!.Value.ShouldBe(Math.Sqrt(100.0 * 140 / (TestPdf.A4Width * TestPdf.A4Height)) * 72, 1e-6);
         withOcr.Text.ShouldBe("FAX 01 23 45 67 89 P.1\n\nCompte rendu");
         withOcr.Pages[0].Source.ShouldBe(Core.Documents.PageTextSource.Ocr);
         headerRead.Text.Split("FAX").Length.ShouldBe(2, "the header's word read by OCR must not be doubled by its text-layer copy");

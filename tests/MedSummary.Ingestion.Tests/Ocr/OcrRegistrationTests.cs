@@ -76,7 +76,8 @@ public sealed class OcrRegistrationTests
             ToolMemoryLimitMiB = -1,
         };
 
-        options.Validate().Count.ShouldBe(5);
+        // "fra+" is "fra": an empty language is ignored. Dpi, MinDpi (above Dpi), parallelism, timeout, pixels, memory.
+        options.Validate().Count.ShouldBe(6);
         new OcrOptions { Languages = "fra;rm -rf" }.Validate().ShouldHaveSingleItem().ShouldContain(nameof(OcrOptions.Languages));
         Should.Throw<OptionsValidationException>(() => new TesseractOcr(options));
     }

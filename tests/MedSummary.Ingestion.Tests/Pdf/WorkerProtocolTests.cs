@@ -14,7 +14,7 @@ public sealed class WorkerProtocolTests
         new ExtractedPage(1, 595, 842, null,
             [new Glyph("é", new BoundingBox(1.5, 2.25, 3.125, 4), 1.5, 3.0625, 2.5, 11), new Glyph("ﬁ", new BoundingBox(5, 2, 9, 4), 5, 9, 2.5, 11)],
             [[new Glyph("T", new BoundingBox(10, 10, 12, 20), 10, 12, 10, 9)]]),
-        new ExtractedPage(2, 842, 595, PageFallbackReason.NoTextLayer, [], []),
+        new ExtractedPage(2, 842, 595, PageFallbackReason.NoTextLayer, [], []) { ImageDpi = 199.5 },
         new ExtractedPage(3, 595, 842, PageFallbackReason.UnusableTextLayer, [], []),
     ]);
 
@@ -31,8 +31,8 @@ public sealed class WorkerProtocolTests
         pages.Count.ShouldBe(3);
         pages[0].Glyphs.ShouldBe(Parsed.Pages[0].Glyphs);
         pages[0].OtherLines.ShouldHaveSingleItem().ShouldBe(Parsed.Pages[0].OtherLines[0]);
-        pages.Select(p => (p.Number, p.Width, p.Height, p.Fallback))
-            .ShouldBe(Parsed.Pages.Select(p => (p.Number, p.Width, p.Height, p.Fallback)));
+        pages.Select(p => (p.Number, p.Width, p.Height, p.Fallback, p.ImageDpi))
+            .ShouldBe(Parsed.Pages.Select(p => (p.Number, p.Width, p.Height, p.Fallback, p.ImageDpi)));
     }
 
     [Fact]
