@@ -17,8 +17,9 @@ namespace MedSummary.Bench;
 /// </summary>
 /// <remarks>
 /// Arguments: --typical N (letter-like pages of about 250 words, default 6), --dense N (dossier pages of about 650
-/// words, default 2), --parallelism N (pages OCR'd at once, default 2), --dpi N (default the option's 300),
-/// --languages L (default "fra+eng"), --iterations N (text-layer comparison, default 6), --text-pages N (default 50).
+/// words, default 2), --scan-dpi N (resolution the test scans are made at, default 200), --parallelism N (pages OCR'd
+/// at once, default 2), --dpi N (the option's cap, default 300), --languages L (default "fra+eng"), --iterations N
+/// (text-layer comparison, default 6), --text-pages N (default 50).
 /// </remarks>
 public sealed class OcrBenchmark : IBenchmark
 {
@@ -33,6 +34,7 @@ public sealed class OcrBenchmark : IBenchmark
         var parallelism = IntArg(args, "--parallelism", 2);
         var iterations = IntArg(args, "--iterations", 6);
         var textPages = IntArg(args, "--text-pages", 50);
+        var scanDpi = IntArg(args, "--scan-dpi", 200);
         var ocrOptions = new OcrOptions
         {
             MaxParallelism = parallelism,
@@ -47,25 +49,26 @@ public sealed class OcrBenchmark : IBenchmark
             return 1;
         }
 
-        Console.WriteLine($"tesseract {ocr.Status.TesseractVersion}, languages {ocrOptions.Languages}, {ocrOptions.Dpi} dpi, {parallelism} page(s) at once");
+        Console.WriteLine($"tesseract {ocr.Status.TesseractVersion}, languages {ocrOptions.Languages}, {parallelism} page(s) at once; "
+            + $"scans made at {scanDpi} dpi, rendered at their own resolution within {ocrOptions.MinDpi}..{ocrOptions.Dpi} dpi");
         Console.WriteLine($"runtime: .NET {Environment.Version}, {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
 
         var options = new IngestionOptions { PerDocumentTimeout = TimeSpan.FromHours(1) };
         var loader = DocumentLoader.CreateDefault(options, ocr);
 
         // A warm-up page so that the first measured page does not pay for loading Tesseract's models from disk.
-        await loader.LoadAsync(new InputFile("warmup.pdf", Scan(TypicalPages(1, seed: 99))), cancellationToken);
+        await loader.LoadAsync(new InputFile("warmup.pdf", Scan(TypicalPages(1, seed: 99), scanDpi)), cancellationToken);
         Console.WriteLine();
         Console.WriteLine("scanned pages       pages   wall s   pages/s   tool CPU s/page   pages/s on 2 idle cores");
         var monitor = new ChildProcessMonitor();
         if (typical > 0)
         {
-            await MeasureOcrAsync(loader, "typical (~250 words)", Scan(TypicalPages(typical, seed: 1)), typical, cancellationToken);
+            await MeasureOcrAsync(loader, "typical (~250 words)", Scan(TypicalPages(typical, seed: 1), scanDpi), typical, cancellationToken);
         }
 
         if (dense > 0)
         {
-            await MeasureOcrAsync(loader, "dense (~650 words)", Scan(DossierPdf.Generate(dense, seed: 7)), dense, cancellationToken);
+            await MeasureOcrAsync(loader, "dense (~650 words)", Scan(DossierPdf.Generate(dense, seed: 7), scanDpi), dense, cancellationToken);
         }
 
         await monitor.DisposeAsync();
@@ -138,8 +141,8 @@ public sealed class OcrBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Each page rendered at 200 dpi (a common scanner setting) and wrapped as an image-only page.</summary>
-    private static byte[] Scan(byte[] textPdf) => TestScans.Scan(textPdf, new ScanOptions(Dpi: 200));
+    /// <summary>Each page rendered at <paramref name="dpi"/> (200 is a common scanner and fax setting) and wrapped as an image-only page.</summary>
+    private static byte[] Scan(byte[] textPdf, int dpi) => TestScans.Scan(textPdf, new ScanOptions(Dpi: dpi));
 
     /// <summary>Letter-like pages: a heading and about 250 words of prose at 11 points, with a short table.</summary>
     private static byte[] TypicalPages(int count, int seed)
