@@ -153,9 +153,28 @@ public sealed partial class LateralityExtractor : IFieldExtractor
             return null;
         }
 
-        // Walk forward: the first affirmed tumour word or benign statement decides.
+        // A benign statement attached to this very mention ("left ovary: benign", "sein gauche sans particularité")
+        // rules it out whatever else the sentence says.
         var limit = ForwardLimit(text, span.End);
         var post = text[span.End..limit];
+        var near = post.IndexOfAny([',', ';', '.']) is var cut and >= 0 ? post[..cut] : post;
+        if (near.Length > 40)
+        {
+            near = near[..40];
+        }
+
+        if (BenignAhead().IsMatch(near))
+        {
+            return null;
+        }
+
+        // A tumour named just before ("carcinoma of the left breast") ties the mention to it.
+        if (TumourAhead().IsMatch(before))
+        {
+            return Strong;
+        }
+
+        // Otherwise walk forward: the first affirmed tumour word or benign statement decides.
         var benign = BenignAhead().Match(post);
         var tumourAt = -1;
         foreach (Match t in TumourAhead().Matches(post))
@@ -173,18 +192,12 @@ public sealed partial class LateralityExtractor : IFieldExtractor
             return null;
         }
 
-        var tumourBefore = TumourAhead().IsMatch(before);
-        if (tumourAt >= 0 && tumourAt <= 90)
+        if (tumourAt >= 0)
         {
-            return Strong;
+            return tumourAt <= 90 ? Strong : Weak;
         }
 
-        if (tumourBefore)
-        {
-            return Strong;
-        }
-
-        return tumourAt >= 0 ? Weak : null;
+        return null;
     }
 
     private static int ForwardLimit(string text, int start)
