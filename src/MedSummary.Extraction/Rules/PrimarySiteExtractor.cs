@@ -247,8 +247,11 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             return null;
         }
 
+        // "carcinoma of the breast", "cancer du sein"; or, without a link word, an adjective right after the cancer word
+        // ("adénocarcinome prostatique", "carcinome épidermoïde pulmonaire").
         var between = window[(last.Index + last.Length)..];
-        if (!Connector().IsMatch(between) || Excluded().IsMatch(between) || WordCount(between) > 7 || IsPlural(last.Value)
+        var linked = Connector().IsMatch(between) || (WordCount(between) <= 2 && !between.Contains('\n', StringComparison.Ordinal));
+        if (!linked || Excluded().IsMatch(between) || WordCount(between) > 7 || IsPlural(last.Value)
             || NewItem().IsMatch(between))
         {
             return null;
@@ -300,7 +303,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
     private static partial Regex Connector();
 
     [GeneratedRegex(
-        @"invad\w*|involv\w*|extend\w*|extension|infiltrat\w*|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect|negative|n[ée]gati|free|benign|b[ée]nin|uninvolved|without|intra-?epithelial|intra-?[ée]pith[ée]lial|in\s+situ|slides?|blocks?|sections?|cassettes?|samples?|lames?|blocs?",
+        @"invad\w*|involv\w*|extend\w*|extension|infiltration|infiltr\w*\s+(?:la|le|les|l['’]|the|into|in)\b|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect|negative|n[ée]gati|free|benign|b[ée]nin|uninvolved|without|intra-?epithelial|intra-?[ée]pith[ée]lial|in\s+situ|slides?|blocks?|sections?|cassettes?|samples?|lames?|blocs?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Excluded();
 
