@@ -87,16 +87,33 @@ public sealed partial class LateralityExtractor : IFieldExtractor
         var best = mentions.Count == 0 ? 0 : mentions.Max(f => f.Confidence);
         var kept = best > Weak ? mentions.Where(f => f.Confidence > Weak).ToList() : mentions;
 
-        // Tumour named on the left and on the right in one report is bilateral disease (both lobes of a prostate,
-        // both ovaries); each side's mention then supports "bilateral" and keeps its own wording.
-        if (kept.Any(f => f.Normalized == "left" && f.Confidence > Weak) && kept.Any(f => f.Normalized == "right" && f.Confidence > Weak))
+        // Tumour named on the left and on the right of the same organ in one report is bilateral disease (both lobes
+        // of a prostate, both ovaries); each side's mention then supports "bilateral" and keeps its own wording.
+        var strong = kept.Where(f => f.Confidence > Weak && f.Normalized is "left" or "right")
+            .GroupBy(f => OrganOf(text[f.Span.Start..f.Span.End]) ?? "", StringComparer.Ordinal);
+        var bilateralOrgans = strong
+            .Where(g => g.Any(f => f.Normalized == "left") && g.Any(f => f.Normalized == "right"))
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        if (bilateralOrgans.Count > 0)
         {
-            kept = [.. kept.Select(f => f.Normalized is "left" or "right"
+            kept = [.. kept.Select(f => f.Normalized is "left" or "right" && bilateralOrgans.Contains(OrganOf(text[f.Span.Start..f.Span.End]) ?? "")
                 ? f with { Normalized = "bilateral", Confidence = f.Confidence - 0.05, Note = "tumour named on both sides in this report" }
                 : f)];
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// The organ a laterality mention names, in <see cref="SiteVocabulary"/> terms ("ovary", "kidney", "breast"), or
+    /// null when its words name no site of that vocabulary ("right upper lobe", "left base").
+    /// </summary>
+    public static string? OrganOf(string mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var m = SiteVocabulary.Instance.Combined.Match(mention);
+        return m.Success ? SiteVocabulary.Instance.EntryOf(m).Normalized : null;
     }
 
     private static string? Normalize(string raw)

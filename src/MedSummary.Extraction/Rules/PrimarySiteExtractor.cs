@@ -34,6 +34,9 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         var vocabulary = SiteVocabulary.Instance;
         var findings = new List<Finding>();
 
+        // Histologic types are looked up after headings and for implied sites; one scan serves both.
+        var histologyMatches = HistologyVocabulary.Instance.Combined.Matches(text).ToList();
+
         foreach (Match site in vocabulary.Combined.Matches(text))
         {
             var entry = vocabulary.EntryOf(site);
@@ -41,7 +44,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             var extension = ExtensionSites.Contains(entry.Normalized);
             var reading = Label(text, siteSpan)
                 ?? CancerAfter(text, siteSpan)
-                ?? (extension ? null : CancerBefore(text, siteSpan) ?? Heading(text, siteSpan));
+                ?? (extension ? null : CancerBefore(text, siteSpan) ?? Heading(text, siteSpan, histologyMatches));
             if (reading is not { } r)
             {
                 continue;
@@ -58,7 +61,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         }
 
         var histology = HistologyVocabulary.Instance;
-        foreach (Match m in histology.Combined.Matches(text))
+        foreach (var m in histologyMatches)
         {
             var implied = Implied(histology.EntryOf(m).Normalized);
             var span = new TextSpan(m.Index, m.Index + m.Length);
@@ -77,7 +80,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
             var site = ProcedureSite(m.Groups["proc"].Value);
-            if (site is null || findings.Any(f => f.Span.Overlaps(span)) || !MalignantDiagnosisFollows(text, span.End)
+            if (site is null || findings.Any(f => f.Span.Overlaps(span)) || !MalignantDiagnosisFollows(text, span.End, histologyMatches)
                 || !ClinicalScope.IsAffirmed(text, span))
             {
                 continue;
@@ -142,18 +145,24 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         };
     }
 
-    private static bool MalignantDiagnosisFollows(string text, int start)
+    private static bool MalignantDiagnosisFollows(string text, int start, List<Match> histologyMatches)
     {
-        var window = ReportContext.Slice(text, start, start + 200);
+        var end = Math.Min(text.Length, start + 200);
+        var window = ReportContext.Slice(text, start, end);
         var benign = BenignAhead().Match(window);
-        foreach (Match h in HistologyVocabulary.Instance.Combined.Matches(window))
+        foreach (var h in histologyMatches)
         {
-            if (benign.Success && benign.Index < h.Index)
+            if (h.Index < start || h.Index + h.Length > end)
+            {
+                continue;
+            }
+
+            if (benign.Success && start + benign.Index < h.Index)
             {
                 return false;
             }
 
-            var span = new TextSpan(start + h.Index, start + h.Index + h.Length);
+            var span = new TextSpan(h.Index, h.Index + h.Length);
             if (ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated | ScopeKind.Hypothetical))
             {
                 return true;
@@ -267,7 +276,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         return new Reading(new TextSpan(cancerStart, site.End), StatementConfidence);
     }
 
-    private static Reading? Heading(string text, TextSpan site)
+    private static Reading? Heading(string text, TextSpan site, List<Match> histologyMatches)
     {
         var lineStart = text.LastIndexOf('\n', Math.Max(0, site.Start - 1)) + 1;
         if (!HeadingLead().IsMatch(text[lineStart..site.Start]))
@@ -281,7 +290,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             return null;
         }
 
-        return MalignantDiagnosisFollows(text, site.End + follow.Length)
+        return MalignantDiagnosisFollows(text, site.End + follow.Length, histologyMatches)
             ? new Reading(new TextSpan(site.Start, site.End + follow.Length), HeadingConfidence)
             : null;
     }

@@ -238,6 +238,20 @@ public sealed class FormAssemblerTests
     }
 
     [Fact]
+    public void Laterality_of_an_organ_that_is_not_the_primary_site_is_dropped()
+    {
+        var uterine = TestDocuments.FromText(
+            "Endometrioid adenocarcinoma of the endometrium, FIGO grade 2. Right ovary involved by carcinoma.", "en", "uterus.txt");
+        var ovarian = TestDocuments.FromText("Serous carcinoma of the right ovary.", "en", "ovary.txt");
+
+        var dropped = Assemble([uterine]);
+        dropped.Fields[ContractFields.PrimarySite].Normalized.ShouldBe("endometrium");
+        dropped.Fields[ContractFields.Laterality].Status.ShouldBe(FieldStatus.NotFound);
+
+        Assemble([ovarian]).Fields[ContractFields.Laterality].Normalized.ShouldBe("right");
+    }
+
+    [Fact]
     public void Left_and_right_from_different_reports_are_a_conflict()
     {
         var a = TestDocuments.FromText("Carcinoma of the left breast.", "en", "a.txt");
