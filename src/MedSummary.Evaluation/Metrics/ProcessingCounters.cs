@@ -27,9 +27,12 @@ public sealed record ProcessingCounters(long? PromptTokens, long? GeneratedToken
             return None;
         }
 
-        var element = JsonSerializer.SerializeToElement(processing, ContractJson.Options);
-        return new ProcessingCounters(Find(element, PromptNames), Find(element, GeneratedNames), (int?)Find(element, DroppedNames));
+        return Read(JsonSerializer.SerializeToElement(processing, ContractJson.Options));
     }
+
+    /// <summary>Reads the counters from the JSON of a processing block (as written in a result file).</summary>
+    public static ProcessingCounters Read(JsonElement processing) =>
+        new(Find(processing, PromptNames), Find(processing, GeneratedNames), Find(processing, DroppedNames) is { } d ? (int)Math.Min(d, int.MaxValue) : null);
 
     private static long? Find(JsonElement element, string[] names)
     {
