@@ -54,7 +54,7 @@ public static class EvaluationCharts
         var plot = NewPlot(options, $"Accuracy per field ({Subtitle(run)})");
         AddGroupedBars(
             plot,
-            fields.Select(f => f.Key).ToList(),
+            fields.Select(f => $"{f.Key} (n={f.Stated + f.ExpectedConflicts})").ToList(),
             [("accuracy on stated values", Blue, fields.Select(f => f.Accuracy).ToList()), ("precision of found values", Green, fields.Select(f => f.Precision).ToList())]);
         if (run.Metrics.Overall.Accuracy is { } overall)
         {
@@ -74,7 +74,7 @@ public static class EvaluationCharts
         var plot = NewPlot(options, $"Citations per field ({Subtitle(run)})");
         AddGroupedBars(
             plot,
-            fields.Select(f => f.Key).ToList(),
+            fields.Select(f => $"{f.Key} (n={f.Claims})").ToList(),
             [("citations valid (span and value)", Blue, fields.Select(f => f.CitationValidity).ToList()), ("unsupported claims", Red, fields.Select(f => f.UnsupportedClaimRate).ToList())]);
         PercentAxis(plot);
         return Save(plot, path, options);
@@ -108,6 +108,10 @@ public static class EvaluationCharts
             var note = plot.Add.Annotation("No token counts in these results: no language model was called (rules only).", Alignment.MiddleCenter);
             note.LabelFontSize = 18;
             note.LabelFontName = FontName(options);
+            note.LabelBackgroundColor = Color.FromHex("#f2f2f2");
+            note.LabelBorderColor = Grey;
+            note.LabelShadowColor = Colors.Transparent;
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
             plot.Axes.SetLimits(0, Math.Max(1, run.Dossiers.Select(d => d.Cost.Pages).DefaultIfEmpty(0).Max()), 0, 1);
         }
         else
@@ -128,7 +132,7 @@ public static class EvaluationCharts
         ArgumentNullException.ThrowIfNull(drift);
         var plot = NewPlot(options, $"Accuracy per field: {drift.Baseline.Name} vs {drift.Latest.Name}");
         var fields = drift.Fields;
-        var labels = fields.Select(f => f.Key).ToList();
+        var labels = fields.Select(f => $"{f.Key} (n={f.LatestStated})").ToList();
         AddGroupedBars(
             plot,
             labels,
@@ -192,15 +196,22 @@ public static class EvaluationCharts
         {
             for (var i = 0; i < labels.Count; i++)
             {
+                var position = i - 0.4 + (width * (s + 0.5));
                 if (series[s].Values[i] is not { } value)
                 {
+                    // No denominator (e.g. nothing stated): say so rather than draw a bar that reads as 0%.
+                    var missing = plot.Add.Text("n/a", position, 0.01);
+                    missing.LabelFontSize = 10;
+                    missing.LabelFontColor = Grey;
+                    missing.LabelAlignment = Alignment.LowerCenter;
                     continue;
                 }
 
                 bars.Add(new Bar
                 {
-                    Position = i - 0.4 + (width * (s + 0.5)),
-                    Value = value,
+                    Position = position,
+                    // A true 0% keeps a sliver of bar so that it is seen as measured, not missing.
+                    Value = Math.Max(value, 0.004),
                     Size = width * 0.95,
                     FillColor = highlight?.Invoke(s, i) ?? series[s].Color,
                     LineWidth = 0,
@@ -220,13 +231,15 @@ public static class EvaluationCharts
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 130;
+        // Rotated labels need room below the axis in proportion to the longest one.
+        plot.Axes.Bottom.MinimumSize = Math.Min(260, 30 + (5.5f * labels.DefaultIfEmpty("").Max(l => l.Length)));
         plot.Axes.SetLimitsX(-0.6, Math.Max(0.6, labels.Count - 0.4));
     }
 
     private static void PercentAxis(Plot plot)
     {
-        plot.Axes.SetLimitsY(0, 1.12);
+        // Headroom above 100% keeps the legend clear of the bars.
+        plot.Axes.SetLimitsY(0, 1.3);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [0, 0.2, 0.4, 0.6, 0.8, 1.0], ["0%", "20%", "40%", "60%", "80%", "100%"]);
     }
