@@ -209,9 +209,11 @@ public static class EvaluationReportWriter
             .Append(c.DossiersWithTokens == 0 ? "not reported" : $"{Number(c.PromptTokens)} prompt, {Number(c.GeneratedTokens)} generated")
             .AppendLine(".").AppendLine();
 
+        var inScope = run.Metrics.Fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         Header(md, 2, "dossier", "language", "files", "pages", "seconds", "prompt tokens", "generated tokens", "fields right", "input errors");
         foreach (var d in run.Dossiers)
         {
+            var fields = d.Fields.Where(f => inScope.Contains(f.Key)).ToList();
             Row(
                 md,
                 Cell(d.Name) + (d.Failure is null ? "" : " (pipeline failed)"),
@@ -221,7 +223,7 @@ public static class EvaluationReportWriter
                 Number(d.Cost.Seconds),
                 Number(d.Cost.PromptTokens),
                 Number(d.Cost.GeneratedTokens),
-                $"{d.Fields.Count(f => f.IsCorrect)}/{d.Fields.Count}",
+                $"{fields.Count(f => f.IsCorrect)}/{fields.Count}",
                 d.InputErrors.Count == 0 ? "0" : Cell(string.Join(", ", d.InputErrors.Select(e => $"{e.File} ({e.Code})"))));
         }
 
