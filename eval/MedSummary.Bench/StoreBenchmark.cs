@@ -124,7 +124,7 @@ public sealed class StoreBenchmark : IBenchmark
     private static async Task<IndexResult> IndexAsync(HashedNGramEmbeddingGenerator embedder, string path, List<BenchDossier> dossiers, CancellationToken cancellationToken)
     {
         using var store = new SqliteChunkStore(new SqliteChunkStoreOptions { DatabasePath = path });
-        await store.EnsureCreatedAsync(embedder.Dimension, cancellationToken);
+        await store.EnsureCreatedAsync(embedder.Dimension, embedder.ModelId, cancellationToken);
 
         var embedWatch = Stopwatch.StartNew();
         var indexed = new List<(BenchDossier Dossier, List<IndexedChunk> Chunks)>();

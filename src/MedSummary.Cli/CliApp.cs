@@ -15,6 +15,8 @@ public static class CliApp
             context.VerboseOption,
             DossierCommand.Create(context, "extract", "Fill the tumor-board form from a dossier's files; every value cited.", fullReport: false),
             DossierCommand.Create(context, "summarize", "Form, summary and alerts, written as JSON and a readable report.", fullReport: true),
+            SearchCommand.Create(context),
+            ReindexCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -1,6 +1,7 @@
 using MedSummary.Retrieval.Embeddings;
 using MedSummary.Retrieval.Search;
 using MedSummary.Retrieval.Stores;
+using MedSummary.Retrieval.Stores.Reindexing;
 using MedSummary.Retrieval.Stores.Sqlite;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,8 @@ public static class RetrievalServiceCollectionExtensions
     /// (MedSummary:Embeddings:Hashed) and <see cref="RetrieverOptions"/> (MedSummary:Retrieval), bound from the
     /// container's IConfiguration when there is one and validated at start; the hashed n-gram embedder as
     /// IEmbeddingGenerator unless one is already registered; the SQLite store under the key "embedded"; IChunkStore
-    /// as the store named by StoreOptions.Provider; and <see cref="Retriever"/>.
+    /// as the store named by StoreOptions.Provider; <see cref="Retriever"/>, <see cref="CrossDossierSearch"/> and
+    /// <see cref="ChunkStoreReindexer"/>.
     /// </summary>
     /// <param name="configureStore">Applied after configuration binding, so code wins over settings.</param>
     public static IServiceCollection AddMedSummaryRetrieval(this IServiceCollection services, Action<StoreOptions>? configureStore = null)
@@ -55,6 +57,8 @@ public static class RetrievalServiceCollectionExtensions
             sp.GetRequiredService<IChunkStore>(),
             sp.GetRequiredService<IOptions<RetrieverOptions>>(),
             sp.GetService<ILogger<Retriever>>()));
+        services.TryAddSingleton(sp => new CrossDossierSearch(sp.GetRequiredService<Retriever>(), sp.GetService<ILogger<CrossDossierSearch>>()));
+        services.TryAddSingleton(sp => new ChunkStoreReindexer(sp.GetService<ILogger<ChunkStoreReindexer>>()));
 
         return services;
     }

@@ -1,4 +1,5 @@
 using MedSummary.Pipeline.Composition;
+using MedSummary.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,8 @@ public static class CliServices
             .AddProvider(new TextWriterLoggerProvider(diagnostics)));
         services.AddSingleton(TimeProvider.System);
         services.AddMedSummary(configuration);
+        // Idempotent: harmless if AddMedSummary registers it too. Makes "qdrant" a usable store provider.
+        services.AddMedSummaryQdrant();
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         try

@@ -38,7 +38,26 @@ public sealed partial class Retriever
         }
 
         _logger = logger ?? NullLogger<Retriever>.Instance;
+        EmbedderId = IdentifyEmbedder(embedder);
     }
+
+    /// <summary>See <see cref="EmbedderId"/>.</summary>
+    public static string IdentifyEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
+        var id = !string.IsNullOrWhiteSpace(metadata?.DefaultModelId) ? metadata.DefaultModelId
+            : !string.IsNullOrWhiteSpace(metadata?.ProviderName) ? metadata.ProviderName
+            : embedder.GetType().FullName ?? embedder.GetType().Name;
+        return id.Length > ChunkStoreGuards.MaxEmbedderIdLength ? id[..ChunkStoreGuards.MaxEmbedderIdLength] : id;
+    }
+
+    /// <summary>
+    /// The identity recorded in the store for this retriever's embedder: the metadata's DefaultModelId, else its
+    /// provider name, else the generator's type name. Same model id, same vectors: the provider that serves a model
+    /// (in-process or an OpenAI-compatible server) is deliberately not part of it.
+    /// </summary>
+    public string EmbedderId { get; }
 
     /// <summary>
     /// The best <paramref name="top"/> chunks for a query within the filter. The query is embedded only for
@@ -158,8 +177,8 @@ public sealed partial class Retriever
                 known = SingleVector(probe, 1)[0].Length;
             }
 
-            // The store refuses a dimension other than the one it was created with, with a message naming it.
-            await _store.EnsureCreatedAsync(known.Value, cancellationToken).ConfigureAwait(false);
+            // The store refuses a dimension or an embedder other than those it was created with, naming them.
+            await _store.EnsureCreatedAsync(known.Value, EmbedderId, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _createdDimension, known.Value);
         }
         finally

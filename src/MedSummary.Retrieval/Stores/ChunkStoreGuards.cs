@@ -25,6 +25,31 @@ public static class ChunkStoreGuards
         }
     }
 
+    /// <summary>The longest embedder id a store records.</summary>
+    public const int MaxEmbedderIdLength = 256;
+
+    public static void ValidateEmbedderId(string embedderId)
+    {
+        if (string.IsNullOrWhiteSpace(embedderId))
+        {
+            throw new ArgumentException("The embedder id is mandatory: a store records which embedder made its vectors.", nameof(embedderId));
+        }
+
+        if (embedderId.Length > MaxEmbedderIdLength)
+        {
+            throw new ArgumentException($"The embedder id is longer than {MaxEmbedderIdLength} characters.", nameof(embedderId));
+        }
+    }
+
+    /// <summary>
+    /// The refusal every store gives when asked to hold vectors other than those it was created for.
+    /// <paramref name="storeName"/> names the store for the user (a file, a collection).
+    /// </summary>
+    public static InvalidOperationException Mismatch(string storeName, StoreDescriptor existing, int dimension, string embedderId) =>
+        new($"The chunk store {storeName} holds {existing.Dimension}-dimension vectors made by embedder '{existing.EmbedderId}'; "
+            + $"it cannot take {dimension}-dimension vectors made by '{embedderId}'. "
+            + "Use the embedder it was created with, or index into a new store.");
+
     public static void ValidateFilter(ChunkFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);

@@ -51,6 +51,13 @@ public sealed record ChunkQuery(ChunkFilter Filter, string? Text, ReadOnlyMemory
 public sealed record ChunkHit(IndexedChunk Chunk, double Score, double? DenseScore, double? LexicalScore);
 
 /// <summary>
+/// What a store's vectors are: their dimension and the embedder that made them (its model id, e.g.
+/// <c>EmbeddingGeneratorMetadata.DefaultModelId</c>). Two embedders of the same dimension make incomparable
+/// vectors, so a store records both and refuses any other pair.
+/// </summary>
+public sealed record StoreDescriptor(int Dimension, string EmbedderId);
+
+/// <summary>
 /// The vector store abstraction. Every implementation passes the same conformance suite
 /// (tests/MedSummary.Testing/Conformance/ChunkStoreConformanceTests.cs). Every operation but
 /// <see cref="EnsureCreatedAsync"/> throws <see cref="InvalidOperationException"/> on a store never created.
@@ -59,10 +66,14 @@ public sealed record ChunkHit(IndexedChunk Chunk, double Score, double? DenseSco
 public interface IChunkStore
 {
     /// <summary>
-    /// Creates the collection/tables for vectors of this dimension; idempotent. A store already created with
-    /// another dimension throws <see cref="InvalidOperationException"/> (its vectors would be incomparable).
+    /// Creates the collection/tables for vectors of this dimension made by this embedder; idempotent. A store
+    /// already created with another dimension or another embedder id (compared ordinally) throws
+    /// <see cref="InvalidOperationException"/> naming both: its vectors would be incomparable.
     /// </summary>
-    Task EnsureCreatedAsync(int dimension, CancellationToken cancellationToken = default);
+    Task EnsureCreatedAsync(int dimension, string embedderId, CancellationToken cancellationToken = default);
+
+    /// <summary>The dimension and embedder the store was created with, or null when it was never created.</summary>
+    Task<StoreDescriptor?> DescribeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Inserts or replaces chunks by (tenant, dossier, chunk id), all or none; re-upserting the same chunk
@@ -80,4 +91,7 @@ public interface IChunkStore
 
     /// <summary>Every chunk matching the filter, vectors included (used to re-index into another store).</summary>
     IAsyncEnumerable<IndexedChunk> ListAsync(ChunkFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>The distinct tenants holding at least one chunk, in ordinal order (used to re-index a whole store).</summary>
+    Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default);
 }

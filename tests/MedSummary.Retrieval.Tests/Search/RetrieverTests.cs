@@ -130,13 +130,26 @@ public sealed class RetrieverTests : IDisposable
     [Fact]
     public async Task A_store_made_for_another_embedder_is_reported()
     {
-        await _store.EnsureCreatedAsync(64);
+        await _store.EnsureCreatedAsync(64, "another-embedder");
         var retriever = new Retriever(_embedder, _store);
 
         var error = await Should.ThrowAsync<InvalidOperationException>(() =>
             retriever.IndexAsync(ChunksOf("doc-a", DocumentText), Tenant, Dossier, new Dictionary<string, string> { ["doc-a"] = "a.pdf" }));
 
         error.Message.ShouldContain("64-dimension");
+    }
+
+    [Fact]
+    public async Task A_store_made_by_another_embedder_of_the_same_dimension_is_reported()
+    {
+        await _store.EnsureCreatedAsync(_embedder.Dimension, "another-model-same-size");
+        var retriever = new Retriever(_embedder, _store);
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => retriever.SearchAsync("carcinome", new ChunkFilter(Tenant)));
+
+        retriever.EmbedderId.ShouldBe(_embedder.ModelId);
+        error.Message.ShouldContain("another-model-same-size");
+        error.Message.ShouldContain(_embedder.ModelId);
     }
 
     public void Dispose()

@@ -12,6 +12,7 @@ namespace MedSummary.Retrieval.Tests.Stores;
 public sealed class SqliteChunkStoreTests : IDisposable
 {
     private const int Dimension = 4;
+    private const string Embedder = "test-embedder";
     private readonly TempFolder _folder = new();
 
     [Fact]
@@ -21,7 +22,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
         var chunk = Make("doc1", 0, "Tomodensitométrie thoraco-abdomino-pelvienne", [0.5f, 0.5f, 0.5f, 0.5f]);
         using (var first = Open(path))
         {
-            await first.EnsureCreatedAsync(Dimension);
+            await first.EnsureCreatedAsync(Dimension, Embedder);
             await first.UpsertAsync([chunk]);
         }
 
@@ -47,15 +48,43 @@ public sealed class SqliteChunkStoreTests : IDisposable
         var path = _folder.File("dimension.db");
         using (var first = Open(path))
         {
-            await first.EnsureCreatedAsync(Dimension);
+            await first.EnsureCreatedAsync(Dimension, Embedder);
         }
 
         using var reopened = Open(path);
 
         var error = await Should.ThrowAsync<ArgumentException>(() => reopened.UpsertAsync([Make("doc1", 0, "x", new float[Dimension + 1])]));
         error.Message.ShouldContain(path);
-        var recreate = await Should.ThrowAsync<InvalidOperationException>(() => reopened.EnsureCreatedAsync(Dimension + 1));
+        var recreate = await Should.ThrowAsync<InvalidOperationException>(() => reopened.EnsureCreatedAsync(Dimension + 1, Embedder));
         recreate.Message.ShouldContain(path);
+    }
+
+    [Fact]
+    public async Task A_file_from_before_embedders_were_recorded_takes_the_first_embedder_that_opens_it()
+    {
+        var path = _folder.File("legacy.db");
+        using (var first = Open(path))
+        {
+            await first.EnsureCreatedAsync(Dimension, Embedder);
+            await first.UpsertAsync([Make("doc1", 0, "Compte rendu", [1, 0, 0, 0])]);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM store_meta WHERE key = 'embedder';";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var reopened = Open(path);
+        (await reopened.DescribeAsync()).ShouldBe(new StoreDescriptor(Dimension, SqliteChunkStore.UnrecordedEmbedder));
+
+        await reopened.EnsureCreatedAsync(Dimension, "adopted");
+
+        (await reopened.DescribeAsync()).ShouldBe(new StoreDescriptor(Dimension, "adopted"));
+        await Should.ThrowAsync<InvalidOperationException>(() => reopened.EnsureCreatedAsync(Dimension, Embedder));
+        (await reopened.CountAsync(new ChunkFilter("t"))).ShouldBe(1);
     }
 
     [Fact]
@@ -65,6 +94,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
         using var store = Open(path);
 
         await Should.ThrowAsync<InvalidOperationException>(() => store.CountAsync(new ChunkFilter("t")));
+        (await store.DescribeAsync()).ShouldBeNull();
 
         File.Exists(path).ShouldBeFalse();
     }
@@ -75,7 +105,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
         var path = Path.Combine(_folder.Path, "a", "b", "store.db");
         using var store = Open(path);
 
-        await store.EnsureCreatedAsync(Dimension);
+        await store.EnsureCreatedAsync(Dimension, Embedder);
 
         File.Exists(path).ShouldBeTrue();
         store.DatabasePath.ShouldBe(Path.GetFullPath(path));
@@ -93,7 +123,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
         await File.WriteAllTextAsync(path, new string('x', 4096));
         using var store = Open(path);
 
-        var error = await Should.ThrowAsync<InvalidDataException>(() => store.EnsureCreatedAsync(Dimension));
+        var error = await Should.ThrowAsync<InvalidDataException>(() => store.EnsureCreatedAsync(Dimension, Embedder));
         var onRead = await Should.ThrowAsync<InvalidDataException>(() => store.CountAsync(new ChunkFilter("t")));
 
         error.Message.ShouldContain(path);
@@ -106,7 +136,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
         var path = _folder.File("shared.db");
         using var writer = Open(path);
         using var reader = Open(path);
-        await writer.EnsureCreatedAsync(Dimension);
+        await writer.EnsureCreatedAsync(Dimension, Embedder);
 
         await writer.UpsertAsync([Make("doc1", 0, "Chimiothérapie néoadjuvante", [1, 0, 0, 0])]);
 
@@ -145,7 +175,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
     public async Task A_disposed_store_refuses_work()
     {
         var store = Open(_folder.File("disposed.db"));
-        await store.EnsureCreatedAsync(Dimension);
+        await store.EnsureCreatedAsync(Dimension, Embedder);
         store.Dispose();
         store.Dispose();
 

@@ -2,6 +2,7 @@ using MedSummary.Core.Chunks;
 using MedSummary.Core.Provenance;
 using MedSummary.Retrieval.Search;
 using MedSummary.Retrieval.Stores;
+using MedSummary.Testing.Environment;
 using Shouldly;
 using Xunit;
 
@@ -10,12 +11,17 @@ namespace MedSummary.Testing.Conformance;
 /// <summary>
 /// The behaviour every <see cref="IChunkStore"/> must have. Each implementation's test project subclasses
 /// this once and supplies <see cref="CreateStoreAsync"/>; xunit runs every test below against it. A new
-/// instance of the subclass is made per test, so each test owns its stores.
+/// instance of the subclass is made per test, so each test owns its stores. A subclass that needs a server marks
+/// itself [RequiresEnvironment("VARIABLE", "why")]: where the variable is unset, every test is reported skipped
+/// with that reason.
 /// </summary>
 public abstract class ChunkStoreConformanceTests : IAsyncLifetime
 {
     /// <summary>Small on purpose: hand-made vectors whose cosines the tests can reason about.</summary>
     protected const int Dimension = 8;
+
+    /// <summary>The embedder id the suite's stores are created with.</summary>
+    protected const string EmbedderId = "conformance-embedder-v1";
 
     private const string Tenant = "tenant-a";
     private const string OtherTenant = "tenant-b";
@@ -46,27 +52,73 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task EnsureCreated_is_idempotent_and_keeps_data()
     {
         var store = await NewStoreAsync();
         await store.UpsertAsync([Make(Tenant, "d1", "doc1", 0, "Compte rendu opératoire", Basis(0))]);
 
-        await store.EnsureCreatedAsync(Dimension);
-        await store.EnsureCreatedAsync(Dimension);
+        await store.EnsureCreatedAsync(Dimension, EmbedderId);
+        await store.EnsureCreatedAsync(Dimension, EmbedderId);
 
         (await store.CountAsync(new ChunkFilter(Tenant))).ShouldBe(1);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task EnsureCreated_with_another_dimension_is_refused()
     {
         var store = await NewStoreAsync();
 
-        await Should.ThrowAsync<InvalidOperationException>(() => store.EnsureCreatedAsync(Dimension * 2));
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => store.EnsureCreatedAsync(Dimension * 2, EmbedderId));
+
+        error.Message.ShouldContain($"{Dimension}-dimension");
     }
 
-    [Fact]
+    [EnvironmentFact]
+    public async Task EnsureCreated_with_another_embedder_of_the_same_dimension_is_refused()
+    {
+        var store = await NewStoreAsync();
+        await store.UpsertAsync([Make(Tenant, "d1", "doc1", 0, "Compte rendu opératoire", Basis(0))]);
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => store.EnsureCreatedAsync(Dimension, "another-embedder-v2"));
+
+        error.Message.ShouldContain(EmbedderId);
+        error.Message.ShouldContain("another-embedder-v2");
+        (await store.DescribeAsync()).ShouldBe(new StoreDescriptor(Dimension, EmbedderId));
+        (await store.CountAsync(new ChunkFilter(Tenant))).ShouldBe(1);
+        await Should.ThrowAsync<ArgumentException>(() => store.EnsureCreatedAsync(Dimension, " "));
+    }
+
+    [EnvironmentFact]
+    public async Task Describe_tells_whether_and_how_the_store_was_created()
+    {
+        var store = await NewStoreAsync(create: false);
+
+        (await store.DescribeAsync()).ShouldBeNull();
+        await store.EnsureCreatedAsync(Dimension, EmbedderId);
+        (await store.DescribeAsync()).ShouldBe(new StoreDescriptor(Dimension, EmbedderId));
+    }
+
+    [EnvironmentFact]
+    public async Task ListTenants_returns_each_tenant_holding_chunks_once_in_ordinal_order()
+    {
+        var store = await NewStoreAsync();
+        (await store.ListTenantsAsync()).ShouldBeEmpty();
+        await store.UpsertAsync(
+        [
+            Make(Tenant, "d1", "doc1", 0, "un", Basis(0)),
+            Make(Tenant, "d2", "doc1", 0, "deux", Basis(1)),
+            Make(OtherTenant, "d1", "doc1", 0, "trois", Basis(2)),
+            Make("Zeta", "d1", "doc1", 0, "quatre", Basis(3)),
+            Make("tenant-c", "d1", "doc1", 0, "cinq", Basis(4)),
+        ]);
+
+        (await store.ListTenantsAsync()).ShouldBe(["Zeta", Tenant, OtherTenant, "tenant-c"]);
+        await store.DeleteDossierAsync("tenant-c", "d1");
+        (await store.ListTenantsAsync()).ShouldBe(["Zeta", Tenant, OtherTenant]);
+    }
+
+    [EnvironmentFact]
     public async Task Operations_on_a_store_never_created_are_refused()
     {
         var store = await NewStoreAsync(create: false);
@@ -77,9 +129,10 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         await Should.ThrowAsync<InvalidOperationException>(() => store.CountAsync(filter));
         await Should.ThrowAsync<InvalidOperationException>(() => store.DeleteDossierAsync(Tenant, "d1"));
         await Should.ThrowAsync<InvalidOperationException>(async () => await ToListAsync(store.ListAsync(filter)));
+        await Should.ThrowAsync<InvalidOperationException>(() => store.ListTenantsAsync());
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Upsert_then_count_by_tenant_and_dossier()
     {
         var store = await NewStoreAsync();
@@ -97,7 +150,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         (await store.CountAsync(new ChunkFilter("nobody"))).ShouldBe(0);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Upsert_of_an_empty_batch_writes_nothing()
     {
         var store = await NewStoreAsync();
@@ -107,7 +160,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         (await store.CountAsync(new ChunkFilter(Tenant))).ShouldBe(0);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Reupserting_the_same_ids_replaces_and_duplicates_nothing()
     {
         var store = await NewStoreAsync();
@@ -132,7 +185,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         listed.Select(c => c.Chunk.Text).ShouldBe(["Scintigraphie osseuse normale", "Biopsie écho-guidée"], ignoreOrder: true);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task The_same_chunk_id_in_two_dossiers_or_tenants_is_kept_apart()
     {
         var store = await NewStoreAsync();
@@ -149,7 +202,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         texts.ShouldBe(["copie du dossier un", "copie du dossier deux"], ignoreOrder: true);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Dense_search_returns_the_nearest_first_with_cosine_scores_and_the_chunk_intact()
     {
         var store = await NewStoreAsync();
@@ -184,7 +237,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         hits.Select(h => h.Score).ShouldBeInOrder(SortDirection.Descending);
     }
 
-    [Theory]
+    [EnvironmentTheory]
     [InlineData("Récepteurs hormonaux positifs", "recepteurs")]
     [InlineData("recepteurs hormonaux positifs", "Récepteurs")]
     [InlineData("RÉCEPTEURS HORMONAUX POSITIFS", "récepteurs")]
@@ -208,7 +261,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         hits[0].DenseScore.ShouldBeNull();
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Lexical_search_ranks_the_chunk_with_the_rare_term_first_and_skips_non_matches()
     {
         var store = await NewStoreAsync();
@@ -229,7 +282,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         hits.Select(h => h.Score).ShouldBeInOrder(SortDirection.Descending);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Hybrid_search_returns_the_union_in_reciprocal_rank_order()
     {
         var store = await NewStoreAsync();
@@ -259,7 +312,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         hybrid.Single(h => h.Chunk.Chunk.Index == 0).LexicalScore.ShouldBeNull();
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Hybrid_search_works_with_only_text_or_only_a_vector()
     {
         var store = await NewStoreAsync();
@@ -278,7 +331,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         await Should.ThrowAsync<ArgumentException>(() => store.SearchAsync(new ChunkQuery(filter, null, null, 5, SearchMode.Hybrid)));
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task No_search_ever_returns_another_tenants_chunks()
     {
         var store = await NewStoreAsync();
@@ -308,7 +361,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         (await store.CountAsync(scoped)).ShouldBe(0);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Filters_by_dossier_list_document_list_and_section()
     {
         var store = await NewStoreAsync();
@@ -339,7 +392,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         (await ToListAsync(store.ListAsync(new ChunkFilter(Tenant, DocumentIds: ["doc4"])))).Single().Chunk.Text.ShouldBe("biopsie cutanée");
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Top_is_respected_in_every_mode()
     {
         var store = await NewStoreAsync();
@@ -359,7 +412,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
             store.SearchAsync(new ChunkQuery(new ChunkFilter(Tenant), "x", null, ChunkStoreGuards.MaxTop + 1, SearchMode.Lexical)));
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task DeleteDossier_removes_only_that_dossier_of_that_tenant()
     {
         var store = await NewStoreAsync();
@@ -382,7 +435,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         (await LexicalAsync(store, new ChunkFilter(OtherTenant), "lymphome")).Count.ShouldBe(1);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task List_returns_every_chunk_with_its_vector_bit_for_bit()
     {
         var store = await NewStoreAsync();
@@ -406,7 +459,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Vectors_of_the_wrong_dimension_or_not_finite_are_refused_and_nothing_is_written()
     {
         var store = await NewStoreAsync();
@@ -423,7 +476,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
             store.SearchAsync(new ChunkQuery(new ChunkFilter(Tenant), null, new float[Dimension + 1], 5, SearchMode.Dense)));
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Malformed_queries_are_refused()
     {
         var store = await NewStoreAsync();
@@ -435,7 +488,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         await Should.ThrowAsync<ArgumentException>(() => store.DeleteDossierAsync(Tenant, " "));
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task An_empty_store_finds_nothing()
     {
         var store = await NewStoreAsync();
@@ -450,7 +503,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         (await ToListAsync(store.ListAsync(filter))).ShouldBeEmpty();
     }
 
-    [Theory]
+    [EnvironmentTheory]
     [InlineData("\"")]
     [InlineData("\"récepteurs")]
     [InlineData("\"récepteurs\" \"")]
@@ -489,7 +542,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         (await store.CountAsync(new ChunkFilter(Tenant))).ShouldBe(2);
     }
 
-    [Fact]
+    [EnvironmentFact]
     public async Task Concurrent_upserts_and_searches_do_not_corrupt_the_store()
     {
         var store = await NewStoreAsync();
@@ -548,7 +601,7 @@ public abstract class ChunkStoreConformanceTests : IAsyncLifetime
         _stores.Add(store);
         if (create)
         {
-            await store.EnsureCreatedAsync(Dimension);
+            await store.EnsureCreatedAsync(Dimension, EmbedderId);
         }
 
         return store;

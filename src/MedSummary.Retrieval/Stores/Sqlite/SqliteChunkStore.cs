@@ -29,6 +29,9 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
 {
     private const int SchemaVersion = 1;
 
+    /// <summary>The embedder id reported for a file written before stores recorded it (and not opened since).</summary>
+    public const string UnrecordedEmbedder = "unrecorded";
+
     // Vectors live in their own table so that a dense scan reads vector pages only, not the text beside them.
     // BM25 statistics (document frequencies, average length) are those of the whole file, all tenants
     // together; only the ranking, never the content, is influenced by other tenants' chunks.
@@ -93,9 +96,10 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
     /// <summary>The absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
-    public async Task EnsureCreatedAsync(int dimension, CancellationToken cancellationToken = default)
+    public async Task EnsureCreatedAsync(int dimension, string embedderId, CancellationToken cancellationToken = default)
     {
         ChunkStoreGuards.ValidateDimension(dimension);
+        ChunkStoreGuards.ValidateEmbedderId(embedderId);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var folder = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(folder))
@@ -119,19 +123,28 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
                 {
                     await using var insert = connection.CreateCommand();
                     insert.Transaction = transaction;
-                    insert.CommandText = "INSERT INTO store_meta (key, value) VALUES ('dimension', $d), ('schema_version', $v);";
+                    insert.CommandText = "INSERT INTO store_meta (key, value) VALUES ('dimension', $d), ('schema_version', $v), ('embedder', $e);";
                     insert.Parameters.AddWithValue("$d", dimension.ToString(CultureInfo.InvariantCulture));
                     insert.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+                    insert.Parameters.AddWithValue("$e", embedderId);
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     CheckMeta(meta);
-                    if (meta.Dimension != dimension)
+                    if (meta.Embedder is null && meta.Dimension == dimension)
                     {
-                        throw new InvalidOperationException(
-                            $"The chunk store '{DatabasePath}' holds {meta.Dimension}-dimension vectors; it cannot be used for {dimension}-dimension vectors. "
-                            + "Use the embedder it was created with, or index into a new store file.");
+                        // Files written before the embedder was recorded take the first one that opens them.
+                        await using var adopt = connection.CreateCommand();
+                        adopt.Transaction = transaction;
+                        adopt.CommandText = "INSERT INTO store_meta (key, value) VALUES ('embedder', $e);";
+                        adopt.Parameters.AddWithValue("$e", embedderId);
+                        await adopt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (meta.Dimension != dimension || !string.Equals(meta.Embedder, embedderId, StringComparison.Ordinal))
+                    {
+                        throw ChunkStoreGuards.Mismatch(
+                            $"'{DatabasePath}'", new StoreDescriptor(meta.Dimension.Value, meta.Embedder ?? UnrecordedEmbedder), dimension, embedderId);
                     }
                 }
 
@@ -149,6 +162,49 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
         {
             _writeGate.Release();
         }
+    }
+
+    public async Task<StoreDescriptor?> DescribeAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!File.Exists(DatabasePath))
+        {
+            return null;
+        }
+
+        await using var connection = await OpenAsync(requireCreated: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var meta = await ReadMetaAsync(connection, null, cancellationToken).ConfigureAwait(false);
+            if (meta.Dimension is not { } dimension)
+            {
+                return null;
+            }
+
+            CheckMeta(meta);
+            return new StoreDescriptor(dimension, meta.Embedder ?? UnrecordedEmbedder);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase)
+        {
+            throw NotADatabase(e);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(requireCreated: true, cancellationToken).ConfigureAwait(false);
+        await GetDimensionAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT tenant FROM chunks;";
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tenants.Add(reader.GetString(0));
+        }
+
+        tenants.Sort(StringComparer.Ordinal);
+        return tenants;
     }
 
     public async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
@@ -669,7 +725,7 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
         }
     }
 
-    private static async Task<(int? Dimension, int? SchemaVersion)> ReadMetaAsync(
+    private static async Task<StoreMeta> ReadMetaAsync(
         SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -677,30 +733,36 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'store_meta';";
         if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
         {
-            return (null, null);
+            return new StoreMeta(null, null, null);
         }
 
-        command.CommandText = "SELECT key, value FROM store_meta WHERE key IN ('dimension', 'schema_version');";
+        command.CommandText = "SELECT key, value FROM store_meta WHERE key IN ('dimension', 'schema_version', 'embedder');";
         int? dimension = null;
         int? version = null;
+        string? embedder = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var value = int.Parse(reader.GetString(1), NumberStyles.Integer, CultureInfo.InvariantCulture);
-            if (reader.GetString(0) == "dimension")
+            switch (reader.GetString(0))
             {
-                dimension = value;
-            }
-            else
-            {
-                version = value;
+                case "dimension":
+                    dimension = int.Parse(reader.GetString(1), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "schema_version":
+                    version = int.Parse(reader.GetString(1), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    embedder = reader.GetString(1);
+                    break;
             }
         }
 
-        return (dimension, version);
+        return new StoreMeta(dimension, version, embedder);
     }
 
-    private void CheckMeta((int? Dimension, int? SchemaVersion) meta)
+    private readonly record struct StoreMeta(int? Dimension, int? SchemaVersion, string? Embedder);
+
+    private void CheckMeta(StoreMeta meta)
     {
         if (meta.SchemaVersion != SchemaVersion)
         {

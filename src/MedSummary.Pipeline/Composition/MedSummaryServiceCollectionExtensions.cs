@@ -1,0 +1,40 @@
+using MedSummary.Extraction.Analysis;
+using MedSummary.Extraction.Rules;
+using MedSummary.Ingestion;
+using MedSummary.Pipeline.Processing;
+using MedSummary.Retrieval;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MedSummary.Pipeline.Composition;
+
+/// <summary>Registers the whole pipeline: ingestion, retrieval, extraction and the dossier processor.</summary>
+public static class MedSummaryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything MedSummary needs to turn files into a verified result. Each component binds its own
+    /// configuration section under "MedSummary:" and validates it at start.
+    /// </summary>
+    public static IServiceCollection AddMedSummary(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMedSummaryIngestion(configuration.GetSection("MedSummary:Ingestion"));
+        services.AddMedSummaryRetrieval();
+        services.AddMedSummaryRules(configuration.GetSection("MedSummary:Rules"));
+
+        services.TryAddSingleton<IFormFiller, RuleFormFiller>();
+        services.TryAddSingleton<ISummaryBuilder, NoSummaryBuilder>();
+        services.TryAddSingleton<IAlertDetector, NoAlertDetector>();
+        services.TryAddSingleton<IProcessingModeProvider, RulesOnlyModeProvider>();
+        services.TryAddSingleton<IDossierProcessor, DossierProcessor>();
+        return services;
+    }
+
+    private sealed class RulesOnlyModeProvider : IProcessingModeProvider
+    {
+        public ProcessingMode Current => ProcessingMode.Rules;
+    }
+}
