@@ -13,7 +13,12 @@ namespace MedSummary.Cli.Hosting;
 /// </summary>
 public static class CliServices
 {
-    public static ServiceProvider Build(string? configFile, TextWriter diagnostics, LogLevel minimumLevel = LogLevel.Warning)
+    /// <param name="overrides">Settings that win over every other source (a command's own needs, e.g. eval's temporary store).</param>
+    public static ServiceProvider Build(
+        string? configFile,
+        TextWriter diagnostics,
+        LogLevel minimumLevel = LogLevel.Warning,
+        IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
@@ -28,7 +33,13 @@ public static class CliServices
             builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
 
-        var configuration = builder.AddEnvironmentVariables("MEDSUMMARY_").Build();
+        builder.AddEnvironmentVariables("MEDSUMMARY_");
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
+        var configuration = builder.Build();
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

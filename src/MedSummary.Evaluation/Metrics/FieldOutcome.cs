@@ -46,7 +46,7 @@ public sealed record CitationTally
     /// <summary>Citations whose quote equals the source text at [start, end) on the stated page (<c>CitationVerifier</c>).</summary>
     public int SpanValid { get; init; }
 
-    /// <summary>Citations whose quote contains the claimed value (<see cref="FieldValues.QuoteContains"/>).</summary>
+    /// <summary>Citations whose quote contains the claimed value as written or normalized (<see cref="FieldScorer.Tally"/>).</summary>
     public int ValueContained { get; init; }
 
     /// <summary>Citations that are both: the citation validity numerator.</summary>

@@ -88,18 +88,18 @@ public static class FieldScorer
 
         var claims = answer.Status switch
         {
-            FieldStatus.Found => [(answer.Value ?? answer.Normalized, answer.Citations)],
+            FieldStatus.Found => [(answer.Value, answer.Normalized, answer.Citations)],
             FieldStatus.Conflict when answer.Candidates is { Count: > 0 } candidates =>
-                candidates.Select(c => (c.Value ?? c.Normalized, c.Citations)).ToList(),
-            FieldStatus.Conflict => [((string?)null, answer.Citations)],
-            _ => new List<(string?, IReadOnlyList<Citation>)>(),
+                candidates.Select(c => (c.Value, c.Normalized, c.Citations)).ToList(),
+            FieldStatus.Conflict => [((string?)null, (string?)null, answer.Citations)],
+            _ => new List<(string?, string?, IReadOnlyList<Citation>)>(),
         };
 
         var unsupported = 0;
         var total = CitationTally.Empty;
-        foreach (var (value, citations) in claims)
+        foreach (var (value, normalized, citations) in claims)
         {
-            var tally = Tally(value, citations, multiValued, documents);
+            var tally = Tally(value, normalized, citations, multiValued, documents);
             total += tally;
             if (tally.Valid == 0)
             {
@@ -110,14 +110,29 @@ public static class FieldScorer
         return (claims.Count, unsupported, total);
     }
 
-    /// <summary>Checks citations of one claimed value (for a multi-valued field, a quote holding any of its values supports it).</summary>
+    /// <summary>
+    /// Checks the citations of one claimed value. A citation holds the value when its quote contains the value as
+    /// written (<paramref name="value"/>, "grade 2") or its normalized form (<paramref name="normalized"/>, "T1c" in
+    /// "T1cN1M0"): the contract carries one written form per value, while the other mentions it cites may word it
+    /// differently. For a multi-valued field, a quote holding any one of the values holds the claim.
+    /// </summary>
     public static CitationTally Tally(
-        string? value, IReadOnlyList<Citation> citations, bool multiValued, IReadOnlyDictionary<string, SourceDocument>? documents)
+        string? value, string? normalized, IReadOnlyList<Citation> citations, bool multiValued, IReadOnlyDictionary<string, SourceDocument>? documents)
     {
         ArgumentNullException.ThrowIfNull(citations);
-        IReadOnlyList<string?> parts = multiValued && value is not null
-            ? value.Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : new[] { value };
+        var parts = new List<string?>();
+        foreach (var form in new[] { value, normalized })
+        {
+            if (multiValued && form is not null)
+            {
+                parts.AddRange(form.Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+            else
+            {
+                parts.Add(form);
+            }
+        }
+
         int spanValid = 0, contained = 0, valid = 0;
         foreach (var citation in citations)
         {

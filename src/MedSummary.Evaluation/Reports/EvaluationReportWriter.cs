@@ -117,7 +117,9 @@ public static class EvaluationReportWriter
         Row(md, "expected conflicts reported", Percent(o.ConflictsDetected, o.ExpectedConflicts));
         Row(md, "agreement (every answer, incl. not found)", Percent(o.Correct + o.CorrectNotFound + o.ConflictsDetected, o.Dossiers));
         Row(md, "macro accuracy (mean over fields)", Percent(m.MacroAccuracy));
-        Row(md, "citation validity", Percent(o.Citations.Valid, o.Citations.Total));
+        Row(md, "citation validity (verbatim and holding the value)", Percent(o.Citations.Valid, o.Citations.Total));
+        Row(md, "citations verbatim (quote = source span)", Percent(o.Citations.SpanValid, o.Citations.Total));
+        Row(md, "citations holding the value", Percent(o.Citations.ValueContained, o.Citations.Total));
         Row(md, "unsupported-claim rate", Percent(o.UnsupportedClaims, o.Claims));
         if (m.Alerts.FirstOrDefault(a => a.Kind == RunAggregator.AllKey) is { } alerts)
         {

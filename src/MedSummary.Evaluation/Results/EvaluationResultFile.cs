@@ -97,6 +97,9 @@ public static class EvaluationResultFile
 /// <summary>A result file that cannot be read: its path and the reason, in one line.</summary>
 public sealed class EvaluationResultFormatException : Exception
 {
+    /// <summary>The stable code of every result-file error.</summary>
+    public const string ErrorCode = "invalid_eval_result";
+
     public EvaluationResultFormatException(string path, string reason, Exception? inner = null)
         : base($"{path}: {reason}", inner)
     {

@@ -99,6 +99,17 @@ public sealed class FieldScorerTests
     }
 
     [Fact]
+    public void A_quote_holding_the_normalized_value_holds_the_value_too()
+    {
+        // Another mention cited for the same value may word it differently: "T2" inside "pT2 N0" supports normalized "T2".
+        var answer = Docs.Found("pT2", "T2", Docs.Cite(Pathology, "classée pT2 N0"));
+        FieldScorer.Score("pathologic_t", GoldField.Of("T2"), answer with { Value = "stade pT2" }, Documents)
+            .Citations.ShouldBe(new CitationTally { Total = 1, SpanValid = 1, ValueContained = 1, Valid = 1 });
+        FieldScorer.Score("pathologic_t", GoldField.Of("T3"), answer with { Value = "pT3", Normalized = "T3" }, Documents)
+            .Citations.Valid.ShouldBe(0);
+    }
+
+    [Fact]
     public void A_quote_that_differs_from_the_source_or_lacks_the_value_does_not_support_the_claim()
     {
         var genuine = Docs.Cite(Pathology, "grade 2");

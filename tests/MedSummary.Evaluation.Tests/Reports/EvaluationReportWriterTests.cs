@@ -19,7 +19,9 @@ public sealed class EvaluationReportWriterTests
         Line(md, "| accuracy on stated values").ShouldBe("| accuracy on stated values | 57.1% (4/7) |");
         Line(md, "| precision of found values").ShouldBe("| precision of found values | 60.0% (3/5) |");
         Line(md, "| invention rate").ShouldBe("| invention rate (value stated nowhere) | 50.0% (1/2) |");
-        Line(md, "| citation validity").ShouldBe("| citation validity | 85.7% (6/7) |");
+        Line(md, "| citation validity").ShouldBe("| citation validity (verbatim and holding the value) | 85.7% (6/7) |");
+        Line(md, "| citations verbatim").ShouldBe("| citations verbatim (quote = source span) | 100.0% (7/7) |");
+        Line(md, "| citations holding the value").ShouldBe("| citations holding the value | 85.7% (6/7) |");
         Line(md, "| alerts recall").ShouldBe("| alerts recall | 66.7% (2/3) |");
         Line(md, "| summary sentences dropped").ShouldEndWith("| not reported |");
         md.ShouldContain("(1 on which the pipeline failed, counted as answering nothing)");
