@@ -1,5 +1,4 @@
 using MedSummary.Pipeline.Composition;
-using MedSummary.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,7 +48,6 @@ public static class CliServices
         services.AddSingleton(TimeProvider.System);
         services.AddMedSummary(configuration);
         // Idempotent: harmless if AddMedSummary registers it too. Makes "qdrant" a usable store provider.
-        services.AddMedSummaryQdrant();
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         try

@@ -13,7 +13,14 @@ public sealed record Finding(
     string DocumentId,
     TextSpan Span,
     double Confidence,
-    string Source = "rule");
+    string Source = "rule")
+{
+    /// <summary>
+    /// Optional qualifier kept for review and used by assembly: how the value was read ("ypT: post-therapy",
+    /// "IHC 2+", "stated diagnosis date"). Never patient text beyond the value itself.
+    /// </summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>A deterministic extractor for one family of fields (TNM, receptors, grade...).</summary>
 public interface IFieldExtractor

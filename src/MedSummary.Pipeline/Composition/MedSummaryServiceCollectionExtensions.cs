@@ -2,6 +2,7 @@ using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Rules;
 using MedSummary.Ingestion;
 using MedSummary.Pipeline.Processing;
+using MedSummary.Qdrant;
 using MedSummary.Retrieval;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class MedSummaryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMedSummaryIngestion(configuration.GetSection("MedSummary:Ingestion"));
         services.AddMedSummaryRetrieval();
+        services.AddMedSummaryQdrant();
         services.AddMedSummaryRules(configuration.GetSection("MedSummary:Rules"));
 
         services.TryAddSingleton<IFormFiller, RuleFormFiller>();

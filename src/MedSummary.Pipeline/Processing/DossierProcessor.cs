@@ -61,7 +61,7 @@ public sealed partial class DossierProcessor(
         if (documents.Count == 0)
         {
             LogNothingReadable(logger, request.Files.Count);
-            return new DossierOutcome(EmptyResult(errors, mode), null);
+            return new DossierOutcome(EmptyResult(errors, mode), null, VerificationReport.None);
         }
 
         var dossierId = request.DossierId ?? DocumentIds.DossierId(documents.Select(d => d.Id));
@@ -103,7 +103,7 @@ public sealed partial class DossierProcessor(
         var seconds = timeProvider.GetElapsedTime(started).TotalSeconds;
         PipelineTelemetry.Duration.Record(seconds);
         LogProcessed(logger, dossierId, documents.Count, dossier.PageCount, errors.Count, seconds);
-        return new DossierOutcome(verified, dossier);
+        return new DossierOutcome(verified, dossier, report);
     }
 
     private static DossierResult EmptyResult(IReadOnlyList<InputError> errors, ProcessingMode mode) => new()

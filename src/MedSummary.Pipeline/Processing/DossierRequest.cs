@@ -15,5 +15,11 @@ public sealed record DossierRequest(IReadOnlyList<InputFile> Files)
 /// <summary>Where processing stands, for progress displays. Carries file names, never document text.</summary>
 public sealed record DossierProgress(string Stage, int Done, int Total, string? FileName = null);
 
-/// <summary>The verified result and the documents it cites (null when no input could be read).</summary>
-public sealed record DossierOutcome(Core.Contract.DossierResult Result, Core.Documents.Dossier? Dossier);
+/// <summary>
+/// The verified result, the documents it cites (null when no input could be read) and what the last
+/// verification gate removed (nothing, unless an upstream stage has a bug).
+/// </summary>
+public sealed record DossierOutcome(
+    Core.Contract.DossierResult Result,
+    Core.Documents.Dossier? Dossier,
+    Verification.VerificationReport Verification);

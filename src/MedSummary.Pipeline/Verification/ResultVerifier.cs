@@ -7,6 +7,8 @@ namespace MedSummary.Pipeline.Verification;
 /// <summary>What the last gate removed: citations that failed verification, and claims left without support.</summary>
 public sealed record VerificationReport(int InvalidCitations, int FieldsWithdrawn, int SentencesDropped, int AlertsDropped)
 {
+    public static VerificationReport None { get; } = new(0, 0, 0, 0);
+
     public bool Clean => InvalidCitations == 0;
 }
 

@@ -1,0 +1,247 @@
+using MedSummary.Core.Citations;
+using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
+using MedSummary.Extraction.Rules;
+
+namespace MedSummary.Extraction.Form;
+
+/// <summary>
+/// Turns the findings of a dossier (many documents) into form fields: every requested key is present; one value
+/// found in several places is "found" with citations of those places; values that contradict each other are a
+/// "conflict" with each candidate and its citations.
+/// </summary>
+/// <remarks>
+/// Rules, per field:
+/// <list type="number">
+/// <item>Dossier-level reconciliation first: HER2 equivocal statuses give way to an ISH result
+/// (<see cref="Her2Resolver"/>); in situ histologies give way to an invasive one.</item>
+/// <item>Values related by <see cref="FieldRelations"/> agree: "T2" and "T2a" both support "T2a", the most specific.
+/// Two values that cannot both hold (T2a and T2b, ER positive and negative) are a conflict.</item>
+/// <item>Legitimate differences never reach here as conflicts: clinical and pathologic categories are different keys,
+/// a biopsy "ER 90%" and a resection "ER 95%" share the status "positive" (percentages are an extension key).</item>
+/// <item>Date of diagnosis: dates stated as the diagnosis date decide (conflict if they contradict each other);
+/// without one, the earliest diagnostic sampling date wins (later ones are usually the resection after a biopsy),
+/// with a lower confidence when several distinct dates were seen.</item>
+/// </list>
+/// Confidence of a found value: the best supporting finding's confidence, plus 0.04 for each further document that
+/// supports it and 0.01 for each further mention, capped at 0.99; minus 0.1 when the earliest of several distinct
+/// diagnostic dates was chosen. A conflict has confidence 0 (no value is asserted); each candidate carries the
+/// confidence its own support would have. Citations: at most <see cref="RuleExtractionOptions.MaxCitationsPerField"/>
+/// per value, taken round-robin across documents (best finding of each document first) so that agreement between
+/// reports is visible.
+/// </remarks>
+public sealed class FormAssembler
+{
+    private const double DocumentBonus = 0.04;
+    private const double MentionBonus = 0.01;
+    private const double EarliestDatePenalty = 0.1;
+
+    private readonly int _maxCitations;
+
+    public FormAssembler(RuleExtractionOptions? options = null)
+    {
+        var o = options ?? new RuleExtractionOptions();
+        RuleExtractionOptions.ThrowIfInvalid(o);
+        _maxCitations = o.MaxCitationsPerField;
+    }
+
+    public FormResult Assemble(IEnumerable<Finding> findings, IEnumerable<SourceDocument> documents, IReadOnlyList<string> fieldKeys)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(fieldKeys);
+
+        var docs = new Dictionary<string, SourceDocument>(StringComparer.Ordinal);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in documents)
+        {
+            if (docs.TryAdd(d.Id, d))
+            {
+                order[d.Id] = order.Count;
+            }
+        }
+
+        var reconciled = Reconcile(findings);
+        foreach (var f in reconciled)
+        {
+            if (!docs.ContainsKey(f.DocumentId))
+            {
+                throw new ArgumentException($"A finding for '{f.FieldKey}' points to a document that was not given.", nameof(documents));
+            }
+        }
+
+        var byKey = reconciled.GroupBy(f => f.FieldKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var fields = new Dictionary<string, FieldResult>(StringComparer.Ordinal);
+        foreach (var key in fieldKeys)
+        {
+            if (fields.ContainsKey(key))
+            {
+                continue;
+            }
+
+            fields[key] = byKey.TryGetValue(key, out var list) && list.Count > 0
+                ? AssembleField(key, list, docs, order)
+                : FieldResult.NotFound();
+        }
+
+        return new FormResult { Fields = fields };
+    }
+
+    /// <summary>Dossier-level rules applied before grouping (HER2 by ISH, invasive over in situ histology).</summary>
+    public static IReadOnlyList<Finding> Reconcile(IEnumerable<Finding> findings)
+    {
+        var list = Her2Resolver.Resolve(findings);
+        var invasive = list.Any(f => f.FieldKey == ContractFields.Histology && !IsInSitu(f.Normalized));
+        return invasive
+            ? [.. list.Where(f => !(f.FieldKey == ContractFields.Histology && IsInSitu(f.Normalized)))]
+            : list;
+    }
+
+    private static bool IsInSitu(string histology) =>
+        HistologyVocabulary.Instance.Find(histology)?.InSitu ?? histology.EndsWith("in situ", StringComparison.Ordinal);
+
+    private FieldResult AssembleField(
+        string key,
+        List<Finding> findings,
+        Dictionary<string, SourceDocument> docs,
+        Dictionary<string, int> order)
+    {
+        var penalty = 0.0;
+        var pool = findings;
+        if (key == ContractFields.DateOfDiagnosis)
+        {
+            (pool, penalty) = DatePool(findings);
+        }
+
+        var values = pool.Select(f => f.Normalized).Distinct(StringComparer.Ordinal).ToList();
+        var maximal = values
+            .Where(v => !values.Any(o => o != v && FieldRelations.IsSameOrBroader(key, v, o)))
+            .ToList();
+
+        if (key == ContractFields.DateOfDiagnosis && maximal.Count > 1 && pool.All(f => f.Note != DiagnosisDateExtractor.StatedNote))
+        {
+            // No stated diagnosis date: the earliest sampling date is the first pathological confirmation.
+            var earliest = maximal.Min(StringComparer.Ordinal)!;
+            maximal = [earliest];
+            penalty += EarliestDatePenalty;
+            pool = [.. pool.Where(f => FieldRelations.IsSameOrBroader(key, f.Normalized, earliest))];
+        }
+
+        if (maximal.Count == 1)
+        {
+            var winner = maximal[0];
+            var support = pool.Where(f => FieldRelations.IsSameOrBroader(key, f.Normalized, winner)).ToList();
+            var best = Best(support.Where(f => f.Normalized == winner), order);
+            return new FieldResult
+            {
+                Value = best.Value,
+                Normalized = winner,
+                Status = FieldStatus.Found,
+                Confidence = Math.Round(Math.Max(0, Score(support) - penalty), 3),
+                Source = FieldSource.Rule,
+                Citations = Cite(support, winner, docs, order),
+            };
+        }
+
+        var candidates = new List<FieldCandidate>();
+        var all = new List<Citation>();
+        foreach (var value in maximal.OrderByDescending(v => pool.Where(f => f.Normalized == v).Max(f => f.Confidence)).ThenBy(v => v, StringComparer.Ordinal))
+        {
+            // A broader value compatible with this candidate only supports it; one compatible with several supports none.
+            var support = pool.Where(f => FieldRelations.IsSameOrBroader(key, f.Normalized, value)
+                && (f.Normalized == value || maximal.Count(m => FieldRelations.IsSameOrBroader(key, f.Normalized, m)) == 1)).ToList();
+            var best = Best(support.Where(f => f.Normalized == value), order);
+            var citations = Cite(support, value, docs, order);
+            candidates.Add(new FieldCandidate(best.Value, value, FieldSource.Rule, Math.Round(Score(support), 3), citations));
+            foreach (var c in citations)
+            {
+                if (!all.Contains(c))
+                {
+                    all.Add(c);
+                }
+            }
+        }
+
+        return new FieldResult
+        {
+            Value = null,
+            Normalized = null,
+            Status = FieldStatus.Conflict,
+            Confidence = 0,
+            Source = FieldSource.Rule,
+            Citations = all,
+            Candidates = candidates,
+            Reason = $"{candidates.Count} different values were found: {string.Join(", ", candidates.Select(c => c.Normalized))}.",
+        };
+    }
+
+    /// <summary>Stated diagnosis dates decide when present; sampling dates that agree with them add support.</summary>
+    private static (List<Finding> Pool, double Penalty) DatePool(List<Finding> findings)
+    {
+        var stated = findings.Where(f => f.Note == DiagnosisDateExtractor.StatedNote).ToList();
+        if (stated.Count == 0)
+        {
+            return (findings, 0);
+        }
+
+        var pool = new List<Finding>(stated);
+        pool.AddRange(findings.Where(f => f.Note != DiagnosisDateExtractor.StatedNote
+            && stated.Any(s => FieldRelations.AreCompatible(ContractFields.DateOfDiagnosis, s.Normalized, f.Normalized))));
+        return (pool, 0);
+    }
+
+    private static double Score(List<Finding> support)
+    {
+        var best = support.Max(f => f.Confidence);
+        var documents = support.Select(f => f.DocumentId).Distinct(StringComparer.Ordinal).Count();
+        var mentions = support.Select(f => (f.DocumentId, f.Span)).Distinct().Count();
+        var score = best + DocumentBonus * (documents - 1) + MentionBonus * (mentions - documents);
+        return Math.Min(0.99, score);
+    }
+
+    private static Finding Best(IEnumerable<Finding> findings, Dictionary<string, int> order) =>
+        findings.OrderByDescending(f => f.Confidence)
+            .ThenBy(f => order[f.DocumentId])
+            .ThenBy(f => f.Span.Start)
+            .First();
+
+    private List<Citation> Cite(List<Finding> support, string value, Dictionary<string, SourceDocument> docs, Dictionary<string, int> order)
+    {
+        // Findings of the value itself first, then broader ones; within each document the most confident first.
+        var perDocument = support
+            .OrderByDescending(f => f.Normalized == value)
+            .ThenByDescending(f => f.Confidence)
+            .ThenBy(f => f.Span.Start)
+            .GroupBy(f => f.DocumentId, StringComparer.Ordinal)
+            .OrderBy(g => g.Any(f => f.Normalized == value) ? 0 : 1)
+            .ThenByDescending(g => g.Max(f => f.Confidence))
+            .ThenBy(g => order[g.Key])
+            .Select(g => new Queue<Finding>(g))
+            .ToList();
+
+        var citations = new List<Citation>();
+        var seen = new HashSet<(string, int, int)>();
+        while (citations.Count < _maxCitations && perDocument.Any(q => q.Count > 0))
+        {
+            foreach (var queue in perDocument)
+            {
+                if (queue.Count == 0 || citations.Count >= _maxCitations)
+                {
+                    continue;
+                }
+
+                var finding = queue.Dequeue();
+                foreach (var c in CitationFactory.ForSpan(docs[finding.DocumentId], finding.Span))
+                {
+                    if (citations.Count < _maxCitations && seen.Add((c.DocumentId, c.Start, c.End)))
+                    {
+                        citations.Add(c);
+                    }
+                }
+            }
+        }
+
+        return citations;
+    }
+}

@@ -1,0 +1,363 @@
+using System.Text.RegularExpressions;
+using MedSummary.Core.Provenance;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>Why a mention must not yield a value for the patient's current tumour.</summary>
+[Flags]
+public enum ScopeKind
+{
+    None = 0,
+
+    /// <summary>Denied: "no evidence of", "negative for", "pas de", "X: not identified".</summary>
+    Negated = 1,
+
+    /// <summary>Not established: "if", "to rule out", "suspicion de", "possible", "pending", "à confirmer".</summary>
+    Hypothetical = 2,
+
+    /// <summary>About a relative: "mother had", "antécédents familiaux", "chez sa sœur".</summary>
+    Family = 4,
+
+    /// <summary>About the patient's past: "history of", "antécédent de", "previous".</summary>
+    History = 8,
+
+    All = Negated | Hypothetical | Family | History,
+}
+
+/// <summary>
+/// A small NegEx-like scope detector, French and English. A trigger governs a mention when it stands in the same
+/// clause, at most a few words before it (or a few words after it for post-triggers such as "not identified"),
+/// with no termination word ("but", "however", "mais", "présentant"...) in between. Clauses end at sentence
+/// punctuation, a blank line, or a line that starts a new "Label:" field (OCR breaks lines anywhere, so a plain line
+/// break does not end a clause). Family and personal history also reach a mention through the nearest heading line
+/// above it ("Family history:", "Antécédents :").
+/// </summary>
+public static partial class ClinicalScope
+{
+    // How many words may separate a trigger from the mention it governs.
+    private const int NegationReach = 6;
+    private const int HypotheticalReach = 7;
+    private const int FamilyReach = 8;
+    private const int HistoryReach = 8;
+    private const int PostReach = 4;
+
+    // How far back (characters) a clause may start, and how far back a heading is looked for.
+    private const int MaxClauseBack = 160;
+    private const int MaxClauseForward = 90;
+    private const int MaxHeadingBack = 400;
+
+    /// <summary>The scope kinds among <paramref name="kinds"/> that govern the mention at <paramref name="target"/>.</summary>
+    public static ScopeKind Detect(string text, TextSpan target, ScopeKind kinds = ScopeKind.All)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (kinds == ScopeKind.None)
+        {
+            return ScopeKind.None;
+        }
+
+        var found = ScopeKind.None;
+        var pre = PreWindow(text, target.Start);
+        var post = PostWindow(text, target.End);
+        var preText = Mask(text.Substring(pre, target.Start - pre));
+        var postText = Mask(text.Substring(target.End, post - target.End));
+
+        if (kinds.HasFlag(ScopeKind.Negated)
+            && (Governs(NegationPre(), preText, NegationReach, colonEnds: true) || StartsWithin(NegationPost(), postText)))
+        {
+            found |= ScopeKind.Negated;
+        }
+
+        if (kinds.HasFlag(ScopeKind.Hypothetical)
+            && (Governs(HypotheticalPre(), preText, HypotheticalReach) || StartsWithin(HypotheticalPost(), postText)))
+        {
+            found |= ScopeKind.Hypothetical;
+        }
+
+        if (kinds.HasFlag(ScopeKind.Family)
+            && (Governs(FamilyPre(), preText, FamilyReach) || StartsWithin(FamilyPost(), postText)))
+        {
+            found |= ScopeKind.Family;
+        }
+
+        if (kinds.HasFlag(ScopeKind.History) && Governs(HistoryPre(), preText, HistoryReach))
+        {
+            found |= ScopeKind.History;
+        }
+
+        if ((kinds & (ScopeKind.Family | ScopeKind.History)) != 0 && Heading(text, target.Start) is { } heading)
+        {
+            var masked = Mask(heading);
+            if (kinds.HasFlag(ScopeKind.Family) && FamilyPre().IsMatch(masked))
+            {
+                found |= ScopeKind.Family;
+            }
+            else if (kinds.HasFlag(ScopeKind.History) && HistoryPre().IsMatch(masked))
+            {
+                found |= ScopeKind.History;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>True when none of <paramref name="kinds"/> governs the mention.</summary>
+    public static bool IsAffirmed(string text, TextSpan target, ScopeKind kinds = ScopeKind.All) =>
+        Detect(text, target, kinds) == ScopeKind.None;
+
+    /// <summary>Start of the clause that holds <paramref name="position"/>, looking back at most a fixed distance.</summary>
+    internal static int PreWindow(string text, int position)
+    {
+        var limit = Math.Max(0, position - MaxClauseBack);
+        for (var i = position - 1; i >= limit; i--)
+        {
+            var c = text[i];
+            if (IsSentenceEnd(text, i))
+            {
+                return i + 1;
+            }
+
+            if (c == '\n')
+            {
+                // A blank line, or the mention's line (or one between) opening a new "Label:" field, ends the clause.
+                if (i > 0 && IsBlankBefore(text, i))
+                {
+                    return i + 1;
+                }
+
+                if (LineStartsField(text, i + 1, position))
+                {
+                    return i + 1;
+                }
+            }
+        }
+
+        return limit;
+    }
+
+    /// <summary>End of the clause that holds <paramref name="position"/>.</summary>
+    internal static int PostWindow(string text, int position)
+    {
+        var limit = Math.Min(text.Length, position + MaxClauseForward);
+        for (var i = position; i < limit; i++)
+        {
+            var c = text[i];
+            if (IsSentenceEnd(text, i))
+            {
+                return i;
+            }
+
+            if (c == '\n' && (IsBlankAfter(text, i) || LineStartsField(text, i + 1, limit)))
+            {
+                return i;
+            }
+        }
+
+        return limit;
+    }
+
+    private static bool IsSentenceEnd(string text, int i)
+    {
+        var c = text[i];
+        if (c is ';' or '!' or '•')
+        {
+            return true;
+        }
+
+        if (c != '.')
+        {
+            return false;
+        }
+
+        // Decimals ("2.5 cm") and abbreviations glued to a letter ("e.g.") are not sentence ends.
+        var before = i > 0 ? text[i - 1] : ' ';
+        var after = i + 1 < text.Length ? text[i + 1] : ' ';
+        if (char.IsDigit(before) && char.IsDigit(after))
+        {
+            return false;
+        }
+
+        return !char.IsLetter(after);
+    }
+
+    private static bool IsBlankBefore(string text, int newline)
+    {
+        for (var j = newline - 1; j >= 0; j--)
+        {
+            if (text[j] == '\n')
+            {
+                return true;
+            }
+
+            if (!char.IsWhiteSpace(text[j]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsBlankAfter(string text, int newline)
+    {
+        for (var j = newline + 1; j < text.Length; j++)
+        {
+            if (text[j] == '\n')
+            {
+                return true;
+            }
+
+            if (!char.IsWhiteSpace(text[j]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool LineStartsField(string text, int lineStart, int limit)
+    {
+        var end = Math.Min(limit, Math.Min(text.Length, lineStart + 60));
+        if (end <= lineStart)
+        {
+            return false;
+        }
+
+        var m = FieldLabel().Match(text, lineStart, end - lineStart);
+        return m.Success;
+    }
+
+    /// <summary>The nearest heading line above the mention (a short line ending with a colon), if no blank gap intervenes.</summary>
+    private static string? Heading(string text, int position)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, position - 1));
+        var limit = Math.Max(0, position - MaxHeadingBack);
+        var cursor = lineStart;
+        while (cursor > limit)
+        {
+            var prevStart = text.LastIndexOf('\n', cursor - 1) + 1;
+            var line = text[prevStart..cursor].Trim();
+            if (line.Length == 0)
+            {
+                return null;
+            }
+
+            if (line.EndsWith(':') && line.Length <= 60)
+            {
+                return line;
+            }
+
+            if (prevStart == 0)
+            {
+                return null;
+            }
+
+            cursor = prevStart - 1;
+        }
+
+        return null;
+    }
+
+    private static bool Governs(Regex trigger, string window, int reach, bool colonEnds = false)
+    {
+        foreach (Match m in trigger.Matches(window))
+        {
+            var between = window[(m.Index + m.Length)..];
+
+            // A field label between a denial and the mention ("Not specified Tumor site: colon") starts a new field.
+            if (Terminator().IsMatch(between) || (colonEnds && between.Contains(':', StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (WordCount(between) <= reach)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithin(Regex trigger, string window)
+    {
+        var m = trigger.Match(window);
+        if (!m.Success)
+        {
+            return false;
+        }
+
+        var before = window[..m.Index];
+        return !Terminator().IsMatch(before) && WordCount(before) <= PostReach;
+    }
+
+    private static int WordCount(string s)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in s)
+        {
+            var w = char.IsLetterOrDigit(c);
+            if (w && !inWord)
+            {
+                count++;
+            }
+
+            inWord = w;
+        }
+
+        return count;
+    }
+
+    /// <summary>Blanks out phrases that contain a trigger word but do not trigger (same length, so offsets hold).</summary>
+    private static string Mask(string window) =>
+        PseudoTrigger().Replace(window, m => new string('_', m.Length));
+
+    [GeneratedRegex(@"^[ \t]*(?:[-–•*]|\d{1,2}[.)]|[A-Z][.)])?[ \t]*[\p{L}][\p{L}\p{N} ()/'’.-]{1,45}:", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldLabel();
+
+    [GeneratedRegex(
+        @"\b(?:no\s+(?:change|further|longer|significant\s+change|other)|not\s+(?:only|otherwise\s+specified|applicable)|non[- ]?small|non[- ]?mucinous|non[- ]?invasive|non[- ]keratini[sz]ing|sans\s+particularit[ée]|prior\s+to|previous\s+to|clinical\s+history|history\s*:|renseignements\s+cliniques|gram[- ]negative|triple[- ]n[ée]gati(?:ve|f)|pas\s+seulement|no\s+special\s+type|non\s+sp[ée]cifique|type\s+non\s+sp[ée]cifique|if\s+any|si\s+besoin|suspicious\s+for\s+malignancy\s+is\s+not|ou\s+non|or\s+not)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PseudoTrigger();
+
+    [GeneratedRegex(
+        @"\b(?:but|however|although|though|except|aside\s+from|apart\s+from|which|whose|mais|cependant|toutefois|n[ée]anmoins|sauf|hormis|except[ée]|pr[ée]sentant|presenting|pr[ée]sente|with|avec|who|qui)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Terminator();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:no|not|without|negative\s+for|free\s+of|absence\s+of|absent|nor|neither|denies|denied|ruled\s+out|rules\s+out|cannot\s+identify|pas\s+d[e'’]|absence\s+d[e'’]|sans|aucune?|ni|n[ée]gati(?:f|ve)s?\s+pour|indemnes?\s+d[e'’]|exempte?s?\s+d[e'’]|n['’]\p{L}+\s+pas|ne\s+\p{L}+\s+pas)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegationPre();
+
+    [GeneratedRegex(
+        @"^[\s:,(-]*(?:(?:is|are|was|were)\s+)?(?:not\s+(?:identified|seen|present|found|detected|observed|demonstrated)|absent|negative\b|none\b|ruled\s+out|excluded|non\s+(?:retrouv|vu|identifi|observ|d[ée]cel)\p{L}*|n['’](?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?(?:retrouv|vu|identifi|observ|mis\s+en\s+[ée]vidence)\p{L}*|absente?s?\b|exclue?s?\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegationPost();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:if|whether|unless|rule\s+out|to\s+exclude|r/o|suspicious\s+(?:for|of)|suspicion\s+(?:of|for|d[e'’])|suspected|suspect[ée]?e?|possible|possibly|probable|probably|presumed|presumptive|likely|may\s+(?:be|represent)|might|could\s+(?:be|represent)|would(?:\s+(?:be|require|lead\s+to|favou?r))?|were\s+(?:an?|the)|differential(?:\s+diagnosis)?|versus|vs\.?|question\s+of|query|concern\s+for|worrisome\s+for|suggestive\s+of|suggests?|favou?rs?|favou?red|pending|awaiting|to\s+be\s+(?:confirmed|determined)|si|hypoth[eè]se|[ée]voquant|[ée]vocat(?:eur|rice)s?\s+d[e'’]?|faisant\s+(?:suspecter|[ée]voquer)|recherche\s+d[e'’]|en\s+faveur\s+d[e'’]?|à\s+(?:confirmer|[ée]liminer|discuter|compl[ée]ter)|[ée]ventuel(?:le)?s?|diagnostic\s+diff[ée]rentiel|doute|en\s+attente\s+d[e'’])(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HypotheticalPre();
+
+    [GeneratedRegex(
+        @"^[\s:,(-]*(?:\?|(?:is\s+)?(?:to\s+be\s+(?:confirmed|determined)|pending|suspected|possible|probable)\b|à\s+confirmer|en\s+cours|en\s+attente|non\s+(?:test[ée]|fait|r[ée]alis[ée]|[ée]valuable|d[ée]termin[ée]|contributi)\p{L}*|not\s+(?:tested|performed|done|assessed|evaluable|determined|available|interpretable)|can\s*not\s+be\s+(?:excluded|ruled\s+out|made|established|confirmed)|not\s+(?:be\s+)?excluded|ne\s+peut\s+(?:pas\s+)?(?:être\s+)?(?:exclu|[ée]limin[ée]|[ée]valu[ée])|to\s+follow|à\s+suivre|suspect[ée]e?\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HypotheticalPost();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:mother|father|sister|brother|aunt|uncle|grand(?:mother|father|parents?)|cousin|niece|nephew|daughter|sibling|family\s+history|FHx?|familial|m[èe]re|p[èe]re|s(?:œ|oe)ur|fr[èe]re|tante|oncle|grand-?(?:m[èe]re|p[èe]re)|cousine|ni[èe]ce|neveu|ant[ée]c[ée]dents?\s+familia(?:l|ux)|atcds?\s+familia(?:l|ux)|famille|familiaux|familiale)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FamilyPre();
+
+    [GeneratedRegex(
+        @"^[\s:,]*(?:in\s+(?:his|her|the\s+patient['’]s|a)\s+(?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|cousin)|chez\s+(?:sa|son|la|le|une?)\s+(?:m[èe]re|p[èe]re|s(?:œ|oe)ur|fr[èe]re|tante|oncle|grand-?m[èe]re|grand-?p[èe]re|cousine?)|\((?:mother|father|sister|brother|aunt|uncle|m[èe]re|p[èe]re|s(?:œ|oe)ur|fr[èe]re|tante|oncle)\))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FamilyPost();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:history\s+of|h/o|hx\s+of|past\s+(?:medical\s+)?history|PMH|prior|previous(?:ly)?|remote|ant[ée]c[ée]dents?(?!\s+familia)|atcds?(?!\s+familia)|ancien(?:ne)?|trait[ée]e?\s+(?:en|pour)\s+(?:\d{4}|un|une)|treated\s+(?:in\s+\d{4}|for\s+a)|in\s+remission|en\s+r[ée]mission)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HistoryPre();
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MedSummary.Core.Provenance;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>How much of a date a text gives.</summary>
+public enum DatePrecision
+{
+    Year,
+    Month,
+    Day,
+}
+
+/// <summary>One date written in a text: where, as written, and in ISO 8601 ("2023-03-12", "2023-03", "2023").</summary>
+public sealed record DateMention(TextSpan Span, string Text, string Iso, DatePrecision Precision, bool DayMonthAmbiguous);
+
+/// <summary>
+/// Finds every calendar date in a text, French and English: "2023-03-12", "12/03/2023", "12.03.2023", "03/12/23",
+/// "12 mars 2023", "1er mars 2023", "March 12, 2023", "12 March 2023", "Mar 2023", "mars 2023", "03/2023".
+/// Reusable beyond the diagnosis date (timelines, treatment dates).
+/// </summary>
+/// <remarks>
+/// Numeric day/month order: a part above 12 decides; otherwise the document language does: English documents are read
+/// month first (US convention, as in most English reports we receive), every other language (French, undetermined)
+/// day first. Such readings are flagged <see cref="DateMention.DayMonthAmbiguous"/> so callers can lower their
+/// confidence. Two-digit years are read 1950-2049. Impossible dates (31/02) are not dates. Year-only mentions are not
+/// returned (a bare "2019" is as often a count or a code); callers that expect a year after a cue read it themselves.
+/// </remarks>
+public static partial class DateExtractor
+{
+    public static IReadOnlyList<DateMention> FindAll(string text, string language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var monthFirst = string.Equals(language, "en", StringComparison.OrdinalIgnoreCase);
+        var found = new List<DateMention>();
+
+        void Add(Match m, int year, int month, int day, bool ambiguous)
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            if (found.Any(f => f.Span.Overlaps(span)))
+            {
+                return;
+            }
+
+            string iso;
+            DatePrecision precision;
+            if (day > 0)
+            {
+                if (month is < 1 or > 12 || day > DateTime.DaysInMonth(year, month))
+                {
+                    return;
+                }
+
+                iso = string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}-{day:D2}");
+                precision = DatePrecision.Day;
+            }
+            else
+            {
+                if (month is < 1 or > 12)
+                {
+                    return;
+                }
+
+                iso = string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
+                precision = DatePrecision.Month;
+            }
+
+            found.Add(new DateMention(span, m.Value, iso, precision, ambiguous));
+        }
+
+        foreach (Match m in IsoDate().Matches(text))
+        {
+            Add(m, Int(m, "y"), Int(m, "m"), Int(m, "d"), false);
+        }
+
+        foreach (Match m in DayMonthNameYear().Matches(text))
+        {
+            if (Month(m.Groups["mon"].Value) is { } month && Year(m.Groups["y"].Value) is { } year)
+            {
+                Add(m, year, month, Int(m, "d"), false);
+            }
+        }
+
+        foreach (Match m in MonthNameDayYear().Matches(text))
+        {
+            if (Month(m.Groups["mon"].Value) is { } month && Year(m.Groups["y"].Value) is { } year)
+            {
+                Add(m, year, month, Int(m, "d"), false);
+            }
+        }
+
+        foreach (Match m in NumericDate().Matches(text))
+        {
+            if (Year(m.Groups["y"].Value) is not { } year)
+            {
+                continue;
+            }
+
+            var a = Int(m, "a");
+            var b = Int(m, "b");
+            int day, month;
+            var ambiguous = false;
+            if (a > 12 && b <= 12)
+            {
+                (day, month) = (a, b);
+            }
+            else if (b > 12 && a <= 12)
+            {
+                (month, day) = (a, b);
+            }
+            else if (a <= 12 && b <= 12)
+            {
+                ambiguous = a != b;
+                (day, month) = monthFirst ? (b, a) : (a, b);
+            }
+            else
+            {
+                continue;
+            }
+
+            if (day < 1)
+            {
+                continue;
+            }
+
+            Add(m, year, month, day, ambiguous);
+        }
+
+        foreach (Match m in MonthNameYear().Matches(text))
+        {
+            if (Month(m.Groups["mon"].Value) is { } month && Year(m.Groups["y"].Value) is { } year)
+            {
+                Add(m, year, month, 0, false);
+            }
+        }
+
+        foreach (Match m in NumericMonthYear().Matches(text))
+        {
+            if (Year(m.Groups["y"].Value) is { } year)
+            {
+                Add(m, year, Int(m, "m"), 0, false);
+            }
+        }
+
+        found.Sort((x, y) => x.Span.Start.CompareTo(y.Span.Start));
+        return found;
+    }
+
+    /// <summary>Month number of a French or English month name or abbreviation, or null.</summary>
+    internal static int? Month(string name)
+    {
+        var n = name.Trim().TrimEnd('.').ToLowerInvariant()
+            .Replace('é', 'e').Replace('è', 'e').Replace('û', 'u').Replace('ê', 'e');
+        if (n.Length < 3)
+        {
+            return null;
+        }
+
+        return n[..3] switch
+        {
+            "jan" => 1,
+            "feb" or "fev" => 2,
+            "mar" when n.StartsWith("mars", StringComparison.Ordinal) || n is "mar" || n.StartsWith("march", StringComparison.Ordinal) => 3,
+            "apr" or "avr" => 4,
+            "may" or "mai" => 5,
+            "jun" or "jui" when n.StartsWith("juin", StringComparison.Ordinal) || n.StartsWith("jun", StringComparison.Ordinal) => 6,
+            "jul" or "jui" => 7,
+            "aug" or "aou" => 8,
+            "sep" => 9,
+            "oct" => 10,
+            "nov" => 11,
+            "dec" => 12,
+            _ => null,
+        };
+    }
+
+    internal static int? Year(string raw)
+    {
+        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
+        {
+            return null;
+        }
+
+        if (raw.Length == 2)
+        {
+            y += y < 50 ? 2000 : 1900;
+        }
+
+        return y is >= 1900 and <= 2099 ? y : null;
+    }
+
+    private static int Int(Match m, string group) =>
+        m.Groups[group].Success ? int.Parse(m.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+
+    private const string MonthNames =
+        @"(?:janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|january|jan|february|feb|march|mar|april|apr|(?-i:May)|june|jun|july|jul|august|aug|september|sep|october|november|december|dec)\.?";
+
+    [GeneratedRegex(@"(?<![\d/.-])(?<y>(?:19|20)\d{2})(?<sep>[-/.])(?<m>0?[1-9]|1[0-2])\k<sep>(?<d>0?[1-9]|[12]\d|3[01])(?![\d/.-]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"(?<![\d/.,-])(?<a>[0-3]?\d)(?<sep>[/.-])(?<b>[0-3]?\d)\k<sep>(?<y>(?:19|20)\d{2}|(?<=/\d{1,2}/)\d{2})(?![\d]|[/.-]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<d>[0-3]?\d)(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?<mon>" + MonthNames + @")\s*,?\s+(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayMonthNameYear();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?<mon>" + MonthNames + @")\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?\s*,?\s+(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MonthNameDayYear();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?<mon>" + MonthNames + @")\s*,?\s*(?:de\s+|d['’]\s?|of\s+)?(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MonthNameYear();
+
+    [GeneratedRegex(@"(?<![\d/.-])(?<m>0?[1-9]|1[0-2])[/.](?<y>(?:19|20)\d{2})(?![\d]|[/.-]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericMonthYear();
+}

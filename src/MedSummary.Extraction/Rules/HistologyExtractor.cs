@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
+using MedSummary.Core.Provenance;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>
+/// Histologic type: "invasive ductal carcinoma", "carcinome canalaire infiltrant", "carcinome infiltrant de type non
+/// spécifique (NST)", "adenocarcinoma", "squamous cell carcinoma", "serous carcinoma", "clear cell renal cell
+/// carcinoma", "glioblastoma", "urothelial carcinoma", "hepatocellular carcinoma"...
+/// </summary>
+/// <remarks>
+/// Normalized to <see cref="HistologyVocabulary"/>. Every affirmed mention is a finding; assembly then keeps the most
+/// specific term when the others are its broader terms ("adenocarcinoma" and "acinar adenocarcinoma" agree). In situ
+/// components ("with associated DCIS", "carcinoma in situ") are dropped from a document that also names an invasive
+/// type, because the main type is the invasive one. Denied ("no evidence of malignancy", "negative for carcinoma",
+/// "carcinoma: not identified"), hypothetical ("suspicious for", "to rule out", "favor"), family and past-history
+/// mentions set nothing.
+/// </remarks>
+public sealed partial class HistologyExtractor : IFieldExtractor
+{
+    public IReadOnlyList<string> Fields { get; } = [ContractFields.Histology];
+
+    public IEnumerable<Finding> Extract(SourceDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.Text;
+        var vocabulary = HistologyVocabulary.Instance;
+        var findings = new List<(Finding Finding, bool InSitu)>();
+
+        foreach (Match m in vocabulary.Combined.Matches(text))
+        {
+            var entry = vocabulary.EntryOf(m);
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            var normalized = entry.Normalized;
+            var inSitu = entry.InSitu;
+            var trailing = InSituAfter().Match(text, span.End);
+            if (!inSitu && trailing.Success && trailing.Index == span.End)
+            {
+                // "high-grade urothelial carcinoma in situ": the in situ form of whatever was named.
+                span = new TextSpan(span.Start, span.End + trailing.Length);
+                normalized = "carcinoma in situ";
+                inSitu = true;
+            }
+
+            var before = ReportContext.Slice(text, span.Start - 25, span.Start);
+            if (BenignBefore().IsMatch(before) || ReportContext.IsChecklistOption(text, span.Start) || !ClinicalScope.IsAffirmed(text, span))
+            {
+                continue;
+            }
+
+            var confidence = normalized is "carcinoma" ? RuleConfidence.Contextual : RuleConfidence.Explicit - 0.04;
+            findings.Add((new Finding(ContractFields.Histology, m.Value, normalized, document.Id, span, confidence), inSitu));
+        }
+
+        var hasInvasive = findings.Any(f => !f.InSitu);
+        return findings.Where(f => !(hasInvasive && f.InSitu)).Select(f => f.Finding).ToList();
+    }
+
+    [GeneratedRegex(@"\G\s*,?\s*in\s+situ(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InSituAfter();
+
+    [GeneratedRegex(@"(?:benign|b[ée]nin\w*|non[- ]?malignant|atypical|atypique|pseudo-?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BenignBefore();
+}

@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
+using MedSummary.Core.Provenance;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>
+/// Estrogen and progesterone receptor status and percentage: "ER: positive (90%)", "RE : 80 % de cellules marquées,
+/// intensité forte", "récepteurs aux œstrogènes positifs à 95%", "estrogen receptor negative (&lt;1%)",
+/// "Allred score 7/8", "RP négatifs", "PgR 0%", "ER+/PR-", "ER/PR: positive", "triple negative".
+/// </summary>
+/// <remarks>
+/// Status follows ASCO/CAP 2020: 1% or more stained nuclei is positive, including "low positive" (1-10%), which
+/// stays "positive" in the contract vocabulary and is noted. A written status word wins over the percentage; when the
+/// two disagree ("negative (5%)", an older 10% cut-off) the finding keeps the word with a lower confidence and a note.
+/// A percentage alone decides when it is unambiguous ("0%", "&lt;1%", "5%", "1-10%"); "&lt;5%" or "&lt;10%" can be either
+/// and yields only the percentage. Allred 0-2 is negative, 3-8 positive. The percentage is also reported on its own
+/// under <see cref="ExtensionFields.ErPercent"/> / <see cref="ExtensionFields.PrPercent"/>. "Equivocal" is not an
+/// ER/PR category and is ignored. "Hormone receptor negative" sets both negative; "hormone receptor positive" does not
+/// say which receptor and sets nothing. Pending, not performed or not assessable statements set nothing.
+/// </remarks>
+public sealed partial class HormoneReceptorExtractor : IFieldExtractor
+{
+    private const ScopeKind Scopes = ScopeKind.Hypothetical | ScopeKind.Family;
+
+    public IReadOnlyList<string> Fields { get; } =
+        [ContractFields.ErStatus, ContractFields.PrStatus, ExtensionFields.ErPercent, ExtensionFields.PrPercent];
+
+    public IEnumerable<Finding> Extract(SourceDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.Text;
+        var findings = new List<Finding>();
+        var taken = new List<TextSpan>();
+
+        foreach (Match m in Pair().Matches(text))
+        {
+            var labelSpan = new TextSpan(m.Index, m.Index + m.Length);
+            if (!ClinicalScope.IsAffirmed(text, labelSpan, Scopes))
+            {
+                continue;
+            }
+
+            var end = MarkerText.WindowEnd(text, labelSpan.End);
+            var pairValues = PairValues().Match(text, labelSpan.End, end - labelSpan.End);
+            if (pairValues.Success && pairValues.Index == labelSpan.End)
+            {
+                var span = new TextSpan(labelSpan.Start, pairValues.Index + pairValues.Length);
+                AddToken(ContractFields.ErStatus, pairValues.Groups["v1"], span);
+                AddToken(ContractFields.PrStatus, pairValues.Groups["v2"], span);
+                taken.Add(span);
+                continue;
+            }
+
+            var status = StatusWord().Match(text, labelSpan.End, end - labelSpan.End);
+            if (status.Success && Blocked(text, labelSpan.End, status.Index) is false && !IsControl(text, status))
+            {
+                var span = new TextSpan(labelSpan.Start, status.Index + status.Length);
+                var normalized = status.Groups["neg"].Success ? "negative" : "positive";
+                foreach (var key in new[] { ContractFields.ErStatus, ContractFields.PrStatus })
+                {
+                    findings.Add(new Finding(key, status.Value, normalized, document.Id, span, RuleConfidence.Explicit - 0.04));
+                }
+
+                taken.Add(span);
+            }
+        }
+
+        foreach (Match m in BothNegative().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes))
+            {
+                continue;
+            }
+
+            taken.Add(span);
+            foreach (var key in new[] { ContractFields.ErStatus, ContractFields.PrStatus })
+            {
+                findings.Add(new Finding(key, m.Value, "negative", document.Id, span, RuleConfidence.Contextual)
+                {
+                    Note = "stated for both hormone receptors",
+                });
+            }
+        }
+
+        foreach (var (pattern, key, percentKey) in new[]
+                 {
+                     (EstrogenLabel(), ContractFields.ErStatus, ExtensionFields.ErPercent),
+                     (ProgesteroneLabel(), ContractFields.PrStatus, ExtensionFields.PrPercent),
+                 })
+        {
+            foreach (Match label in pattern.Matches(text))
+            {
+                var labelSpan = new TextSpan(label.Index, label.Index + label.Length);
+                if (taken.Any(t => t.Overlaps(labelSpan)) || !ClinicalScope.IsAffirmed(text, labelSpan, Scopes))
+                {
+                    continue;
+                }
+
+                var reading = Read(text, labelSpan);
+                if (reading is null)
+                {
+                    continue;
+                }
+
+                taken.Add(reading.Span);
+                if (reading.Status is not null)
+                {
+                    findings.Add(new Finding(key, reading.StatusText!, reading.Status, document.Id, reading.Span, reading.Confidence)
+                    {
+                        Note = reading.Note,
+                    });
+                }
+
+                if (reading.Percent is not null)
+                {
+                    findings.Add(new Finding(percentKey, reading.PercentText!, reading.Percent, document.Id, reading.Span, RuleConfidence.Explicit));
+                }
+            }
+        }
+
+        return findings;
+
+        void AddToken(string key, Group token, TextSpan span)
+        {
+            var v = token.Value.Trim();
+            string? normalized = v switch
+            {
+                "+" => "positive",
+                "-" or "−" => "negative",
+                _ when v.StartsWith("pos", StringComparison.OrdinalIgnoreCase) => "positive",
+                _ when v.StartsWith("neg", StringComparison.OrdinalIgnoreCase) || v.StartsWith("nég", StringComparison.OrdinalIgnoreCase) => "negative",
+                _ => null,
+            };
+            string? percent = null;
+            if (normalized is null)
+            {
+                var p = MarkerText.Percent(v, 0, v.Length);
+                if (p.Success && MarkerText.NormalizePercent(p, out var lower, out var upper) is { } pct)
+                {
+                    percent = pct;
+                    normalized = StatusFromPercent(lower, upper);
+                }
+            }
+
+            if (normalized is not null)
+            {
+                findings.Add(new Finding(key, v, normalized, document.Id, span, RuleConfidence.Explicit - 0.04));
+            }
+
+            if (percent is not null)
+            {
+                findings.Add(new Finding(
+                    key == ContractFields.ErStatus ? ExtensionFields.ErPercent : ExtensionFields.PrPercent,
+                    v,
+                    percent,
+                    document.Id,
+                    span,
+                    RuleConfidence.Explicit - 0.04));
+            }
+        }
+    }
+
+    private sealed record Reading(TextSpan Span, string? Status, string? StatusText, string? Percent, string? PercentText, double Confidence, string? Note);
+
+    private static Reading? Read(string text, TextSpan label)
+    {
+        var start = label.End;
+        var end = MarkerText.WindowEnd(text, start);
+        if (end <= start)
+        {
+            return null;
+        }
+
+        // "ER+" / "ER (-)": a sign glued to the name.
+        var sign = Sign().Match(text, start, end - start);
+        Match? status = null;
+        var statusMatch = StatusWord().Match(text, start, end - start);
+        if (statusMatch.Success && !IsControl(text, statusMatch))
+        {
+            status = statusMatch;
+        }
+
+        var percent = MarkerText.Percent(text, start, end);
+        var allred = Allred().Match(text, start, end - start);
+
+        var first = new[] { sign.Success ? sign.Index : int.MaxValue, status?.Index ?? int.MaxValue, percent.Success ? percent.Index : int.MaxValue, allred.Success ? allred.Index : int.MaxValue }.Min();
+        if (first == int.MaxValue || Blocked(text, start, first))
+        {
+            return null;
+        }
+
+        // Values far from the name belong to something else; a bare abbreviation ("ER", "RP") must be followed closely.
+        var name = text[label.Start..label.End];
+        var space = name.IndexOf(' ', StringComparison.Ordinal);
+        var abbreviation = name.Length <= 4 || space is > 0 and <= 4;
+        if (first - start > (abbreviation ? 15 : 45))
+        {
+            return null;
+        }
+
+        string? normalizedPercent = null;
+        double? lower = null, upper = null;
+        if (percent.Success && percent.Index - start <= 70)
+        {
+            normalizedPercent = MarkerText.NormalizePercent(percent, out lower, out upper);
+        }
+        else
+        {
+            percent = Match.Empty;
+        }
+
+        string? statusValue = null;
+        string? statusText = null;
+        string? note = null;
+        var confidence = RuleConfidence.Explicit;
+        var spanEnd = start;
+
+        if (sign.Success && sign.Index == first)
+        {
+            statusValue = sign.Groups["s"].Value is "+" ? "positive" : "negative";
+            statusText = sign.Value.Trim();
+            spanEnd = sign.Index + sign.Length;
+        }
+        else if (status is not null)
+        {
+            statusValue = status.Groups["neg"].Success ? "negative" : "positive";
+            statusText = status.Value;
+            spanEnd = status.Index + status.Length;
+            if (status.Groups["low"].Success)
+            {
+                note = "low positive";
+            }
+        }
+
+        if (statusValue is null && allred.Success)
+        {
+            var score = int.Parse(allred.Groups["al"].Value, CultureInfo.InvariantCulture);
+            statusValue = score <= 2 ? "negative" : "positive";
+            statusText = allred.Value;
+            spanEnd = Math.Max(spanEnd, allred.Index + allred.Length);
+            confidence = RuleConfidence.Explicit - 0.04;
+        }
+
+        if (normalizedPercent is not null)
+        {
+            spanEnd = Math.Max(spanEnd, percent.Index + percent.Length);
+            var fromPercent = StatusFromPercent(lower, upper);
+            if (statusValue is null)
+            {
+                statusValue = fromPercent;
+                statusText = fromPercent is null ? null : percent.Value;
+                confidence = RuleConfidence.Explicit - 0.04;
+            }
+            else if (fromPercent is not null && fromPercent != statusValue)
+            {
+                confidence -= 2 * RuleConfidence.OcrPenalty;
+                note = "the percentage disagrees with the written status (ASCO/CAP: 1% or more is positive)";
+            }
+
+            if (statusValue == "positive" && lower is >= 1 && upper is <= 10 && note is null)
+            {
+                note = "low positive (1-10%)";
+            }
+        }
+
+        if (statusValue is null && normalizedPercent is null)
+        {
+            return null;
+        }
+
+        return new Reading(
+            new TextSpan(label.Start, spanEnd),
+            statusValue,
+            statusText,
+            normalizedPercent,
+            normalizedPercent is null ? null : percent.Value,
+            RuleConfidence.Clamp(confidence),
+            note);
+    }
+
+    /// <summary>Status from a percentage alone: under 1% negative, 1% or more positive, otherwise undecided.</summary>
+    internal static string? StatusFromPercent(double? lower, double? upper)
+    {
+        if (upper is { } u && u < 1)
+        {
+            return "negative";
+        }
+
+        if (lower is { } l && upper is { } u2 && l == 0 && u2 <= 1)
+        {
+            return "negative";
+        }
+
+        if (lower is { } l2 && l2 >= 1)
+        {
+            return "positive";
+        }
+
+        return null;
+    }
+
+    /// <summary>True when a "pending / not performed / not assessable" statement precedes the first value.</summary>
+    private static bool Blocked(string text, int start, int firstValue)
+    {
+        var between = ReportContext.Slice(text, start, firstValue);
+        return NotDone().IsMatch(between);
+    }
+
+    private static bool IsControl(string text, Match status)
+    {
+        var after = ReportContext.Slice(text, status.Index + status.Length, status.Index + status.Length + 30);
+        return ControlAfter().IsMatch(after);
+    }
+
+    // A clone or method in brackets after the name ("ER (SP1)"), never a value such as "(+)" or "(90%)".
+    private const string Parenthetical = @"(?:\s*\((?![\s+−-]*\))(?![^)\n]*%)[^)\n]{0,25}\))?";
+
+    internal const string EstrogenPattern =
+        @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bER[αa]\b)|(?<![\p{L}])(?:o|oe|œ)?estrog[eè]n(?:ic)?\s+receptors?(?:\s+alpha)?(?:\s*\((?:ER|ERα)\))?|r[ée]cepteurs?\s+(?:aux\s+|des\s+|à\s+l['’]\s?|d['’]\s?|de\s+l['’]\s?)?(?:œ|oe|o)?estrog[èeé]n(?:es?|iques?)(?:\s*\((?:RE|RO)\))?|r[ée]cepteurs?\s+(?:œ|oe|o)?strog[ée]niques?";
+
+    internal const string ProgesteronePattern =
+        @"(?-i:\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b)|(?<![\p{L}])progesterone\s+receptors?(?:\s*\((?:PR|PgR)\))?|r[ée]cepteurs?\s+(?:à\s+la\s+|de\s+la\s+|aux\s+|à\s+)?progest[ée]rone(?:\s*\((?:RP|RPg)\))?|r[ée]cepteurs?\s+progestatifs?";
+
+    [GeneratedRegex(EstrogenPattern + Parenthetical, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EstrogenLabel();
+
+    [GeneratedRegex(ProgesteronePattern + Parenthetical, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProgesteroneLabel();
+
+    [GeneratedRegex(
+        @"(?-i:\b(?:ER|RE|RO)\b)\s*(?:/|and|&|et|,|\+)\s*(?-i:\b(?:PR|PgR|RP|RPg)\b)(?:\s*/\s*(?-i:HER-?2(?:/neu)?))?(?:\s*(?:status|statut|receptors?|r[ée]cepteurs?))?\s*(?:[:=]|are|sont|is|est)?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pair();
+
+    [GeneratedRegex(
+        @"\s*(?<v1>[+−-]|\d{1,3}\s?%|pos\w*|neg\w*|n[ée]g\w*)\s*/\s*(?<v2>[+−-]|\d{1,3}\s?%|pos\w*|neg\w*|n[ée]g\w*)(?:\s*/\s*(?<v3>[+−-]|[0-3]\+?|pos\w*|neg\w*|n[ée]g\w*))?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PairValues();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:(?<low>low|faiblement|weakly)\s+)?(?:(?<pos>positi(?:ve|f|fs|ves|vity|vit[ée])|pos)|(?<neg>n[ée]gati(?:ve|f|fs|ves|vity|vit[ée])|neg))(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StatusWord();
+
+    [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![\d])|(?<s>[−-])(?![\p{L}\p{N}]))", RegexOptions.CultureInvariant)]
+    private static partial Regex Sign();
+
+    [GeneratedRegex(@"Allred(?:\s+score)?\s*(?:[:=]|of|de)?\s*(?<al>[0-8])(?![\d])(?:\s*/\s*8)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Allred();
+
+    [GeneratedRegex(
+        @"\bif\b|\bsi\b|pending|en\s+cours|en\s+attente|à\s+venir|to\s+follow|not\s+(?:performed|done|tested|assessed|evaluable|available|interpretable)|non\s+(?:fait|r[ée]alis[ée]|test[ée]|[ée]valu|interpr[ée]t|contributi)|ind[ée]termin|insufficient|insuffisant|cannot\s+be|ne\s+peut|addendum|will\s+be|sera|seront|\?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotDone();
+
+    [GeneratedRegex(@"^\s*(?:and\s+negative\s+|et\s+n[ée]gatifs?\s+)?(?:controls?|t[ée]moins?|internal)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ControlAfter();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:triple[- ]n[ée]gati(?:ve|f|fs)|hormone[- ]receptors?[- ](?:status\s*:?\s*)?negative|HR[- ]negative|(?-i:\bHR-)|(?-i:\bRH-)|r[ée]cepteurs\s+hormonaux\s*(?:\([^)]{0,15}\))?\s*:?\s*n[ée]gatifs|RH\s+n[ée]gatifs?)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BothNegative();
+}

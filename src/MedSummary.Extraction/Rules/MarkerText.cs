@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>Shared pieces for biomarker statements (ER, PR, HER2, Ki-67): marker names, percentages, windows.</summary>
+internal static partial class MarkerText
+{
+    /// <summary>
+    /// The value window after a marker name: up to <paramref name="max"/> characters, cut at the next marker name,
+    /// a blank line or a sentence end, so that "ER positive, PR negative" gives each marker its own value.
+    /// </summary>
+    public static int WindowEnd(string text, int start, int max = 120)
+    {
+        var limit = Math.Min(text.Length, start + max);
+        var next = AnyMarker().Match(text, start, limit - start);
+        if (next.Success)
+        {
+            limit = next.Index;
+        }
+
+        for (var i = start; i < limit; i++)
+        {
+            var c = text[i];
+            if (c == ';')
+            {
+                return i;
+            }
+
+            if (c == '.' && (i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1])) && !(i > start && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])))
+            {
+                return i;
+            }
+
+            if (c == '\n')
+            {
+                var j = i + 1;
+                while (j < limit && text[j] is ' ' or '\t' or '\r')
+                {
+                    j++;
+                }
+
+                if (j < limit && text[j] == '\n')
+                {
+                    return i;
+                }
+            }
+        }
+
+        return limit;
+    }
+
+    /// <summary>A percentage as written: "90%", "90 %", "&lt;1%", "1-10%", "10 à 15 %", "environ 30%".</summary>
+    public static Match Percent(string text, int start, int end) => PercentPattern().Match(text, start, end - start);
+
+    /// <summary>Normalizes a percentage match: "90%", "&lt;1%", "&gt;90%", "1-10%", "2.5%"; null when out of 0..100.</summary>
+    public static string? NormalizePercent(Match m, out double? lower, out double? upper)
+    {
+        lower = null;
+        upper = null;
+        var a = ParseNumber(m.Groups["a"].Value);
+        if (a is null or > 100)
+        {
+            return null;
+        }
+
+        var cmp = m.Groups["cmp"].Value.Trim().ToLowerInvariant();
+        string prefix = cmp switch
+        {
+            "<" or "less than" or "moins de" or "inférieur à" or "inferieur à" => "<",
+            "≤" => "≤",
+            ">" or "more than" or "greater than" or "plus de" or "supérieur à" or "superieur à" => ">",
+            "≥" => "≥",
+            _ => "",
+        };
+
+        if (m.Groups["b"].Success)
+        {
+            var b = ParseNumber(m.Groups["b"].Value);
+            if (b is null or > 100 || b < a)
+            {
+                return null;
+            }
+
+            lower = a;
+            upper = b;
+            return $"{Format(a.Value)}-{Format(b.Value)}%";
+        }
+
+        switch (prefix)
+        {
+            case "<" or "≤":
+                lower = 0;
+                upper = a;
+                break;
+            case ">" or "≥":
+                lower = a;
+                upper = 100;
+                break;
+            default:
+                lower = a;
+                upper = a;
+                break;
+        }
+
+        return prefix + Format(a.Value) + "%";
+    }
+
+    private static double? ParseNumber(string s) =>
+        double.TryParse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static string Format(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(
+        @"(?<![\d.,])(?:(?<cmp>[<>≤≥]|less\s+than|more\s+than|greater\s+than|moins\s+de|plus\s+de|inf[ée]rieur\s+[àa]|sup[ée]rieur\s+[àa])\s?)?(?:(?:approximately|approx\.?|about|around|environ|~|≈|env\.)\s?)?(?<a>\d{1,3}(?:[.,]\d{1,2})?)\s?(?:%\s?)?(?:(?:-|–|à|to)\s?(?<b>\d{1,3}(?:[.,]\d{1,2})?)\s?)?%",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PercentPattern();
+
+    [GeneratedRegex(
+        @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b|\bAR\b|\bEGFR\b|\bCK\s?\d|\bp53\b|\bTTF-?1\b|\bPD-?L1\b)|(?:o|oe|œ)?estrog[eè]n|progest[eé]ron|HER[- ]?2|c-?erb|ERBB2|Ki[- ]?67|MIB[- ]?1|androgen|prolif[ée]ration|proliferati",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnyMarker();
+}

@@ -1,0 +1,113 @@
+using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
+using MedSummary.Extraction.Form;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>
+/// The single entry point of the deterministic extraction: runs every <see cref="IFieldExtractor"/> on a document, and
+/// assembles a dossier's findings into form fields.
+/// </summary>
+public sealed partial class RuleExtractionEngine
+{
+    private readonly IReadOnlyList<IFieldExtractor> _extractors;
+    private readonly FormAssembler _assembler;
+    private readonly ILogger _logger;
+
+    public RuleExtractionEngine(
+        IEnumerable<IFieldExtractor> extractors,
+        IOptions<RuleExtractionOptions>? options = null,
+        ILogger<RuleExtractionEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(extractors);
+        _extractors = [.. extractors];
+        _assembler = new FormAssembler(options?.Value);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>An engine with every built-in extractor and default options.</summary>
+    public static RuleExtractionEngine CreateDefault(RuleExtractionOptions? options = null) =>
+        new(CreateExtractors(), Options.Create(options ?? new RuleExtractionOptions()));
+
+    /// <summary>A fresh instance of every built-in extractor.</summary>
+    public static IReadOnlyList<IFieldExtractor> CreateExtractors() =>
+    [
+        new TnmExtractor(),
+        new StageExtractor(),
+        new GradeExtractor(),
+        new GleasonExtractor(),
+        new HormoneReceptorExtractor(),
+        new Her2Extractor(),
+        new Ki67Extractor(),
+        new LateralityExtractor(),
+        new PrimarySiteExtractor(),
+        new HistologyExtractor(),
+        new DiagnosisDateExtractor(),
+    ];
+
+    public IReadOnlyList<IFieldExtractor> Extractors => _extractors;
+
+    /// <summary>Every finding of every extractor in one document, in text order, each checked against the text.</summary>
+    public IReadOnlyList<Finding> Extract(SourceDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var findings = new List<Finding>();
+        var seen = new HashSet<(string, string, int, int)>();
+        foreach (var extractor in _extractors)
+        {
+            foreach (var f in extractor.Extract(document))
+            {
+                if (!Holds(document, f))
+                {
+                    // A finding that does not read back from its span is an extractor bug; it is never reported.
+                    LogDroppedFinding(_logger, f.FieldKey, document.Id);
+                    continue;
+                }
+
+                if (seen.Add((f.FieldKey, f.Normalized, f.Span.Start, f.Span.End)))
+                {
+                    findings.Add(f);
+                }
+            }
+        }
+
+        findings.Sort((a, b) => a.Span.Start != b.Span.Start
+            ? a.Span.Start.CompareTo(b.Span.Start)
+            : string.CompareOrdinal(a.FieldKey, b.FieldKey));
+        LogExtracted(_logger, findings.Count, document.Id);
+        return findings;
+    }
+
+    /// <summary>
+    /// The form for <paramref name="fieldKeys"/> (all seventeen contract keys when null) from findings of
+    /// <paramref name="documents"/>: every key present, not_found when nothing was found.
+    /// </summary>
+    public FormResult Assemble(IEnumerable<Finding> findings, IEnumerable<SourceDocument> documents, IReadOnlyList<string>? fieldKeys = null) =>
+        _assembler.Assemble(findings, documents, fieldKeys ?? ContractFields.Required);
+
+    /// <summary>Extracts every document and assembles the form in one call.</summary>
+    public FormResult ExtractForm(IReadOnlyList<SourceDocument> documents, IReadOnlyList<string>? fieldKeys = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var findings = documents.SelectMany(Extract).ToList();
+        return Assemble(findings, documents, fieldKeys);
+    }
+
+    private static bool Holds(SourceDocument document, Finding f) =>
+        f.DocumentId == document.Id
+        && f.Span.End <= document.Text.Length
+        && !f.Span.IsEmpty
+        && f.Value.Length > 0
+        && document.Slice(f.Span).Contains(f.Value, StringComparison.Ordinal)
+        && !string.IsNullOrWhiteSpace(f.Normalized)
+        && f.Confidence is > 0 and <= 1;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rules read {Count} findings from document {DocumentId}")]
+    private static partial void LogExtracted(ILogger logger, int count, string documentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A finding for {FieldKey} did not read back from its span in document {DocumentId} and was dropped")]
+    private static partial void LogDroppedFinding(ILogger logger, string fieldKey, string documentId);
+}

@@ -1,0 +1,570 @@
+using System.Text.RegularExpressions;
+using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
+using MedSummary.Core.Provenance;
+
+namespace MedSummary.Extraction.Rules;
+
+/// <summary>
+/// TNM categories, written jointly ("pT2aN1M0", "pT2a pN1 M0", "T2 N0 MX", "ypT1c ypN0") or one by one
+/// ("Regional lymph nodes (pN): pN1", "stade pT1b", "T stage: 2"), with OCR tolerance ("pNO", "pTl", "MO", "p T 2").
+/// </summary>
+/// <remarks>
+/// Which field a category fills:
+/// <list type="bullet">
+/// <item>p, yp, rp, ap, r, a, y prefixes go to pathologic_t/n/m: the classification of a resected specimen, after
+/// neoadjuvant therapy (y), at recurrence (r) or at autopsy (a) is still pathological; the prefix stays visible in the
+/// value as written and in <see cref="Finding.Note"/>.</item>
+/// <item>c, yc, rc, u (ultrasound) and mr (MRI) prefixes go to clinical_t/n/m.</item>
+/// <item>An unprefixed category takes the prefix of the prefixed category before it in the same group
+/// ("pT2 N1 M0": N1 and M0 are pathologic), as pathology reports write it.</item>
+/// <item>A group with no prefix at all is pathologic when its passage says so ("pathologic stage", "pTNM", "(pT)"),
+/// clinical when its passage names a clinical or imaging source ("clinical", "CT", "IRM", "bilan d'extension"), and
+/// otherwise pathologic inside a pathology report (the pathologist stages the specimen) and clinical elsewhere.</item>
+/// </list>
+/// Normalized values carry no prefix: "T2a", "N1mi", "N0(i+)", "M1b", "Tis", "Ta", "TX", "NX", "MX" (MX is obsolete
+/// in TNM 8 but still written; it is kept, not mapped to M0).
+/// An unprefixed category standing alone ("T2") counts only next to a TNM cue ("TNM", "stage", "Primary tumor",
+/// "(pN)"), never near MRI or spine words ("T2-weighted", "T4 vertebra"). "No"/"NO" and "MO" are read as N0/M0 only
+/// inside a TNM group and when no ordinary word follows ("T2 NO MX" yes, "pT2, No lymph nodes" no). Ranges
+/// ("pT2-3") are ambiguous and skipped.
+/// </remarks>
+public sealed partial class TnmExtractor : IFieldExtractor
+{
+    private const int ContextBack = 70;
+
+    public IReadOnlyList<string> Fields { get; } =
+    [
+        ContractFields.PathologicT, ContractFields.PathologicN, ContractFields.PathologicM,
+        ContractFields.ClinicalT, ContractFields.ClinicalN, ContractFields.ClinicalM,
+    ];
+
+    public IEnumerable<Finding> Extract(SourceDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.Text;
+        var pathologyReport = ReportContext.IsPathologyReport(text);
+        var findings = new List<Finding>();
+        var covered = new List<TextSpan>();
+
+        var pos = 0;
+        while (pos < text.Length)
+        {
+            var candidate = Candidate().Match(text, pos);
+            if (!candidate.Success)
+            {
+                break;
+            }
+
+            var atoms = ParseGroup(text, candidate.Index);
+            if (atoms.Count == 0)
+            {
+                pos = candidate.Index + 1;
+                continue;
+            }
+
+            var span = new TextSpan(atoms[0].Start, atoms[^1].End);
+            findings.AddRange(Evaluate(document, atoms, span, pathologyReport));
+            covered.Add(span);
+            pos = span.End;
+        }
+
+        foreach (Match m in LabelledCategory().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            if (covered.Any(c => c.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes))
+            {
+                continue;
+            }
+
+            var prefix = m.Groups["pre2"].Success ? m.Groups["pre2"].Value : m.Groups["pre"].Value;
+            var category = char.ToUpperInvariant(m.Groups["cat"].Value[0]);
+            var value = NormalizeValue(category, m.Groups["val"].Value, out _);
+            if (value is null)
+            {
+                continue;
+            }
+
+            var (pathologic, inferred) = prefix.Length > 0
+                ? (IsPathologicPrefix(prefix), false)
+                : Classify(text, span.Start, pathologyReport);
+            findings.Add(new Finding(
+                KeyFor(category, pathologic),
+                m.Value.Trim(),
+                category + value,
+                document.Id,
+                span,
+                inferred ? RuleConfidence.Contextual - 0.05 : RuleConfidence.Contextual)
+            {
+                Note = inferred ? "field inferred from the report type" : null,
+            });
+        }
+
+        return findings;
+    }
+
+    private const ScopeKind Scopes = ScopeKind.Hypothetical | ScopeKind.Family | ScopeKind.History;
+
+    private IEnumerable<Finding> Evaluate(SourceDocument document, List<Atom> atoms, TextSpan span, bool pathologyReport)
+    {
+        var text = document.Text;
+
+        // "pNX: cannot be assessed" defines X; it is not a hypothesis about the value.
+        var scopes = atoms.All(a => a.Value == "X") ? ScopeKind.Family | ScopeKind.History : Scopes;
+        if (!ClinicalScope.IsAffirmed(text, span, scopes))
+        {
+            yield break;
+        }
+
+        var leader = atoms.FirstOrDefault(a => a.Prefix.Length > 0)?.Prefix;
+        var unprefixedGroup = leader is null;
+        if (unprefixedGroup)
+        {
+            if (!AcceptUnprefixed(text, atoms, span))
+            {
+                yield break;
+            }
+        }
+
+        (bool Pathologic, bool Inferred) groupClass = unprefixedGroup
+            ? Classify(text, span.Start, pathologyReport)
+            : (IsPathologicPrefix(leader!), false);
+
+        foreach (var atom in atoms)
+        {
+            var own = atom.Prefix.Length > 0;
+            var pathologic = own ? IsPathologicPrefix(atom.Prefix) : groupClass.Pathologic;
+            double confidence;
+            string? note;
+            if (own)
+            {
+                confidence = RuleConfidence.Explicit;
+                note = PrefixNote(atom.Prefix);
+            }
+            else if (!unprefixedGroup)
+            {
+                confidence = RuleConfidence.Explicit - 0.04;
+                note = PrefixNote(leader!);
+            }
+            else
+            {
+                confidence = groupClass.Inferred ? RuleConfidence.Contextual - 0.05 : RuleConfidence.Contextual;
+                note = groupClass.Inferred ? "field inferred from the report type" : null;
+            }
+
+            if (atom.Ocr)
+            {
+                confidence -= RuleConfidence.OcrPenalty;
+                note = note is null ? "OCR-tolerant reading" : note + "; OCR-tolerant reading";
+            }
+
+            yield return new Finding(
+                KeyFor(atom.Category, pathologic),
+                text[atom.Start..atom.End],
+                atom.Category + atom.Value,
+                document.Id,
+                span,
+                RuleConfidence.Clamp(confidence))
+            {
+                Note = note,
+            };
+        }
+    }
+
+    private static bool AcceptUnprefixed(string text, List<Atom> atoms, TextSpan span)
+    {
+        var before = ReportContext.Slice(text, span.Start - 25, span.Start);
+        var after = ReportContext.Slice(text, span.End, span.End + 25);
+        if (ImagingBefore().IsMatch(before) || ImagingAfter().IsMatch(after))
+        {
+            return false;
+        }
+
+        if (atoms.Count >= 2)
+        {
+            // Two categories in TNM order need at least one clean reading; "No Mo" alone proves nothing.
+            return atoms.Any(a => !a.Ocr);
+        }
+
+        var single = atoms[0];
+        if (single.Spaced || !single.UpperCategory)
+        {
+            return false;
+        }
+
+        var clauseStart = Math.Max(ClinicalScope.PreWindow(text, span.Start), span.Start - ContextBack);
+        var window = text[clauseStart..span.Start];
+
+        // A label naming this very category ("Regional lymph nodes:", "Lymph node stage:") vouches even for an OCR
+        // reading ("NO"), provided no ordinary word follows it; a general TNM cue only for a clean one.
+        var categoryCue = single.Category switch
+        {
+            'T' => PrimaryTumourCue(),
+            'N' => NodeCue(),
+            _ => MetastasisCue(),
+        };
+        if (categoryCue.IsMatch(window))
+        {
+            return !single.Ocr || !FollowedByWord(text, single.End);
+        }
+
+        return !single.Ocr && TnmCue().IsMatch(window);
+    }
+
+    /// <summary>Whether an unprefixed group is pathologic, and whether that came from the report type alone.</summary>
+    private static (bool Pathologic, bool Inferred) Classify(string text, int start, bool pathologyReport)
+    {
+        var clauseStart = Math.Max(0, start - 120);
+        var window = text[clauseStart..start];
+        var lineStart = window.LastIndexOf('\n');
+        var near = ReportContext.Slice(text, start - 60, start);
+        if (PathologicCue().IsMatch(near))
+        {
+            return (true, false);
+        }
+
+        if (ClinicalCue().IsMatch(near))
+        {
+            return (false, false);
+        }
+
+        if (PathologicCue().IsMatch(window))
+        {
+            return (true, false);
+        }
+
+        if (ClinicalCue().IsMatch(lineStart >= 0 ? window[lineStart..] : window))
+        {
+            return (false, false);
+        }
+
+        return (pathologyReport, true);
+    }
+
+    private static bool IsPathologicPrefix(string prefix) =>
+        prefix is "p" or "P" or "yp" or "rp" or "ap" or "r" or "a" or "y";
+
+    private static string? PrefixNote(string prefix) => prefix switch
+    {
+        "yp" or "y" => "post-therapy classification (y)",
+        "yc" => "post-therapy clinical classification (yc)",
+        "r" or "rp" or "rc" => "recurrence classification (r)",
+        "a" or "ap" => "autopsy classification (a)",
+        "u" => "ultrasound classification (u)",
+        "mr" => "MRI classification (mr)",
+        _ => null,
+    };
+
+    private static string KeyFor(char category, bool pathologic) => (category, pathologic) switch
+    {
+        ('T', true) => ContractFields.PathologicT,
+        ('N', true) => ContractFields.PathologicN,
+        ('M', true) => ContractFields.PathologicM,
+        ('T', false) => ContractFields.ClinicalT,
+        ('N', false) => ContractFields.ClinicalN,
+        _ => ContractFields.ClinicalM,
+    };
+
+    private static List<Atom> ParseGroup(string text, int start)
+    {
+        var atoms = new List<Atom>();
+        var p = start;
+        while (p < text.Length)
+        {
+            var m = AtomPattern().Match(text, p);
+            if (!m.Success || m.Index != p)
+            {
+                break;
+            }
+
+            var atom = ToAtom(text, m);
+            // Categories may come in any order ("T3a MO NX"), each once.
+            if (atom is null || atoms.Any(a => a.Category == atom.Category))
+            {
+                break;
+            }
+
+            atoms.Add(atom);
+            p = SkipSeparators(text, atom.End);
+        }
+
+        return atoms;
+    }
+
+    private static Atom? ToAtom(string text, Match m)
+    {
+        var prefix = m.Groups["pre"].Value;
+        var categoryText = m.Groups["cat"].Value;
+        var category = char.ToUpperInvariant(categoryText[0]);
+        var rawValue = m.Groups["val"].Value.Replace(" ", "", StringComparison.Ordinal);
+        var suffix = m.Groups["suf"].Value;
+        var spacedPrefix = m.Groups["s1"].Length > 0;
+        var spacedValue = m.Groups["s2"].Length > 0;
+        var upper = char.IsUpper(categoryText[0]);
+
+        if (spacedPrefix && prefix is not ("p" or "yp"))
+        {
+            return null;
+        }
+
+        if (prefix.Length == 0 && spacedPrefix)
+        {
+            return null;
+        }
+
+        // Lowercase categories ("pt2", "pn0") are read only glued to a p prefix and with a clean value: "p to", "at4",
+        // "rta" or "cm0" are words and units, not categories.
+        if (!upper && (spacedValue || spacedPrefix || prefix is not ("p" or "yp") || !char.IsDigit(rawValue[0]) && rawValue is not ("x" or "X")))
+        {
+            return null;
+        }
+
+        if (rawValue is "a" && (category != 'T' || prefix.Length == 0))
+        {
+            return null;
+        }
+
+        var value = NormalizeValue(category, rawValue, out var ocr);
+        if (value is null)
+        {
+            return null;
+        }
+
+        value += NormalizeSuffix(category, suffix);
+        var end = m.Index + m.Length;
+
+        // An ambiguous range ("pT2-3", "T1/T2") names no single category.
+        if (Range().Match(text, end) is { Success: true } r && r.Index == end
+            && (r.Groups["cat"].Length == 0 || char.ToUpperInvariant(r.Groups["cat"].Value[0]) == category))
+        {
+            return null;
+        }
+
+        // An uppercase subcategory ("pT2C") is an OCR or typing slip, read only behind a prefix.
+        if (rawValue.Length > 1 && char.IsUpper(rawValue[1]) && rawValue[1] != 'I' && prefix.Length == 0)
+        {
+            return null;
+        }
+
+        // An OCR-tolerant letter value ("NO", "Mo", "Tl") must not be the start of an ordinary word.
+        if (ocr && prefix.Length == 0 && FollowedByWord(text, end))
+        {
+            return null;
+        }
+
+        return new Atom(prefix, category, value, m.Index, end, ocr, spacedValue || spacedPrefix, upper);
+    }
+
+    private static bool FollowedByWord(string text, int end)
+    {
+        var p = end;
+        while (p < text.Length && text[p] is ' ' or '\t' or '\u00A0')
+        {
+            p++;
+        }
+
+        if (p >= text.Length || !char.IsLetter(text[p]))
+        {
+            return false;
+        }
+
+        var atom = AtomPattern().Match(text, p);
+        if (atom.Success && atom.Index == p && ToAtomShape(atom))
+        {
+            return false;
+        }
+
+        var descriptor = Descriptor().Match(text, p);
+        return !(descriptor.Success && descriptor.Index == p);
+    }
+
+    private static bool ToAtomShape(Match m) =>
+        NormalizeValue(char.ToUpperInvariant(m.Groups["cat"].Value[0]), m.Groups["val"].Value, out _) is not null;
+
+    /// <summary>"2a" -> "2a", "O" -> "0", "l" -> "1", "x" -> "X", "IS" -> "is"; null when not a category of that letter.</summary>
+    internal static string? NormalizeValue(char category, string raw, out bool ocr)
+    {
+        ocr = false;
+        if (raw.Length == 0)
+        {
+            return null;
+        }
+
+        if (raw.Equals("is", StringComparison.OrdinalIgnoreCase))
+        {
+            return category == 'T' ? "is" : null;
+        }
+
+        if (raw is "x" or "X")
+        {
+            return "X";
+        }
+
+        if (raw == "a")
+        {
+            return category == 'T' ? "a" : null;
+        }
+
+        raw = raw.Length > 1 && raw[1] is >= 'A' and <= 'E' ? raw[0] + char.ToLowerInvariant(raw[1]).ToString() + raw[2..] : raw;
+        var head = raw[0];
+        char digit;
+        switch (head)
+        {
+            case >= '0' and <= '4':
+                digit = head;
+                break;
+            case 'O' or 'o':
+                digit = '0';
+                ocr = true;
+                break;
+            case 'l' or 'I' or 'i':
+                digit = '1';
+                ocr = true;
+                break;
+            default:
+                return null;
+        }
+
+        var rest = raw[1..];
+        var max = category switch { 'T' => '4', 'N' => '3', _ => '1' };
+        if (digit > max)
+        {
+            return null;
+        }
+
+        if (rest.Length > 0)
+        {
+            if (rest == "mi")
+            {
+                if (digit != '1' || category == 'M')
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                var letter = rest[0];
+                var allowed = category switch { 'T' => "abcd", 'N' => "abc", _ => "abcd" };
+                if (!allowed.Contains(letter, StringComparison.Ordinal) || digit == '0')
+                {
+                    return null;
+                }
+
+                if (rest.Length > 1)
+                {
+                    if (category != 'T')
+                    {
+                        return null;
+                    }
+
+                    if (rest[1] is 'l' or 'I')
+                    {
+                        rest = rest[0] + "1";
+                        ocr = true;
+                    }
+                }
+            }
+        }
+
+        return digit + rest;
+    }
+
+    private static string NormalizeSuffix(char category, string suffix)
+    {
+        var s = suffix.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        return s switch
+        {
+            "(i+)" or "(mol+)" when category is 'N' or 'M' => s,
+            _ => "",
+        };
+    }
+
+    private static int SkipSeparators(string text, int p)
+    {
+        var limit = Math.Min(text.Length, p + 40);
+        var start = p;
+        while (p < limit)
+        {
+            var c = text[p];
+            if (c is ' ' or '\t' or '\u00A0' or ',' or '/' or '-' or '–' or '\n' or '\r')
+            {
+                if (c == '\n' && text.IndexOf('\n', start, p - start) >= 0)
+                {
+                    break;
+                }
+
+                p++;
+                continue;
+            }
+
+            var skip = Skippable().Match(text, p);
+            if (skip.Success && skip.Index == p && skip.Length > 0)
+            {
+                p += skip.Length;
+                continue;
+            }
+
+            break;
+        }
+
+        return p;
+    }
+
+    private sealed record Atom(string Prefix, char Category, string Value, int Start, int End, bool Ocr, bool Spaced, bool UpperCategory);
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:(?:yp|yc|rp|rc|ap|mr|[pcyrau]|P)[ \t\u00A0]?)?[TNMtnm][ \t\u00A0]?(?:[Ii][Ss]|[0-4OoIliXxa])", RegexOptions.CultureInvariant)]
+    private static partial Regex Candidate();
+
+    [GeneratedRegex(
+        @"\G(?<pre>yp|yc|rp|rc|ap|mr|[pcyrau]|P(?=[TNM]))?(?<s1>[ \t\u00A0]?)(?<cat>[TNMtnm])(?<s2>[ \t\u00A0]?)(?<val>[Ii][Ss]|[0-4OoIli](?:mi|[a-eA-E][1-3lI]?(?![a-z])|[ ][a-d][1-3lI]?(?=[ \t]*(?:$|[,;.)\]\[\n])|[ \t]+(?:y?[pc])?[ \t]?[NMnm][ \t]?[0-4OoIlXx]))?|[Xx]|a)(?<suf>[ \t]?\((?:m|\d{1,2}|sn|i[+-]|mol[+-]|f|DCIS|LCIS|Paget)\)|m(?![A-Za-z]))?(?=$|[^A-Za-z0-9]|[NMnm][ \t]?[0-4OoIlXx]|[LVRG][ \t]?[0-9Xx]|Pn|y?[pc][NMnm])",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex AtomPattern();
+
+    [GeneratedRegex(@"\G(?:(?:L|V|R|G|Pn|PN|pn|LVI|Sx?)[ \t]?[0-9XxlO](?![A-Za-z0-9])|\([^()\n]{0,25}\))", RegexOptions.CultureInvariant)]
+    private static partial Regex Skippable();
+
+    [GeneratedRegex(@"\G(?:L|V|R|G|Pn|PN|pn|LVI)[ \t]?[0-9XxlO](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Descriptor();
+
+    [GeneratedRegex(@"\G[ \t]?(?:[-–/]|or|ou|to|à)[ \t]?(?:y?[pc])?(?<cat>[TNM])?[ \t]?[0-4](?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Range();
+
+    [GeneratedRegex(
+        @"(?<![A-Za-z])(?<pre>yp|p|c)?(?<cat>[TNM])[ \t]*(?:stage|category|cat[ée]gorie|classification)[ \t]*[:=]?[ \t]*(?<pre2>yp|p|c)?(?:\k<cat>)?[ \t]?(?<val>is|[0-4](?:mi|[a-d][1-3]?)?|X|x)(?![A-Za-z0-9/]|[.,]\d)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex LabelledCategory();
+
+    [GeneratedRegex(
+        @"TNM|\bstag(?:e|ing)\b|\bstade\b|classification|AJCC|UICC|primary\s+tumou?r|tumeur\s+primitive|regional\s+lymph\s+nodes?|ganglions?\s+r[ée]gionaux|distant\s+metasta|m[ée]tastases?\s+[àa]\s+distance|\((?:y?[pc])?[TNM]\)|\b(?:patholog\w*|clinical|clinique)\s+[TNM]\b|\b[TNM]\s+(?:stage|category|cat[ée]gorie)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TnmCue();
+
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+T\b|primary\s+tumou?r|tumou?r\s+(?:stage|category)|tumeur\s+primitive|\(y?[pc]?T\)|\bT\s+(?:stage|category|cat[ée]gorie)|extent\s+of\s+(?:invasion|tumou?r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PrimaryTumourCue();
+
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+N\b|regional\s+lymph\s+nodes?|lymph\s+nodes?\s+(?:stage|category|status)|nodal\s+(?:stage|status)|ganglions?(?:\s+r[ée]gionaux)?|statut\s+ganglionnaire|\(y?[pc]?N\)|\bN\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NodeCue();
+
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+M\b|distant\s+metasta\w*|m[ée]tastases?\s+(?:[àa]\s+)?distance|\(y?[pc]?M\)|\bM\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetastasisCue();
+
+    [GeneratedRegex(
+        @"patholog|pTNM|\(y?p[TNM]\)|anatomo-?patholog|histopatholog|post-?op[ée]ratoire|postoperative|surgical\s+stag|AJCC\s+patholog",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PathologicCue();
+
+    [GeneratedRegex(
+        @"clinic|clinique|cTNM|\(c[TNM]\)|imag|scanner|\bCT\b|\bTDM\b|\bIRM\b|\bMRI\b|\bPET\b|\bTEP\b|[ée]chograph|ultraso|endoscop|radiolog|pr[ée]-?op|pretreatment|pr[ée]-?th[ée]rapeutique|bilan\s+d['’]extension|work-?up",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClinicalCue();
+
+    [GeneratedRegex(
+        @"(?:vert[eè]br\w*|rachis|spine|spinal|level|niveau|IRM|MRI|s[ée]quences?|weighted|pond[ée]r[ée]e?s?|signal|\ben|\bin)[\s:,]*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImagingBefore();
+
+    [GeneratedRegex(
+        @"^\s*[-–]?\s*(?:weighted|w\b|WI\b|hyper|hypo|signal|vert[eè]br|spine|rachis|level|niveau|FLAIR|STIR|gado|fat|s[ée]quence|image|relaxation|map|mapping|\*)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImagingAfter();
+}

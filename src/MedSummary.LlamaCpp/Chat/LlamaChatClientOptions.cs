@@ -1,0 +1,94 @@
+namespace MedSummary.LlamaCpp.Chat;
+
+/// <summary>Settings of the in-process llama.cpp chat engine. Validate with <see cref="Validate"/> (done by the client's constructor).</summary>
+public sealed class LlamaChatClientOptions
+{
+    /// <summary>Path of the GGUF chat model. Required.</summary>
+    public string ModelPath { get; set; } = string.Empty;
+
+    /// <summary>Context window per llama_context in tokens (prompt + answer). Default 4096; capped at the model's training context.</summary>
+    public int ContextSize { get; set; } = 4096;
+
+    /// <summary>Tokens decoded per llama_decode call while reading the prompt. Default 512.</summary>
+    public int BatchSize { get; set; } = 512;
+
+    /// <summary>
+    /// CPU threads per context; 0 = all cores. Default 0. On a machine shared with other CPU-heavy work use fewer:
+    /// ggml's threads spin while waiting for each other, and generation speed collapses when they are descheduled.
+    /// </summary>
+    public int Threads { get; set; }
+
+    /// <summary>
+    /// Requests served at once, each on its own llama_context (memory grows with it); further requests wait. Default 1,
+    /// right for CPU servers where one request already uses every core.
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>Answer length when ChatOptions.MaxOutputTokens is not set. Default 1024.</summary>
+    public int DefaultMaxOutputTokens { get; set; } = 1024;
+
+    /// <summary>Temperature when ChatOptions.Temperature is not set. Default 0 (greedy: extraction wants reproducible answers).</summary>
+    public float DefaultTemperature { get; set; }
+
+    /// <summary>Top-k when ChatOptions.TopK is not set; 0 disables. Default 40.</summary>
+    public int DefaultTopK { get; set; } = 40;
+
+    /// <summary>Top-p when ChatOptions.TopP is not set; 1 disables. Default 0.95.</summary>
+    public float DefaultTopP { get; set; } = 0.95f;
+
+    /// <summary>Chat template override: a llama.cpp built-in name ("chatml", "llama3", "mistral-v7"...). Null = the model's own.</summary>
+    public string? ChatTemplate { get; set; }
+
+    /// <summary>Model id reported in responses; defaults to the file name.</summary>
+    public string? ModelId { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with every problem found, naming the setting.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ModelPath))
+        {
+            problems.Add("ModelPath is required (path of a GGUF chat model)");
+        }
+
+        if (ContextSize < 64)
+        {
+            problems.Add($"ContextSize must be at least 64 (is {ContextSize})");
+        }
+
+        if (BatchSize < 1)
+        {
+            problems.Add($"BatchSize must be positive (is {BatchSize})");
+        }
+
+        if (Threads < 0)
+        {
+            problems.Add($"Threads must be 0 (all cores) or positive (is {Threads})");
+        }
+
+        if (MaxConcurrency < 1)
+        {
+            problems.Add($"MaxConcurrency must be at least 1 (is {MaxConcurrency})");
+        }
+
+        if (DefaultMaxOutputTokens < 1)
+        {
+            problems.Add($"DefaultMaxOutputTokens must be positive (is {DefaultMaxOutputTokens})");
+        }
+
+        if (DefaultTemperature < 0)
+        {
+            problems.Add($"DefaultTemperature must not be negative (is {DefaultTemperature})");
+        }
+
+        if (DefaultTopP is <= 0 or > 1)
+        {
+            problems.Add($"DefaultTopP must be in (0, 1] (is {DefaultTopP})");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid llama.cpp chat options: " + string.Join("; ", problems));
+        }
+    }
+}

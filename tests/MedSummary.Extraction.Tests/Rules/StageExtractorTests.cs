@@ -1,0 +1,91 @@
+using MedSummary.Core.Contract;
+using MedSummary.Extraction.Rules;
+using Xunit;
+
+namespace MedSummary.Extraction.Tests.Rules;
+
+public sealed class StageExtractorTests
+{
+    private const string Key = ContractFields.Stage;
+    private readonly StageExtractor _extractor = new();
+
+    public static TheoryData<string, string, string, string> Stated => new()
+    {
+        { "Overall: Stage IIB.", "en", "Stage IIB", "IIB" },
+        { "Carcinome canalaire, stade IIIA.", "fr", "stade IIIA", "IIIA" },
+        { "AJCC stage group: IIA", "en", "AJCC stage group: IIA", "IIA" },
+        { "Endometrial carcinoma, FIGO IIIC1.", "en", "FIGO IIIC1", "IIIC1" },
+        { "Metastatic disease, stage IV.", "en", "stage IV", "IV" },
+        { "Pathologic stage IA (pT1c N0).", "en", "Pathologic stage IA", "IA" },
+        { "Breast cancer stage 2B.", "en", "cancer stage 2B", "IIB" },
+        { "AJCC stage 3 after review.", "en", "AJCC stage 3", "III" },
+        { "Maladie de stade IV d'emblée.", "fr", "stade IV", "IV" },
+        { "Carcinome du col, stade FIGO IB2.", "fr", "stade FIGO IB2", "IB2" },
+        { "FIGO stage IIIC serous carcinoma.", "en", "FIGO stage IIIC", "IIIC" },
+        { "Ductal carcinoma in situ, stage 0.", "en", "stage 0", "0" },
+        { "Clinical stage IIIB on PET-CT.", "en", "Clinical stage IIIB", "IIIB" },
+        { "Overall stage: IIA", "en", "Overall stage: IIA", "IIA" },
+        { "Stage grouping: IIIA", "en", "Stage grouping: IIIA", "IIIA" },
+        { "Node-positive endometrial cancer, stage IIIC2.", "en", "stage IIIC2", "IIIC2" },
+        { "FIGO 2009 stage IVB.", "en", "FIGO 2009 stage IVB", "IVB" },
+        { "Microinvasive cervical carcinoma, stage IA1.", "en", "stage IA1", "IA1" },
+        { "Stade IIIB (AJCC 8e édition).", "fr", "Stade IIIB", "IIIB" },
+        { "-Stage:FIGO IIIC pT3c Nx Mx", "en", "Stage:FIGO IIIC", "IIIC" },
+        { "TNM classification pT2 pN0, stage llB.", "en", "stage llB", "IIB" },
+        { "Stage IIIA (T2 N2 M0).", "en", "Stage IIIA", "IIIA" },
+        { "UICC stage IVA.", "en", "UICC stage IVA", "IVA" },
+        { "Diffuse large B-cell lymphoma, Ann Arbor stage IIB.", "en", "Ann Arbor stage IIB", "IIB" },
+        { "Stade pathologique : IIIA", "fr", "Stade pathologique : IIIA", "IIIA" },
+        { "Stage III disease at presentation.", "en", "Stage III", "III" },
+        { "Stage IB non-small cell lung cancer.", "en", "Stage IB", "IB" },
+        { "stade IIB selon la classification FIGO", "fr", "stade IIB", "IIB" },
+        { "Stage Group: IIIB", "en", "Stage Group: IIIB", "IIIB" },
+        { "Pathologic stage: Stage I (T1 Nx Mx)", "en", "Stage I", "I" },
+        { "Stadification : stade IIA.", "fr", "stade IIA", "IIA" },
+        { "Tumour stage IVC at diagnosis.", "en", "Tumour stage IVC", "IVC" },
+        { "Stage IIC ovarian carcinoma (FIGO).", "en", "Stage IIC", "IIC" },
+        { "stage IIIA1 after nodal review", "en", "stage IIIA1", "IIIA1" },
+    };
+
+    public static TheoryData<string, string> NotStage => new()
+    {
+        { "CKD stage IV, creatinine 250.", "en" },
+        { "Chronic kidney disease stage IIIB.", "en" },
+        { "Stage 3 chronic kidney disease.", "en" },
+        { "Stage IV chronic kidney disease.", "en" },
+        { "Stage 2 pressure ulcer on the sacrum.", "en" },
+        { "Stage IV pressure ulcer.", "en" },
+        { "NYHA stage III heart failure.", "en" },
+        { "Tanner stage IV.", "en" },
+        { "Fibrosis stage III (METAVIR).", "en" },
+        { "Sleep stage II recorded.", "en" },
+        { "Lymphedema stage II of the left arm.", "en" },
+        { "If stage III, chemotherapy is indicated.", "en" },
+        { "The stage will be determined after surgery.", "en" },
+        { "Her sister had stage II breast cancer.", "en" },
+        { "Le stade de la maladie sera précisé.", "fr" },
+        { "Staging CT scan requested.", "en" },
+        { "Stage: pT2 N0", "en" },
+        { "Backstage pass.", "en" },
+        { "Stage 4.", "en" },
+        { "GOLD stage III COPD.", "en" },
+        { "Escarre stade III du talon.", "fr" },
+        { "Insuffisance rénale chronique stade IV.", "fr" },
+        { "Stade 3 de la maladie rénale chronique.", "fr" },
+        { "Stade IV de Hoehn et Yahr.", "fr" },
+        { "Dénutrition stade II.", "fr" },
+        { "Suspected stage IV disease, work-up pending.", "en" },
+        { "Stage: to be determined.", "en" },
+        { "Clark level IV, Breslow 2.1 mm.", "en" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Stated))]
+    public void Reads_stage_groups(string text, string language, string value, string normalized) =>
+        FindingAssert.Finds(_extractor, text, language, Key, value, normalized);
+
+    [Theory]
+    [MemberData(nameof(NotStage))]
+    public void Ignores_other_stages_and_hypotheses(string text, string language) =>
+        FindingAssert.FindsNothing(_extractor, text, language, Key);
+}
