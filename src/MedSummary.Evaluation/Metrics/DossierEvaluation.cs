@@ -9,6 +9,7 @@ namespace MedSummary.Evaluation.Metrics;
 /// <param name="Files">Files handed to the pipeline.</param>
 /// <param name="Seconds">Wall-clock time of the pipeline on this dossier.</param>
 /// <param name="Failure">Set when the pipeline threw instead of answering (the result is then empty).</param>
+/// <param name="Verification">What the pipeline's last verification gate removed; null when not known.</param>
 public sealed record DossierObservation(
     string Name,
     GoldTruth Truth,
@@ -16,7 +17,26 @@ public sealed record DossierObservation(
     IReadOnlyDictionary<string, SourceDocument>? Documents,
     int Files,
     double Seconds,
-    string? Failure = null);
+    string? Failure = null,
+    VerificationCounts? Verification = null);
+
+/// <summary>
+/// What the pipeline's last gate removed from a result before returning it: citations that did not verify, fields
+/// withdrawn for want of a valid citation, summary sentences and alerts dropped. All zero unless a stage upstream has a bug.
+/// </summary>
+public sealed record VerificationCounts(int InvalidCitations, int FieldsWithdrawn, int SentencesDropped, int AlertsDropped)
+{
+    public static VerificationCounts None { get; } = new(0, 0, 0, 0);
+
+    public static VerificationCounts operator +(VerificationCounts a, VerificationCounts b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return new(a.InvalidCitations + b.InvalidCitations, a.FieldsWithdrawn + b.FieldsWithdrawn, a.SentencesDropped + b.SentencesDropped, a.AlertsDropped + b.AlertsDropped);
+    }
+
+    public static VerificationCounts Add(VerificationCounts a, VerificationCounts b) => a + b;
+}
 
 /// <summary>What one dossier cost: its size and the time and tokens spent on it (tokens null when not reported).</summary>
 public sealed record DossierCost
@@ -65,7 +85,10 @@ public sealed record SummaryEvaluation
     /// <summary>Sentences kept with no citation that verifies (should be 0: the pipeline drops them).</summary>
     public int Unsupported { get; init; }
 
-    /// <summary>Sentences the pipeline's verification dropped, when the result reports it; null otherwise.</summary>
+    /// <summary>
+    /// Sentences dropped because their citations did not verify: by the pipeline's last gate plus, when the result
+    /// reports it, by the summary builder's own check. Null when neither is known.
+    /// </summary>
     public int? Dropped { get; init; }
 }
 
@@ -94,4 +117,7 @@ public sealed record DossierEvaluation
     public AlertEvaluation Alerts { get; init; } = new();
 
     public SummaryEvaluation Summary { get; init; } = new();
+
+    /// <summary>What the pipeline's last verification gate removed; null when not known (the pipeline failed).</summary>
+    public VerificationCounts? Verification { get; init; }
 }

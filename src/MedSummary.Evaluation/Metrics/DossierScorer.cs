@@ -38,7 +38,8 @@ public static class DossierScorer
             FormKeys = [.. result.Form.Fields.Keys.Order(FieldOrder.Comparer)],
             Fields = fields,
             Alerts = ScoreAlerts(observation),
-            Summary = ScoreSummary(result, documents, counters),
+            Summary = ScoreSummary(result, documents, counters, observation.Verification),
+            Verification = observation.Verification,
         };
     }
 
@@ -65,7 +66,10 @@ public static class DossierScorer
     }
 
     private static SummaryEvaluation ScoreSummary(
-        DossierResult result, IReadOnlyDictionary<string, Core.Documents.SourceDocument>? documents, ProcessingCounters counters)
+        DossierResult result,
+        IReadOnlyDictionary<string, Core.Documents.SourceDocument>? documents,
+        ProcessingCounters counters,
+        VerificationCounts? gate)
     {
         var tally = CitationTally.Empty;
         var unsupported = 0;
@@ -84,7 +88,7 @@ public static class DossierScorer
             Sentences = result.Summary.Count,
             Citations = tally,
             Unsupported = unsupported,
-            Dropped = counters.SentencesDropped,
+            Dropped = gate is null && counters.SentencesDropped is null ? null : (gate?.SentencesDropped ?? 0) + (counters.SentencesDropped ?? 0),
         };
     }
 }

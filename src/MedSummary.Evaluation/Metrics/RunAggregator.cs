@@ -32,6 +32,7 @@ public static class RunAggregator
             Alerts = AggregateAlerts(dossiers),
             Summary = AggregateSummary(dossiers),
             Cost = AggregateCost(dossiers),
+            Verification = dossiers.Select(d => d.Verification).OfType<VerificationCounts>().Aggregate(VerificationCounts.None, (a, b) => a + b),
         };
     }
 

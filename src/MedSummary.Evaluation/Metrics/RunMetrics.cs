@@ -119,4 +119,7 @@ public sealed record RunMetrics
     public SummaryMetrics Summary { get; init; } = new();
 
     public CostMetrics Cost { get; init; } = new();
+
+    /// <summary>What the pipeline's last verification gate removed, summed over the dossiers where it is known.</summary>
+    public VerificationCounts Verification { get; init; } = VerificationCounts.None;
 }

@@ -130,6 +130,7 @@ public static class EvaluationReportWriter
         Row(md, "summary sentences dropped by verification", m.Summary.DossiersReportingDropped == 0
             ? "not reported"
             : Percent(m.Summary.Dropped, m.Summary.KeptWhereReported + m.Summary.Dropped));
+        Row(md, "removed by the pipeline's last verification gate", $"{m.Verification.InvalidCitations} citation(s), {m.Verification.FieldsWithdrawn} field(s), {m.Verification.SentencesDropped} sentence(s), {m.Verification.AlertsDropped} alert(s)");
         Row(md, "seconds per dossier (mean)", Number(m.Cost.MeanSecondsPerDossier));
         Row(md, "tokens per dossier (prompt / generated)", m.Cost.DossiersWithTokens == 0
             ? "not reported"

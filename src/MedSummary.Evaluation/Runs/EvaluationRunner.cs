@@ -99,7 +99,9 @@ public sealed partial class EvaluationRunner(IDossierProcessor processor, TimePr
         {
             var outcome = await processor.ProcessAsync(new DossierRequest(files) { Tenant = tenant }, null, cancellationToken).ConfigureAwait(false);
             var seconds = timeProvider.GetElapsedTime(started).TotalSeconds;
-            return (new DossierObservation(dossier.Name, dossier.Truth, outcome.Result, outcome.Dossier?.DocumentsById, files.Count, seconds), outcome.Result);
+            var gate = outcome.Verification;
+            var verification = new VerificationCounts(gate.InvalidCitations, gate.FieldsWithdrawn, gate.SentencesDropped, gate.AlertsDropped);
+            return (new DossierObservation(dossier.Name, dossier.Truth, outcome.Result, outcome.Dossier?.DocumentsById, files.Count, seconds, Verification: verification), outcome.Result);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -127,6 +127,19 @@ public sealed class RunAggregatorTests
     }
 
     [Fact]
+    public void The_verification_gate_report_counts_dropped_sentences_and_sums_over_the_run()
+    {
+        var a = DossierScorer.Score(Scenario.A() with { Verification = new VerificationCounts(3, 1, 1, 0) });
+        a.Summary.Dropped.ShouldBe(1);
+        var b = DossierScorer.Score(Scenario.B() with { Verification = VerificationCounts.None });
+        b.Summary.Dropped.ShouldBe(0);
+        var metrics = RunAggregator.Aggregate([a, b, DossierScorer.Score(Scenario.C())]);
+        metrics.Verification.ShouldBe(new VerificationCounts(3, 1, 1, 0));
+        metrics.Summary.DossiersReportingDropped.ShouldBe(2);
+        metrics.Summary.DroppedRate.ShouldBe(1.0 / 3);   // 1 dropped of 2 kept + 1 dropped
+    }
+
+    [Fact]
     public void Dropped_sentences_and_tokens_aggregate_over_the_dossiers_that_report_them()
     {
         var a = DossierScorer.Score(Scenario.A());

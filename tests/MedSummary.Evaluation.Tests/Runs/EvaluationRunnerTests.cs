@@ -3,6 +3,7 @@ using MedSummary.Core.Gold;
 using MedSummary.Evaluation.Metrics;
 using MedSummary.Evaluation.Runs;
 using MedSummary.Pipeline.Processing;
+using MedSummary.Pipeline.Verification;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
@@ -52,7 +53,7 @@ public sealed class EvaluationRunnerTests : IDisposable
                 Form = new FormResult { Fields = new Dictionary<string, FieldResult> { ["laterality"] = new() { Status = FieldStatus.Found, Value = value, Normalized = value } } },
                 Processing = new ProcessingInfo { Mode = "rules", Version = "7.0.0" },
             };
-            return Task.FromResult(new DossierOutcome(result, null));
+            return Task.FromResult(new DossierOutcome(result, null, new VerificationReport(1, 0, 2, 0)));
         }
     }
 
@@ -75,6 +76,11 @@ public sealed class EvaluationRunnerTests : IDisposable
         run.Dossiers[1].Fields.Single().Outcome.ShouldBe(FieldOutcome.Missed);
         run.Dossiers.ShouldAllBe(d => d.Cost.Seconds == 2.0);
         run.Metrics.FailedDossiers.ShouldBe(1);
+        run.Dossiers[0].Verification.ShouldBe(new VerificationCounts(1, 0, 2, 0));
+        run.Dossiers[1].Verification.ShouldBeNull();
+        run.Dossiers[0].Summary.Dropped.ShouldBe(2);
+        run.Metrics.Verification.ShouldBe(new VerificationCounts(2, 0, 4, 0));
+        run.Metrics.Summary.DossiersReportingDropped.ShouldBe(2);
         run.Metrics.Overall.Correct.ShouldBe(2);
         run.Metrics.Overall.Accuracy.ShouldBe(2.0 / 3);
         run.StartedAt.ShouldBe(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
