@@ -74,8 +74,13 @@ public static class EvaluationCharts
         var plot = NewPlot(options, $"Citations per field ({Subtitle(run)})");
         AddGroupedBars(
             plot,
-            fields.Select(f => $"{f.Key} (n={f.Claims})").ToList(),
-            [("citations valid (span and value)", Blue, fields.Select(f => f.CitationValidity).ToList()), ("unsupported claims", Red, fields.Select(f => f.UnsupportedClaimRate).ToList())]);
+            fields.Select(f => $"{f.Key} (n={f.Citations.Total})").ToList(),
+            [
+                ("citations verbatim (quote = source span)", Grey, fields.Select(f => FieldMetrics.Rate(f.Citations.SpanValid, f.Citations.Total)).ToList()),
+                ("citations valid (verbatim, holding the value)", Blue, fields.Select(f => f.CitationValidity).ToList()),
+                ("claims without a valid citation", Red, fields.Select(f => f.UnsupportedClaimRate).ToList()),
+            ]);
+        plot.YLabel("share of citations (n) / of claims");
         PercentAxis(plot);
         return Save(plot, path, options);
     }
@@ -162,7 +167,7 @@ public static class EvaluationCharts
     private static string Subtitle(EvaluationRun run)
     {
         var mode = run.Configuration.Mode.Length == 0 ? "unknown mode" : run.Configuration.Mode;
-        var label = run.Configuration.Label is { } l ? $"{l}, " : "";
+        var label = run.Configuration.Label is { } l && l != mode ? $"{l}, " : "";
         return $"{label}{mode}, {run.GoldSet.Dossiers} dossiers";
     }
 
@@ -199,9 +204,16 @@ public static class EvaluationCharts
                 var position = i - 0.4 + (width * (s + 0.5));
                 if (series[s].Values[i] is not { } value)
                 {
-                    // No denominator (e.g. nothing stated): say so rather than draw a bar that reads as 0%.
-                    var missing = plot.Add.Text("n/a", position, 0.01);
-                    missing.LabelFontSize = 10;
+                    // No denominator (e.g. nothing stated): say so rather than draw a bar that reads as 0%;
+                    // once for the group when no series has a value there.
+                    var allMissing = series.All(x => x.Values[i] is null);
+                    if (allMissing && s > 0)
+                    {
+                        continue;
+                    }
+
+                    var missing = plot.Add.Text("n/a", allMissing ? i : position, 0.01);
+                    missing.LabelFontSize = allMissing ? 11 : 9;
                     missing.LabelFontColor = Grey;
                     missing.LabelAlignment = Alignment.LowerCenter;
                     continue;
@@ -229,8 +241,9 @@ public static class EvaluationCharts
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        // Labels run down and to the left of their tick, so the last one is not cut at the right edge.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
         // Rotated labels need room below the axis in proportion to the longest one.
         plot.Axes.Bottom.MinimumSize = Math.Min(260, 30 + (5.5f * labels.DefaultIfEmpty("").Max(l => l.Length)));
         plot.Axes.SetLimitsX(-0.6, Math.Max(0.6, labels.Count - 0.4));

@@ -19,8 +19,11 @@ public sealed record ReportOptions
     /// <summary>The comparison with a previous run, when there is one.</summary>
     public DriftReport? Drift { get; init; }
 
-    /// <summary>At most this many failures are listed, the most harmful first. Default 40.</summary>
+    /// <summary>At most this many failures are shown as examples, the most harmful first. Default 40.</summary>
     public int MaxFailures { get; init; } = 40;
+
+    /// <summary>At most this many examples of one outcome on one field (a systematic error repeats). Default 3.</summary>
+    public int ExamplesPerFailureKind { get; init; } = 3;
 }
 
 /// <summary>
@@ -55,7 +58,7 @@ public static class EvaluationReportWriter
         WriteAlerts(md, run.Metrics);
         WriteSummary(md, run.Metrics.Summary);
         WriteCost(md, run);
-        WriteFailures(md, run, options.MaxFailures);
+        WriteFailures(md, run, options);
         WriteCharts(md, options.Charts);
         md.AppendLine("Definitions of every figure: eval/README.md, \"Metrics\".");
         return md.ToString();
@@ -127,9 +130,7 @@ public static class EvaluationReportWriter
             Row(md, "alerts recall", Percent(alerts.ExpectedFound, alerts.Expected));
         }
 
-        Row(md, "summary sentences dropped by verification", m.Summary.DossiersReportingDropped == 0
-            ? "not reported"
-            : Percent(m.Summary.Dropped, m.Summary.KeptWhereReported + m.Summary.Dropped));
+        Row(md, "summary sentences dropped by verification", DroppedText(m.Summary));
         Row(md, "removed by the pipeline's last verification gate", $"{m.Verification.InvalidCitations} citation(s), {m.Verification.FieldsWithdrawn} field(s), {m.Verification.SentencesDropped} sentence(s), {m.Verification.AlertsDropped} alert(s)");
         Row(md, "seconds per dossier (mean)", Number(m.Cost.MeanSecondsPerDossier));
         Row(md, "tokens per dossier (prompt / generated)", m.Cost.DossiersWithTokens == 0
@@ -137,6 +138,13 @@ public static class EvaluationReportWriter
             : $"{Number(m.Cost.PromptTokensPerDossier ?? 0, "0")} / {Number(m.Cost.GeneratedTokensPerDossier ?? 0, "0")}");
         md.AppendLine();
     }
+
+    private static string DroppedText(SummaryMetrics s) => s.DossiersReportingDropped switch
+    {
+        0 => "not reported",
+        _ when s.KeptWhereReported + s.Dropped == 0 => "0 (no summary sentence written)",
+        _ => Percent(s.Dropped, s.KeptWhereReported + s.Dropped),
+    };
 
     private static void WriteFields(StringBuilder md, RunMetrics m)
     {
@@ -197,7 +205,7 @@ public static class EvaluationReportWriter
         md.AppendLine("## Summary").AppendLine();
         md.Append(s.Sentences).Append(" sentence(s) kept, ").Append(s.Unsupported).Append(" without a citation that verifies; ")
             .Append("summary citations valid: ").Append(Percent(s.Citations.SpanValid, s.Citations.Total)).Append("; dropped by verification: ")
-            .Append(s.DossiersReportingDropped == 0 ? "not reported by the results" : Percent(s.Dropped, s.KeptWhereReported + s.Dropped))
+            .Append(DroppedText(s))
             .AppendLine(".").AppendLine();
     }
 
@@ -210,7 +218,13 @@ public static class EvaluationReportWriter
             .Append(Number(c.MedianSecondsPerDossier)).Append(", max ").Append(Number(c.MaxSecondsPerDossier)).Append("), ")
             .Append(c.SecondsPerPage is { } spp ? Number(spp, "0.000") : None).Append(" s per page; tokens: ")
             .Append(c.DossiersWithTokens == 0 ? "not reported" : $"{Number(c.PromptTokens)} prompt, {Number(c.GeneratedTokens)} generated")
-            .AppendLine(".").AppendLine();
+            .Append('.');
+        if (run.WarmUpSeconds is { } warmUp)
+        {
+            md.Append(" Before the measured run, a warm-up pass over the first dossier took ").Append(Number(warmUp)).Append(" s (start-up costs, not counted above).");
+        }
+
+        md.AppendLine().AppendLine();
 
         var inScope = run.Metrics.Fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         Header(md, 2, "dossier", "language", "files", "pages", "seconds", "prompt tokens", "generated tokens", "fields right", "input errors");
@@ -233,29 +247,45 @@ public static class EvaluationReportWriter
         md.AppendLine();
     }
 
-    private static void WriteFailures(StringBuilder md, EvaluationRun run, int max)
+    private static void WriteFailures(StringBuilder md, EvaluationRun run, ReportOptions options)
     {
         var inScope = run.Metrics.Fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
-        var failures = run.Dossiers
+        var groups = run.Dossiers
             .SelectMany(d => d.Fields.Where(f => !f.IsCorrect && inScope.Contains(f.Key)).Select(f => (Dossier: d.Name, Score: f)))
-            .OrderBy(x => Array.IndexOf(FailureOrder, x.Score.Outcome))
-            .ThenBy(x => x.Score.Key, FieldOrder.Comparer)
-            .ThenBy(x => x.Dossier, StringComparer.Ordinal)
+            .GroupBy(x => (x.Score.Outcome, x.Score.Key))
+            .OrderBy(g => Array.IndexOf(FailureOrder, g.Key.Outcome))
+            .ThenByDescending(g => g.Count())
+            .ThenBy(g => g.Key.Key, FieldOrder.Comparer)
+            .Select(g => g.OrderBy(x => x.Dossier, StringComparer.Ordinal).ToList())
             .ToList();
         md.AppendLine("## Worst failures").AppendLine();
-        if (failures.Count == 0)
+        if (groups.Count == 0)
         {
             md.AppendLine("None: every evaluated answer is as the truth says.").AppendLine();
             return;
         }
 
-        var counts = failures.GroupBy(f => f.Score.Outcome).OrderBy(g => Array.IndexOf(FailureOrder, g.Key));
-        md.Append(failures.Count).Append(" answer(s) differ from the truth: ")
-            .AppendJoin(", ", counts.Select(g => $"{g.Count()} {OutcomeText(g.Key)}"))
-            .Append(failures.Count > max ? $". The first {max}, the most harmful first:" : ", the most harmful first:")
-            .AppendLine().AppendLine();
+        var total = groups.Sum(g => g.Count);
+        var counts = groups.GroupBy(g => g[0].Score.Outcome).Select(g => $"{g.Sum(x => x.Count)} {OutcomeText(g.Key)}");
+        md.Append(total).Append(" answer(s) differ from the truth: ").AppendJoin(", ", counts).AppendLine(".").AppendLine();
+
+        // A systematic error repeats across many dossiers: count each kind once, then show a few examples of each.
+        Header(md, 2, "outcome", "field", "dossiers", "examples");
+        foreach (var group in groups)
+        {
+            var s = group[0].Score;
+            Row(md, OutcomeText(s.Outcome), $"`{s.Key}`", group.Count.ToString(CultureInfo.InvariantCulture), Cell(string.Join(", ", group.Take(3).Select(x => x.Dossier))));
+        }
+
+        md.AppendLine();
+        var examples = groups
+            .SelectMany(g => g.Take(options.ExamplesPerFailureKind))
+            .Take(options.MaxFailures)
+            .ToList();
+        md.Append("Examples, the most harmful first (at most ").Append(options.ExamplesPerFailureKind).Append(" per outcome and field")
+            .Append(examples.Count < total ? $", {examples.Count} of {total}" : "").AppendLine("):").AppendLine();
         Header(md, 7, "dossier", "field", "outcome", "expected", "answer", "read at", "expected at");
-        foreach (var (dossier, s) in failures.Take(max))
+        foreach (var (dossier, s) in examples)
         {
             Row(
                 md,

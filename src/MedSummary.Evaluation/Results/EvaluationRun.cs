@@ -19,6 +19,9 @@ public sealed record EvaluationRun
 
     public DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>Seconds of the unmeasured warm-up pass over the first dossier; null when there was none.</summary>
+    public double? WarmUpSeconds { get; init; }
+
     public GoldSetInfo GoldSet { get; init; } = new();
 
     public RunConfiguration Configuration { get; init; } = new();

@@ -12,6 +12,13 @@ public sealed record EvaluationRunOptions
     /// <summary>The configuration summary to record (see <see cref="ConfigurationSummary"/>). Default empty.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Process the first dossier once, unmeasured and unjudged, before the run, so that one-off start-up costs (JIT
+    /// compilation, model loading, store creation) are not charged to whichever dossier comes first. Default true;
+    /// the warm-up time is recorded apart (<see cref="Results.EvaluationRun.WarmUpSeconds"/>).
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
+
     /// <summary>Evaluate only the first N dossiers (in folder order). Default null: all of them.</summary>
     public int? Limit { get; init; }
 

@@ -47,6 +47,13 @@ public sealed partial class EvaluationRunner(IDossierProcessor processor, TimePr
         }
 
         var (truthHash, filesHash) = await GoldSetFingerprint.ComputeAsync(dossiers, cancellationToken).ConfigureAwait(false);
+        double? warmUp = null;
+        if (options.WarmUp)
+        {
+            var (observation, _) = await ObserveAsync(dossiers[0], options.Tenant, cancellationToken).ConfigureAwait(false);
+            warmUp = observation.Seconds;
+        }
+
         var evaluations = new List<DossierEvaluation>(dossiers.Count);
         var results = new List<DossierResult>(dossiers.Count);
         for (var i = 0; i < dossiers.Count; i++)
@@ -71,6 +78,7 @@ public sealed partial class EvaluationRunner(IDossierProcessor processor, TimePr
             },
             StartedAt = started,
             FinishedAt = timeProvider.GetUtcNow(),
+            WarmUpSeconds = warmUp,
             GoldSet = new GoldSetInfo { Path = goldDirectory, Dossiers = dossiers.Count, TruthSha256 = truthHash, FilesSha256 = filesHash },
             Configuration = new RunConfiguration
             {

@@ -38,10 +38,12 @@ public sealed class EvaluationReportWriterTests
     }
 
     [Fact]
-    public void Failures_are_listed_most_harmful_first_with_expected_and_found_values()
+    public void Failures_are_counted_by_kind_and_shown_most_harmful_first_with_expected_and_found_values()
     {
         var md = EvaluationReportWriter.Write(Scenario.Run());
-        var rows = md.Split('\n').SkipWhile(l => !l.StartsWith("## Worst failures", StringComparison.Ordinal))
+        md.ShouldContain("4 answer(s) differ from the truth: 1 invented, 1 wrong value, 2 missed.");
+        Line(md, "| missed | `primary_site`").ShouldBe("| missed | `primary_site` | 2 | b, c |");
+        var rows = md.Split('\n').SkipWhile(l => !l.StartsWith("Examples", StringComparison.Ordinal))
             .Where(l => l.StartsWith("| a |", StringComparison.Ordinal) || l.StartsWith("| b |", StringComparison.Ordinal) || l.StartsWith("| c |", StringComparison.Ordinal))
             .ToList();
         rows.Count.ShouldBe(4);
@@ -49,16 +51,19 @@ public sealed class EvaluationReportWriterTests
         rows[1].ShouldStartWith("| a | `grade` | wrong value | G2 | G3 |");
         rows[2].ShouldStartWith("| b | `primary_site` | missed | breast | not_found |");
         rows[3].ShouldStartWith("| c | `primary_site` | missed | lung | absent |");
-        md.ShouldContain("4 answer(s) differ from the truth: 1 invented, 1 wrong value, 2 missed");
     }
 
     [Fact]
-    public void The_failure_list_is_capped()
+    public void Examples_are_capped_overall_and_per_kind()
     {
-        var md = EvaluationReportWriter.Write(Scenario.Run(), new ReportOptions { MaxFailures = 1 });
-        md.ShouldContain("The first 1, the most harmful first:");
-        md.ShouldContain("| a | `her2_status` | invented");
-        md.ShouldNotContain("| a | `grade` | wrong value");
+        var capped = EvaluationReportWriter.Write(Scenario.Run(), new ReportOptions { MaxFailures = 1 });
+        capped.ShouldContain("(at most 3 per outcome and field, 1 of 4):");
+        capped.ShouldContain("| a | `her2_status` | invented");
+        capped.ShouldNotContain("| a | `grade` | wrong value");
+
+        var perKind = EvaluationReportWriter.Write(Scenario.Run(), new ReportOptions { ExamplesPerFailureKind = 1 });
+        perKind.ShouldContain("| b | `primary_site` | missed");
+        perKind.ShouldNotContain("| c | `primary_site` | missed");
     }
 
     [Fact]

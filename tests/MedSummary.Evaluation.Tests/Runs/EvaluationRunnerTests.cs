@@ -66,7 +66,7 @@ public sealed class EvaluationRunnerTests : IDisposable
 
         var run = await runner.RunAsync(
             _gold,
-            new EvaluationRunOptions { Label = "unit", Settings = new Dictionary<string, string> { ["MedSummary:X"] = "1" } },
+            new EvaluationRunOptions { Label = "unit", WarmUp = false, Settings = new Dictionary<string, string> { ["MedSummary:X"] = "1" } },
             new SyncProgress(progress));
 
         processor.Calls.Select(c => c.Files.Single()).ShouldBe(["left.txt", "x.txt", "right.txt"]);
@@ -89,10 +89,23 @@ public sealed class EvaluationRunnerTests : IDisposable
         run.Configuration.Label.ShouldBe("unit");
         run.Configuration.Settings["MedSummary:X"].ShouldBe("1");
         run.Tool.PipelineVersions.ShouldBe(["7.0.0"]);
+        run.WarmUpSeconds.ShouldBeNull();
         run.GoldSet.Path.ShouldBe(_gold);
         run.GoldSet.Dossiers.ShouldBe(3);
         run.GoldSet.TruthSha256.Length.ShouldBe(64);
         progress.Select(p => (p.Done, p.Dossier)).ShouldBe([(0, "d1-ok"), (1, "d2-fails"), (2, "d3-ok"), (3, "")]);
+    }
+
+    [Fact]
+    public async Task The_warm_up_processes_the_first_dossier_once_more_and_is_timed_apart()
+    {
+        var processor = new ScriptedProcessor(_time);
+        var runner = new EvaluationRunner(processor, _time, NullLogger<EvaluationRunner>.Instance);
+        var run = await runner.RunAsync(_gold, new EvaluationRunOptions { Limit = 2 });
+        processor.Calls.Select(c => c.Files.Single()).ShouldBe(["left.txt", "left.txt", "x.txt"]);
+        run.WarmUpSeconds.ShouldBe(2.0);
+        run.Dossiers.Count.ShouldBe(2);
+        (run.FinishedAt - run.StartedAt).ShouldBe(TimeSpan.FromSeconds(6));
     }
 
     [Fact]
