@@ -17,6 +17,7 @@ public static class CliApp
             DossierCommand.Create(context, "summarize", "Form, summary and alerts, written as JSON and a readable report.", fullReport: true),
             SearchCommand.Create(context),
             ReindexCommand.Create(context),
+            ModelsCommand.Create(context),
             EvalCommand.Create(context),
         };
 

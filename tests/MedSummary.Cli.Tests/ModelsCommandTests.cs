@@ -24,9 +24,9 @@ public class ModelsCommandTests
     private static IConfiguration Config(string modelsDir, string? chatModel = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["AI:ModelsDirectory"] = modelsDir,
-            ["AI:Chat:Engine"] = chatModel is null ? "none" : "llamacpp",
-            ["AI:Chat:ModelPath"] = chatModel,
+            ["MedSummary:AI:ModelsDirectory"] = modelsDir,
+            ["MedSummary:AI:Chat:Engine"] = chatModel is null ? "none" : "llamacpp",
+            ["MedSummary:AI:Chat:ModelPath"] = chatModel,
         }).Build();
 
     [Fact]

@@ -40,13 +40,13 @@ public class AIConfigurationTests
         var dir = Directory.CreateTempSubdirectory("ai").FullName;
         using var sp = Build(new()
         {
-            ["AI:ModelsDirectory"] = dir,
-            ["AI:Chat:Engine"] = "llamacpp",
-            ["AI:Chat:ModelPath"] = "qwen2.5-1.5b-instruct-q4_k_m.gguf",
+            ["MedSummary:AI:ModelsDirectory"] = dir,
+            ["MedSummary:AI:Chat:Engine"] = "llamacpp",
+            ["MedSummary:AI:Chat:ModelPath"] = "qwen2.5-1.5b-instruct-q4_k_m.gguf",
         });
         var ex = Should.Throw<OptionsValidationException>(() => sp.GetRequiredService<IOptions<AIOptions>>().Value);
         ex.Message.ShouldContain(Path.Combine(dir, "qwen2.5-1.5b-instruct-q4_k_m.gguf"));
-        ex.Message.ShouldContain("AI:Chat:ModelPath");
+        ex.Message.ShouldContain("MedSummary:AI:Chat:ModelPath");
         ex.Message.ShouldContain("medsummary models pull");
         ex.Message.ShouldContain("models/README.md");
     }
@@ -56,14 +56,14 @@ public class AIConfigurationTests
     {
         using var sp = Build(new()
         {
-            ["AI:Chat:Engine"] = "gpt-in-the-cloud",
-            ["AI:Embeddings:Engine"] = "openai-compatible",
-            ["AI:Embeddings:Endpoint"] = "ftp://server/v1",
+            ["MedSummary:AI:Chat:Engine"] = "gpt-in-the-cloud",
+            ["MedSummary:AI:Embeddings:Engine"] = "openai-compatible",
+            ["MedSummary:AI:Embeddings:Endpoint"] = "ftp://server/v1",
         });
         var ex = Should.Throw<OptionsValidationException>(() => sp.GetRequiredService<IOptions<AIOptions>>().Value);
-        ex.Message.ShouldContain("AI:Chat:Engine 'gpt-in-the-cloud' is not one of: none, llamacpp, openai-compatible");
-        ex.Message.ShouldContain("AI:Embeddings:Endpoint");
-        ex.Message.ShouldContain("AI:Embeddings:Model");
+        ex.Message.ShouldContain("MedSummary:AI:Chat:Engine 'gpt-in-the-cloud' is not one of: none, llamacpp, openai-compatible");
+        ex.Message.ShouldContain("MedSummary:AI:Embeddings:Endpoint");
+        ex.Message.ShouldContain("MedSummary:AI:Embeddings:Model");
     }
 
     [Fact]
@@ -73,14 +73,14 @@ public class AIConfigurationTests
         File.Copy(TestModels.ChatModelPath, Path.Combine(dir, "chat.gguf"));
         using var sp = Build(new()
         {
-            ["AI:ModelsDirectory"] = dir,
-            ["AI:Chat:Engine"] = "LlamaCpp",
-            ["AI:Chat:ModelPath"] = "chat.gguf",
-            ["AI:Chat:ContextSize"] = "512",
-            ["AI:Chat:Threads"] = "1",
-            ["AI:Embeddings:Engine"] = "llamacpp",
-            ["AI:Embeddings:ModelPath"] = TestModels.EmbedderPath,
-            ["AI:Embeddings:Threads"] = "1",
+            ["MedSummary:AI:ModelsDirectory"] = dir,
+            ["MedSummary:AI:Chat:Engine"] = "LlamaCpp",
+            ["MedSummary:AI:Chat:ModelPath"] = "chat.gguf",
+            ["MedSummary:AI:Chat:ContextSize"] = "512",
+            ["MedSummary:AI:Chat:Threads"] = "1",
+            ["MedSummary:AI:Embeddings:Engine"] = "llamacpp",
+            ["MedSummary:AI:Embeddings:ModelPath"] = TestModels.EmbedderPath,
+            ["MedSummary:AI:Embeddings:Threads"] = "1",
         });
         var status = sp.GetRequiredService<IModelStatus>();
         status.Chat.State.ShouldBe(ModelState.Configured);
@@ -103,7 +103,7 @@ public class AIConfigurationTests
     {
         var dir = Directory.CreateTempSubdirectory("ai").FullName;
         File.WriteAllText(Path.Combine(dir, "broken.gguf"), "not a model at all, just text");
-        using var sp = Build(new() { ["AI:ModelsDirectory"] = dir, ["AI:Chat:Engine"] = "llamacpp", ["AI:Chat:ModelPath"] = "broken.gguf" });
+        using var sp = Build(new() { ["MedSummary:AI:ModelsDirectory"] = dir, ["MedSummary:AI:Chat:Engine"] = "llamacpp", ["MedSummary:AI:Chat:ModelPath"] = "broken.gguf" });
 
         Should.Throw<Exception>(() => sp.GetRequiredService<IChatClient>());
         var status = sp.GetRequiredService<IModelStatus>();
@@ -131,13 +131,13 @@ public class AIConfigurationTests
         });
         using var sp = Build(new()
         {
-            ["AI:Chat:Engine"] = "openai-compatible",
-            ["AI:Chat:Endpoint"] = new Uri(server.BaseUri, "v1").ToString(),
-            ["AI:Chat:Model"] = "qwen",
-            ["AI:Chat:RetryDelay"] = "00:00:00.050",
-            ["AI:Embeddings:Engine"] = "openai-compatible",
-            ["AI:Embeddings:Endpoint"] = new Uri(server.BaseUri, "v1").ToString(),
-            ["AI:Embeddings:Model"] = "e5",
+            ["MedSummary:AI:Chat:Engine"] = "openai-compatible",
+            ["MedSummary:AI:Chat:Endpoint"] = new Uri(server.BaseUri, "v1").ToString(),
+            ["MedSummary:AI:Chat:Model"] = "qwen",
+            ["MedSummary:AI:Chat:RetryDelay"] = "00:00:00.050",
+            ["MedSummary:AI:Embeddings:Engine"] = "openai-compatible",
+            ["MedSummary:AI:Embeddings:Endpoint"] = new Uri(server.BaseUri, "v1").ToString(),
+            ["MedSummary:AI:Embeddings:Model"] = "e5",
         });
 
         var chat = sp.GetRequiredService<IChatClient>();

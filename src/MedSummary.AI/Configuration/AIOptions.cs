@@ -1,12 +1,12 @@
 namespace MedSummary.AI.Configuration;
 
 /// <summary>
-/// Which engine serves each AI role, bound from the "AI" configuration section. With no engine configured for chat,
+/// Which engine serves each AI role, bound from the "MedSummary:AI" configuration section. With no engine configured for chat,
 /// MedSummary runs on its deterministic extractors only ("rules only").
 /// </summary>
 public sealed class AIOptions
 {
-    public const string SectionName = "AI";
+    public const string SectionName = "MedSummary:AI";
 
     /// <summary>Folder of GGUF models; a relative ModelPath is looked up there. Default "models" (relative to the working directory).</summary>
     public string ModelsDirectory { get; set; } = "models";
@@ -55,7 +55,7 @@ public abstract class EngineOptions
     /// <summary>"none", "llamacpp" or "openai-compatible". Default "none".</summary>
     public string Engine { get; set; } = AIEngines.None;
 
-    /// <summary>llamacpp: GGUF file, absolute or relative to AI:ModelsDirectory.</summary>
+    /// <summary>llamacpp: GGUF file, absolute or relative to MedSummary:AI:ModelsDirectory.</summary>
     public string? ModelPath { get; set; }
 
     /// <summary>llamacpp: CPU threads, 0 = all cores. Default 0.</summary>

@@ -37,7 +37,9 @@ public static class DossierCommand
         format.AcceptOnlyFromAmong("json", "md");
         var output = new Option<string?>("--out", "-o")
         {
-            Description = "Output file, or folder for several dossiers (one <name>.json or .md each). Default: stdout.",
+            Description = fullReport
+                ? "Output folder: <name>.json and <name>.md per dossier. Default: stdout (the --format view only)."
+                : "Output file, or folder for several dossiers (one <name>.json or .md each). Default: stdout.",
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
 
@@ -74,7 +76,7 @@ public static class DossierCommand
         }
 
         var toDirectory = request.Out is not null
-            && (groups.Count > 1 || request.PerFile || Directory.Exists(request.Out) || EndsWithSeparator(request.Out));
+            && (request.FullReport || groups.Count > 1 || request.PerFile || Directory.Exists(request.Out) || EndsWithSeparator(request.Out));
         if (groups.Count > 1 && request.Out is null)
         {
             context.Fail("--out", "several dossiers need an output folder (--out DIR)");

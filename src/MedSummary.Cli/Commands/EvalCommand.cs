@@ -186,11 +186,11 @@ public static class EvalCommand
             ServiceProvider services;
             try
             {
-                services = CliServices.Build(
-                    request.Config,
-                    context.Error,
-                    request.Verbose ? LogLevel.Information : LogLevel.Warning,
-                    [new(StorePathKey, Path.Combine(storeDir.FullName, "chunks.db"))]);
+                var configuration = new ConfigurationBuilder()
+                    .AddConfiguration(CliServices.BuildConfiguration(request.Config))
+                    .AddInMemoryCollection([new(StorePathKey, Path.Combine(storeDir.FullName, "chunks.db"))])
+                    .Build();
+                services = CliServices.Build(configuration, context.Error, request.Verbose ? LogLevel.Information : LogLevel.Warning);
             }
             catch (CliUsageException ex)
             {

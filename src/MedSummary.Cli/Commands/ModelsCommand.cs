@@ -9,7 +9,7 @@ namespace MedSummary.Cli.Commands;
 /// <summary>
 /// <c>medsummary models list</c>: configured and downloaded GGUF models with size, architecture, context length and
 /// quantization from their headers. <c>medsummary models pull URL --sha256 HASH [--name FILE]</c>: resumable,
-/// checksum-verified download into the models folder (AI:ModelsDirectory).
+/// checksum-verified download into the models folder (MedSummary:AI:ModelsDirectory).
 /// </summary>
 public static class ModelsCommand
 {
@@ -17,19 +17,31 @@ public static class ModelsCommand
     public static Command Create(IConfiguration configuration, Func<HttpClient>? httpClientFactory = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        return Create(_ => configuration, httpClientFactory);
+    }
+
+    /// <summary>The command as the CLI wires it: configuration read at run time, honouring --config.</summary>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Create(parse => Hosting.CliServices.BuildConfiguration(parse.GetValue(context.ConfigOption)));
+    }
+
+    private static Command Create(Func<ParseResult, IConfiguration> configuration, Func<HttpClient>? httpClientFactory = null)
+    {
         var command = new Command("models", "List local GGUF models or download one (resumable, SHA-256 verified).");
         command.Subcommands.Add(CreateList(configuration));
         command.Subcommands.Add(CreatePull(configuration, httpClientFactory ?? (() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan })));
         return command;
     }
 
-    private static Command CreateList(IConfiguration configuration)
+    private static Command CreateList(Func<ParseResult, IConfiguration> configuration)
     {
         var list = new Command("list", "Show configured models and the GGUF files in the models folder.");
         list.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            var options = ReadOptions(configuration);
+            var options = ReadOptions(configuration(parseResult));
             var catalog = new ModelCatalog(options);
             var entries = catalog.List();
             if (entries.Count == 0)
@@ -57,7 +69,7 @@ public static class ModelsCommand
 
             if (missing > 0)
             {
-                output.WriteLine($"{missing} configured model file(s) missing: see models/README.md to download one, or change AI:Chat:ModelPath / AI:Embeddings:ModelPath.");
+                output.WriteLine($"{missing} configured model file(s) missing: see models/README.md to download one, or change MedSummary:AI:Chat:ModelPath / MedSummary:AI:Embeddings:ModelPath.");
             }
 
             return missing > 0 ? 1 : 0;
@@ -65,12 +77,12 @@ public static class ModelsCommand
         return list;
     }
 
-    private static Command CreatePull(IConfiguration configuration, Func<HttpClient> httpClientFactory)
+    private static Command CreatePull(Func<ParseResult, IConfiguration> configuration, Func<HttpClient> httpClientFactory)
     {
         var url = new Argument<string>("url") { Description = "http(s) URL of the GGUF file (e.g. a Hugging Face 'resolve' link)." };
         var sha = new Option<string>("--sha256") { Description = "Expected SHA-256 of the file (64 hex characters).", Required = true };
         var name = new Option<string?>("--name") { Description = "File name to save as (default: the URL's last segment)." };
-        var dir = new Option<string?>("--dir") { Description = "Folder to save into (default: AI:ModelsDirectory)." };
+        var dir = new Option<string?>("--dir") { Description = "Folder to save into (default: MedSummary:AI:ModelsDirectory)." };
         var pull = new Command("pull", "Download a model with resume and checksum verification.") { url, sha, name, dir };
         pull.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -100,7 +112,7 @@ public static class ModelsCommand
                 return 2;
             }
 
-            var folder = parseResult.GetValue(dir) ?? ReadOptions(configuration).ModelsDirectory;
+            var folder = parseResult.GetValue(dir) ?? ReadOptions(configuration(parseResult)).ModelsDirectory;
             var destination = Path.GetFullPath(Path.Combine(folder, fileName));
             using var http = httpClientFactory();
             var downloader = new ModelDownloader(http);

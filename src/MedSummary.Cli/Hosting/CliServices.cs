@@ -7,17 +7,13 @@ using Microsoft.Extensions.Options;
 namespace MedSummary.Cli.Hosting;
 
 /// <summary>
-/// The command line's service container: configuration from appsettings.json beside the binary, an optional
-/// --config file and MEDSUMMARY_ environment variables (e.g. MEDSUMMARY_AI__Chat__ModelPath), validated at start.
+/// The command line's configuration and services: appsettings.json beside the binary, then an optional --config
+/// file, then environment variables (e.g. MedSummary__AI__Chat__ModelPath), later sources winning; options are
+/// validated at start, as a host would.
 /// </summary>
 public static class CliServices
 {
-    /// <param name="overrides">Settings that win over every other source (a command's own needs, e.g. eval's temporary store).</param>
-    public static ServiceProvider Build(
-        string? configFile,
-        TextWriter diagnostics,
-        LogLevel minimumLevel = LogLevel.Warning,
-        IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    public static IConfigurationRoot BuildConfiguration(string? configFile)
     {
         var builder = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
@@ -32,27 +28,27 @@ public static class CliServices
             builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
 
-        builder.AddEnvironmentVariables("MEDSUMMARY_");
-        if (overrides is not null)
-        {
-            builder.AddInMemoryCollection(overrides);
-        }
+        return builder.AddEnvironmentVariables().Build();
+    }
 
-        var configuration = builder.Build();
+    public static ServiceProvider Build(string? configFile, TextWriter diagnostics, LogLevel minimumLevel = LogLevel.Warning) =>
+        Build(BuildConfiguration(configFile), diagnostics, minimumLevel);
 
+    public static ServiceProvider Build(IConfiguration configuration, TextWriter diagnostics, LogLevel minimumLevel = LogLevel.Warning)
+    {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(configuration);
         services.AddLogging(logging => logging
             .SetMinimumLevel(minimumLevel)
+            // Retry chatter from HTTP resilience is for --verbose runs; errors still show.
+            .AddFilter("Polly", minimumLevel <= LogLevel.Information ? LogLevel.Information : LogLevel.Error)
             .AddProvider(new TextWriterLoggerProvider(diagnostics)));
         services.AddSingleton(TimeProvider.System);
         services.AddMedSummary(configuration);
-        // Idempotent: harmless if AddMedSummary registers it too. Makes "qdrant" a usable store provider.
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         try
         {
-            // Options marked ValidateOnStart are checked here, as a host would at start.
             provider.GetService<IStartupValidator>()?.Validate();
         }
         catch (OptionsValidationException ex)

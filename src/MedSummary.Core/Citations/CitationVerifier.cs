@@ -73,6 +73,11 @@ public static class CitationVerifier
             Add($"alerts[{i}]", result.Alerts[i].Citations);
         }
 
+        for (var i = 0; i < (result.Timeline?.Count ?? 0); i++)
+        {
+            Add($"timeline[{i}]", result.Timeline![i].Citations);
+        }
+
         return problems;
 
         void Add(string location, IEnumerable<Citation> citations)

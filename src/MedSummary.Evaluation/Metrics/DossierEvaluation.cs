@@ -53,6 +53,9 @@ public sealed record DossierCost
     public long? PromptTokens { get; init; }
 
     public long? GeneratedTokens { get; init; }
+
+    /// <summary>Chat model calls, when the result reports them.</summary>
+    public int? ModelCalls { get; init; }
 }
 
 /// <summary>An input the pipeline could not read: its file and the stable error code (no message: it may quote content).</summary>
@@ -120,4 +123,7 @@ public sealed record DossierEvaluation
 
     /// <summary>What the pipeline's last verification gate removed; null when not known (the pipeline failed).</summary>
     public VerificationCounts? Verification { get; init; }
+
+    /// <summary>Model-proposed values not reported because their quotes did not support them; null when not reported.</summary>
+    public int? ValuesRejected { get; init; }
 }

@@ -32,6 +32,7 @@ public static class DossierScorer
                 Seconds = observation.Seconds,
                 PromptTokens = counters.PromptTokens,
                 GeneratedTokens = counters.GeneratedTokens,
+                ModelCalls = counters.ModelCalls,
             },
             InputErrors = [.. result.Errors.Select(e => new InputErrorRef(e.FileName, e.Code))],
             Failure = observation.Failure,
@@ -40,6 +41,7 @@ public static class DossierScorer
             Alerts = ScoreAlerts(observation),
             Summary = ScoreSummary(result, documents, counters, observation.Verification),
             Verification = observation.Verification,
+            ValuesRejected = counters.ValuesRejected,
         };
     }
 

@@ -33,6 +33,7 @@ public static class RunAggregator
             Summary = AggregateSummary(dossiers),
             Cost = AggregateCost(dossiers),
             Verification = dossiers.Select(d => d.Verification).OfType<VerificationCounts>().Aggregate(VerificationCounts.None, (a, b) => a + b),
+            ValuesRejected = dossiers.Any(d => d.ValuesRejected is not null) ? dossiers.Sum(d => d.ValuesRejected ?? 0) : null,
         };
     }
 
@@ -96,6 +97,7 @@ public static class RunAggregator
             PromptTokens = withTokens.Count == 0 ? null : withTokens.Sum(d => d.Cost.PromptTokens ?? 0),
             GeneratedTokens = withTokens.Count == 0 ? null : withTokens.Sum(d => d.Cost.GeneratedTokens ?? 0),
             DossiersWithTokens = withTokens.Count,
+            ModelCalls = dossiers.Any(d => d.Cost.ModelCalls is not null) ? dossiers.Sum(d => (long)(d.Cost.ModelCalls ?? 0)) : null,
         };
     }
 

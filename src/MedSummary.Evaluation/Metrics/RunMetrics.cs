@@ -78,6 +78,10 @@ public sealed record CostMetrics
 
     public int DossiersWithTokens { get; init; }
 
+    /// <summary>Chat model calls over the dossiers that report them; null when none does.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ModelCalls { get; init; }
+
     public double MeanSecondsPerDossier => Dossiers == 0 ? 0 : Seconds / Dossiers;
 
     public double MeanPagesPerDossier => Dossiers == 0 ? 0 : (double)Pages / Dossiers;
@@ -122,4 +126,8 @@ public sealed record RunMetrics
 
     /// <summary>What the pipeline's last verification gate removed, summed over the dossiers where it is known.</summary>
     public VerificationCounts Verification { get; init; } = VerificationCounts.None;
+
+    /// <summary>Model-proposed values rejected because their quotes did not support them; null when no result reports it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ValuesRejected { get; init; }
 }

@@ -131,6 +131,7 @@ public static class EvaluationReportWriter
         }
 
         Row(md, "summary sentences dropped by verification", DroppedText(m.Summary));
+        Row(md, "model values rejected by quote verification", m.ValuesRejected is { } rejected ? rejected.ToString(CultureInfo.InvariantCulture) : "not reported");
         Row(md, "removed by the pipeline's last verification gate", $"{m.Verification.InvalidCitations} citation(s), {m.Verification.FieldsWithdrawn} field(s), {m.Verification.SentencesDropped} sentence(s), {m.Verification.AlertsDropped} alert(s)");
         Row(md, "seconds per dossier (mean)", Number(m.Cost.MeanSecondsPerDossier));
         Row(md, "tokens per dossier (prompt / generated)", m.Cost.DossiersWithTokens == 0
@@ -218,6 +219,7 @@ public static class EvaluationReportWriter
             .Append(Number(c.MedianSecondsPerDossier)).Append(", max ").Append(Number(c.MaxSecondsPerDossier)).Append("), ")
             .Append(c.SecondsPerPage is { } spp ? Number(spp, "0.000") : None).Append(" s per page; tokens: ")
             .Append(c.DossiersWithTokens == 0 ? "not reported" : $"{Number(c.PromptTokens)} prompt, {Number(c.GeneratedTokens)} generated")
+            .Append(c.ModelCalls is { } calls ? $" in {Number(calls)} model call(s)" : "")
             .Append('.');
         if (run.WarmUpSeconds is { } warmUp)
         {

@@ -9,10 +9,17 @@ public interface IFormFiller
     Task<FormResult> FillAsync(Dossier dossier, CancellationToken cancellationToken);
 }
 
-/// <summary>What a summary analysis contributes to the result.</summary>
+/// <summary>
+/// What a summary analysis contributes: cited sentences, the dated timeline, and how many sentences its own
+/// verification dropped.
+/// </summary>
 public sealed record SummaryPart(IReadOnlyList<SummarySentence> Sentences)
 {
     public static SummaryPart Empty { get; } = new([]);
+
+    public IReadOnlyList<TimelineEvent>? Timeline { get; init; }
+
+    public int SentencesDropped { get; init; }
 }
 
 /// <summary>Writes the patient-journey summary of a dossier, every sentence cited.</summary>

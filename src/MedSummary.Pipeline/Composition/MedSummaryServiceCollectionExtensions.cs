@@ -1,3 +1,4 @@
+using MedSummary.AI.Status;
 using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Rules;
 using MedSummary.Ingestion;
@@ -23,6 +24,8 @@ public static class MedSummaryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMedSummaryIngestion(configuration.GetSection("MedSummary:Ingestion"));
+        // AI first: a configured embedding model then takes the place of the default lexical embedder.
+        services.AddMedSummaryAI(configuration);
         services.AddMedSummaryRetrieval();
         services.AddMedSummaryQdrant();
         services.AddMedSummaryRules(configuration.GetSection("MedSummary:Rules"));
@@ -30,13 +33,16 @@ public static class MedSummaryServiceCollectionExtensions
         services.TryAddSingleton<IFormFiller, RuleFormFiller>();
         services.TryAddSingleton<ISummaryBuilder, NoSummaryBuilder>();
         services.TryAddSingleton<IAlertDetector, NoAlertDetector>();
-        services.TryAddSingleton<IProcessingModeProvider, RulesOnlyModeProvider>();
+        services.TryAddSingleton<IProcessingModeProvider, ModelStatusModeProvider>();
         services.TryAddSingleton<IDossierProcessor, DossierProcessor>();
         return services;
     }
 
-    private sealed class RulesOnlyModeProvider : IProcessingModeProvider
+    // The mode follows the configured models: rules only until a chat model is available.
+    private sealed class ModelStatusModeProvider(IModelStatus status) : IProcessingModeProvider
     {
-        public ProcessingMode Current => ProcessingMode.Rules;
+        public ProcessingMode Current => status.ChatAvailable
+            ? new ProcessingMode(ProcessingMode.RulesAndLlm, status.Chat.Model, status.Embeddings.Model, null)
+            : ProcessingMode.Rules with { EmbeddingModel = status.Embeddings.IsAvailable ? status.Embeddings.Model : null };
     }
 }

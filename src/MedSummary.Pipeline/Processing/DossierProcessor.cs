@@ -74,6 +74,7 @@ public sealed partial class DossierProcessor(
         await retriever.IndexAsync(chunks, request.Tenant, dossierId, fileNames, cancellationToken).ConfigureAwait(false);
         progress?.Report(new DossierProgress("index", chunks.Count, chunks.Count));
 
+        using var usage = ModelUsageScope.Begin();
         progress?.Report(new DossierProgress("form", 0, 1));
         var form = await formFiller.FillAsync(dossier, cancellationToken).ConfigureAwait(false);
         progress?.Report(new DossierProgress("form", 1, 1));
@@ -87,8 +88,17 @@ public sealed partial class DossierProcessor(
             Form = form,
             Summary = summary.Sentences,
             Alerts = alerts,
+            Timeline = summary.Timeline,
             Errors = errors,
-            Processing = Processing(mode),
+            Processing = Processing(mode) with
+            {
+                SentencesDropped = summary.SentencesDropped,
+                PromptTokens = usage.Calls > 0 ? usage.PromptTokens : null,
+                GeneratedTokens = usage.Calls > 0 ? usage.GeneratedTokens : null,
+                ModelCalls = usage.Calls > 0 ? usage.Calls : null,
+                ValuesRejected = usage.Calls > 0 ? usage.ValuesRejected : null,
+                Seconds = Math.Round(timeProvider.GetElapsedTime(started).TotalSeconds, 3),
+            },
         };
 
         var (verified, report) = ResultVerifier.Enforce(result, dossier.DocumentsById);

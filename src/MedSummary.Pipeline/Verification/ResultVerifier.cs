@@ -15,7 +15,7 @@ public sealed record VerificationReport(int InvalidCitations, int FieldsWithdraw
 /// <summary>
 /// The last gate before a result leaves the pipeline. Every citation is checked against the source text
 /// (quote == text[start..end), on its page). A citation that fails is removed; a field, sentence or alert left
-/// with no valid citation is withdrawn (field: not_found with the reason kept for review) rather than shown as fact.
+/// (or timeline event) with no valid citation is withdrawn (field: not_found with the reason kept for review) rather than shown as fact.
 /// Upstream code builds citations from offsets, so anything caught here is a bug worth a log line.
 /// </summary>
 public static class ResultVerifier
@@ -63,11 +63,17 @@ public static class ResultVerifier
             .Where(a => a.Citations.Count > 0)
             .ToList();
 
+        var timeline = result.Timeline?
+            .Select(e => e with { Citations = Valid(e.Citations) })
+            .Where(e => e.Citations.Count > 0)
+            .ToList();
+
         var verified = result with
         {
             Form = result.Form with { Fields = fields },
             Summary = sentences,
             Alerts = alerts,
+            Timeline = timeline,
         };
         return (verified, new VerificationReport(invalid, withdrawn, result.Summary.Count - sentences.Count, result.Alerts.Count - alerts.Count));
 

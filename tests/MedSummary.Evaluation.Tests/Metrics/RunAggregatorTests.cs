@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedSummary.Core.Contract;
 using MedSummary.Evaluation.Metrics;
 using MedSummary.Evaluation.Tests.Support;
@@ -117,13 +116,23 @@ public sealed class RunAggregatorTests
     }
 
     [Fact]
-    public void Tokens_and_dropped_sentences_are_read_from_the_processing_block_when_present()
+    public void Tokens_calls_and_drops_are_read_from_the_processing_block_when_present()
     {
-        using var json = JsonDocument.Parse("""{ "mode": "rules+llm", "usage": { "promptTokens": 1200, "completionTokens": 80 }, "verification": { "sentencesDropped": 2 } }""");
-        var counters = ProcessingCounters.Read(json.RootElement);
-        counters.ShouldBe(new ProcessingCounters(1200, 80, 2));
+        var processing = new ProcessingInfo { Mode = "rules+llm", PromptTokens = 1200, GeneratedTokens = 80, ModelCalls = 3, SentencesDropped = 2, ValuesRejected = 1 };
+        ProcessingCounters.Read(processing).ShouldBe(new ProcessingCounters(1200, 80, 2, 3, 1));
         ProcessingCounters.Read(new ProcessingInfo { Mode = "rules" }).ShouldBe(new ProcessingCounters(null, null, null));
-        ProcessingCounters.Read((ProcessingInfo?)null).ShouldBe(ProcessingCounters.None);
+        ProcessingCounters.Read(null).ShouldBe(ProcessingCounters.None);
+
+        var a = Scenario.A();
+        var scored = DossierScorer.Score(a with { Result = a.Result with { Processing = processing }, Verification = new VerificationCounts(0, 0, 1, 0) });
+        scored.Cost.PromptTokens.ShouldBe(1200);
+        scored.Cost.ModelCalls.ShouldBe(3);
+        scored.ValuesRejected.ShouldBe(1);
+        scored.Summary.Dropped.ShouldBe(3);      // 2 by the summary builder + 1 by the last gate
+        var metrics = RunAggregator.Aggregate([scored, DossierScorer.Score(Scenario.B())]);
+        metrics.ValuesRejected.ShouldBe(1);
+        metrics.Cost.ModelCalls.ShouldBe(3);
+        RunAggregator.Aggregate([DossierScorer.Score(Scenario.B())]).ValuesRejected.ShouldBeNull();
     }
 
     [Fact]
