@@ -36,14 +36,19 @@ public static class DriftFlags
 /// <summary>One run, as a comparison names it.</summary>
 public sealed record RunRef(string? Label, DateTimeOffset StartedAt, string ToolVersion, string Mode, string? ChatModel, string GoldSetPath)
 {
+    /// <summary>Name the run with its start time even when it has a label (two runs with the same label).</summary>
+    public bool WithTime { get; init; }
+
     public static RunRef Of(EvaluationRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return new RunRef(run.Configuration.Label, run.StartedAt, run.Tool.Version, run.Configuration.Mode, run.Configuration.ChatModel, run.GoldSet.Path);
     }
 
-    /// <summary>The label, or the mode and start time when there is none.</summary>
-    public string Name => Label ?? $"{Mode} {StartedAt:yyyy-MM-dd HH:mm}";
+    /// <summary>The label, or the mode, with the UTC start time when there is no label or when asked.</summary>
+    public string Name => Label is { } label && !WithTime
+        ? label
+        : $"{Label ?? Mode} {StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss}";
 }
 
 /// <summary>
@@ -157,10 +162,18 @@ public static class DriftDetector
             sameTruths ? Pair(baseline, latest, null) : null,
             options.Tolerance);
 
+        var before = RunRef.Of(baseline);
+        var after = RunRef.Of(latest);
+        if (before.Name == after.Name)
+        {
+            before = before with { WithTime = true };
+            after = after with { WithTime = true };
+        }
+
         return new DriftReport
         {
-            Baseline = RunRef.Of(baseline),
-            Latest = RunRef.Of(latest),
+            Baseline = before,
+            Latest = after,
             SameTruths = sameTruths,
             SameFiles = sameFiles,
             Overall = overall,

@@ -272,11 +272,12 @@ public static class EvaluationReportWriter
         md.Append(total).Append(" answer(s) differ from the truth: ").AppendJoin(", ", counts).AppendLine(".").AppendLine();
 
         // A systematic error repeats across many dossiers: count each kind once, then show a few examples of each.
-        Header(md, 2, "outcome", "field", "dossiers", "examples");
+        Header(md, 3, "outcome", "field", "dossiers, e.g.", "count");
         foreach (var group in groups)
         {
             var s = group[0].Score;
-            Row(md, OutcomeText(s.Outcome), $"`{s.Key}`", group.Count.ToString(CultureInfo.InvariantCulture), Cell(string.Join(", ", group.Take(3).Select(x => x.Dossier))));
+            var more = group.Count > 3 ? "…" : "";
+            Row(md, OutcomeText(s.Outcome), $"`{s.Key}`", Cell(string.Join(", ", group.Take(3).Select(x => x.Dossier)) + more), group.Count.ToString(CultureInfo.InvariantCulture));
         }
 
         md.AppendLine();

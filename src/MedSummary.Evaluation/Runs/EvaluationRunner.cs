@@ -55,7 +55,7 @@ public sealed partial class EvaluationRunner(IDossierProcessor processor, TimePr
         }
 
         var evaluations = new List<DossierEvaluation>(dossiers.Count);
-        var results = new List<DossierResult>(dossiers.Count);
+        var processing = new List<ProcessingInfo>(dossiers.Count);
         for (var i = 0; i < dossiers.Count; i++)
         {
             var dossier = dossiers[i];
@@ -63,12 +63,15 @@ public sealed partial class EvaluationRunner(IDossierProcessor processor, TimePr
             var (observation, result) = await ObserveAsync(dossier, options.Tenant, cancellationToken).ConfigureAwait(false);
             var evaluation = DossierScorer.Score(observation);
             evaluations.Add(evaluation);
-            results.Add(result);
+            if (result.Processing is { } info)
+            {
+                processing.Add(info);
+            }
+
             LogDossier(logger, dossier.Name, evaluation.Fields.Count(f => f.IsCorrect), evaluation.Fields.Count, observation.Seconds);
         }
 
         progress?.Report(new EvaluationProgress(dossiers.Count, dossiers.Count, ""));
-        var processing = results.Select(r => r.Processing).OfType<ProcessingInfo>().ToList();
         return new EvaluationRun
         {
             Tool = new ToolInfo

@@ -94,6 +94,16 @@ public sealed class DriftDetectorTests
         report.Fields.Single(f => f.Key == "grade").Flags.ShouldBe([DriftFlags.NoLongerInForm]);
     }
 
+    [Fact]
+    public void Runs_with_the_same_label_are_named_with_their_start_time()
+    {
+        var later = Scenario.Run(label: "rules") with { StartedAt = new DateTimeOffset(2026, 11, 24, 8, 30, 0, TimeSpan.Zero) };
+        var report = DriftDetector.Compare(Scenario.Run(label: "rules"), later);
+        report.Baseline.Name.ShouldBe("rules 2026-11-23 10:00:00");
+        report.Latest.Name.ShouldBe("rules 2026-11-24 08:30:00");
+        DriftDetector.Compare(Scenario.Run(label: "a"), Scenario.Run(label: "b")).Latest.Name.ShouldBe("b");
+    }
+
     [Theory]
     [InlineData(0, 0, 1.0)]
     [InlineData(1, 0, 0.5)]

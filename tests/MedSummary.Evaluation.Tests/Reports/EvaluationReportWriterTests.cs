@@ -42,7 +42,7 @@ public sealed class EvaluationReportWriterTests
     {
         var md = EvaluationReportWriter.Write(Scenario.Run());
         md.ShouldContain("4 answer(s) differ from the truth: 1 invented, 1 wrong value, 2 missed.");
-        Line(md, "| missed | `primary_site`").ShouldBe("| missed | `primary_site` | 2 | b, c |");
+        Line(md, "| missed | `primary_site`").ShouldBe("| missed | `primary_site` | b, c | 2 |");
         var rows = md.Split('\n').SkipWhile(l => !l.StartsWith("Examples", StringComparison.Ordinal))
             .Where(l => l.StartsWith("| a |", StringComparison.Ordinal) || l.StartsWith("| b |", StringComparison.Ordinal) || l.StartsWith("| c |", StringComparison.Ordinal))
             .ToList();
