@@ -17,6 +17,7 @@ namespace MedSummary.Evaluation.Metrics;
 /// <item><see cref="Agreement"/> = answers exactly as the truth (right value, right not_found, right conflict) / evaluated dossiers.</item>
 /// <item><see cref="CitationValidity"/> = citations that verify against the source and contain the claimed value / citations of claims.</item>
 /// <item><see cref="UnsupportedClaimRate"/> = claims (found values, conflict candidates) with no valid citation / claims.</item>
+/// <item><see cref="TruthQuoteAgreement"/> = answers citing a passage the truth quotes / answers with citations where the truth quotes the field.</item>
 /// </list>
 /// </summary>
 public sealed record FieldMetrics
@@ -67,6 +68,12 @@ public sealed record FieldMetrics
 
     public CitationTally Citations { get; init; } = CitationTally.Empty;
 
+    /// <summary>Answers with citations on dossiers whose truth quotes the field: the denominator of <see cref="TruthQuoteAgreement"/>.</summary>
+    public int QuoteChecked { get; init; }
+
+    /// <summary>Of those, answers citing a passage the truth quotes.</summary>
+    public int QuoteMatched { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Accuracy => Rate(Correct + ConflictsDetected, Stated + ExpectedConflicts);
 
@@ -97,6 +104,10 @@ public sealed record FieldMetrics
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? UnsupportedClaimRate => Rate(UnsupportedClaims, Claims);
 
+    /// <summary>Answers citing a passage the truth quotes / answers with citations where the truth has quotes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TruthQuoteAgreement => Rate(QuoteMatched, QuoteChecked);
+
     /// <summary>Counts of one field from its scores (one per dossier that evaluates it).</summary>
     public static FieldMetrics From(string key, IEnumerable<FieldScore> scores)
     {
@@ -126,6 +137,8 @@ public sealed record FieldMetrics
             Claims = list.Sum(s => s.Claims),
             UnsupportedClaims = list.Sum(s => s.UnsupportedClaims),
             Citations = list.Aggregate(CitationTally.Empty, (t, s) => t + s.Citations),
+            QuoteChecked = list.Count(s => s.CitesTruthQuote is not null),
+            QuoteMatched = list.Count(s => s.CitesTruthQuote == true),
         };
     }
 

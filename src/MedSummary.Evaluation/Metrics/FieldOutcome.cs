@@ -99,6 +99,12 @@ public sealed record FieldScore
 
     public CitationTally Citations { get; init; } = CitationTally.Empty;
 
+    /// <summary>
+    /// Whether some citation of the answer overlaps a passage the truth quotes for this field
+    /// (<see cref="FieldScorer.Overlaps"/>); null when the truth has no quotes or the answer cites nothing.
+    /// </summary>
+    public bool? CitesTruthQuote { get; init; }
+
     /// <summary>Where the answer was read (its first citation), for reports.</summary>
     public EvidenceRef? Evidence { get; init; }
 

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Gold;
+using MedSummary.Core.Provenance;
 
 namespace MedSummary.Evaluation.Metrics;
 
@@ -51,6 +53,7 @@ public static class FieldScorer
             Claims = claims,
             UnsupportedClaims = unsupported,
             Citations = tally,
+            CitesTruthQuote = CitesTruthQuote(truth, answer, documents),
             Evidence = FirstCitation(answer) is { } c ? new EvidenceRef(c.FileName, c.Page, FieldValues.Truncate(c.Quote, QuoteLength)) : null,
             ExpectedAt = truth.Quotes.Count > 0
                 ? new EvidenceRef(truth.Quotes[0].File, truth.Quotes[0].Page, FieldValues.Truncate(truth.Quotes[0].Text, QuoteLength))
@@ -144,6 +147,59 @@ public static class FieldScorer
         }
 
         return new CitationTally { Total = citations.Count, SpanValid = spanValid, ValueContained = contained, Valid = valid };
+    }
+
+    private static bool? CitesTruthQuote(GoldField truth, FieldResult? answer, IReadOnlyDictionary<string, SourceDocument>? documents)
+    {
+        var citations = answer is null
+            ? []
+            : answer.Citations.Concat((answer.Candidates ?? []).SelectMany(c => c.Citations)).ToList();
+        if (truth.Quotes.Count == 0 || citations.Count == 0 || answer?.Status is not (FieldStatus.Found or FieldStatus.Conflict))
+        {
+            return null;
+        }
+
+        return citations.Any(c => truth.Quotes.Any(q => Overlaps(c, q, documents)));
+    }
+
+    /// <summary>
+    /// True when the citation and the gold quote share text: same file, and the quote (found in the cited document
+    /// with any whitespace between its words, case ignored, starting on its page when it gives one) overlaps the
+    /// citation's span. Without the document, one text must contain the other.
+    /// </summary>
+    public static bool Overlaps(Citation citation, GoldQuote quote, IReadOnlyDictionary<string, SourceDocument>? documents = null)
+    {
+        ArgumentNullException.ThrowIfNull(citation);
+        ArgumentNullException.ThrowIfNull(quote);
+        var words = GoldText.NormalizeWhitespace(quote.Text);
+        if (words.Length == 0 || !string.Equals(citation.FileName, quote.File, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (documents is not null && documents.TryGetValue(citation.DocumentId, out var document))
+        {
+            var pattern = string.Join(@"\s+", words.Split(' ').Select(Regex.Escape));
+            var cited = new TextSpan(Math.Max(0, citation.Start), Math.Max(Math.Max(0, citation.Start), citation.End));
+            foreach (Match match in Regex.Matches(document.Text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            {
+                var found = TextSpan.FromLength(match.Index, match.Length);
+                if ((quote.Page is not { } page || document.Map.PageAt(match.Index) == page) && found.Overlaps(cited))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (quote.Page is { } p && p != citation.Page)
+        {
+            return false;
+        }
+
+        var text = GoldText.NormalizeWhitespace(citation.Quote ?? "");
+        return text.Length > 0 && (text.Contains(words, StringComparison.OrdinalIgnoreCase) || words.Contains(text, StringComparison.OrdinalIgnoreCase));
     }
 
     private static Citation? FirstCitation(FieldResult? answer) => answer?.Status switch

@@ -124,6 +124,7 @@ public static class EvaluationReportWriter
         Row(md, "citations verbatim (quote = source span)", Percent(o.Citations.SpanValid, o.Citations.Total));
         Row(md, "citations holding the value", Percent(o.Citations.ValueContained, o.Citations.Total));
         Row(md, "unsupported-claim rate", Percent(o.UnsupportedClaims, o.Claims));
+        Row(md, "answers citing a passage the truth quotes", Percent(o.QuoteMatched, o.QuoteChecked));
         if (m.Alerts.FirstOrDefault(a => a.Kind == RunAggregator.AllKey) is { } alerts)
         {
             Row(md, "alerts precision", Percent(alerts.ReportedMatched, alerts.Reported));

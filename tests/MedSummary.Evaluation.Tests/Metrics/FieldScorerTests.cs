@@ -167,6 +167,27 @@ public sealed class FieldScorerTests
     }
 
     [Fact]
+    public void An_answer_citing_a_passage_the_truth_quotes_agrees_with_it()
+    {
+        var answer = Docs.Found("pT2", "T2", Docs.Cite(Pathology, "pT2 N0"));
+        GoldField Quoted(string file, int? page, string text) => GoldField.Of("T2", new GoldQuote { File = file, Page = page, Text = text });
+
+        FieldScorer.Score("pathologic_t", Quoted("anapath.pdf", 1, "Tumeur classée pT2"), answer, Documents).CitesTruthQuote.ShouldBe(true);
+        FieldScorer.Score("pathologic_t", Quoted("anapath.pdf", null, "PT2"), answer, Documents).CitesTruthQuote.ShouldBe(true);
+        FieldScorer.Score("pathologic_t", Quoted("anapath.pdf", 2, "pT2"), answer, Documents).CitesTruthQuote.ShouldBe(false);
+        FieldScorer.Score("pathologic_t", Quoted("operation.pdf", 1, "pT2"), answer, Documents).CitesTruthQuote.ShouldBe(false);
+        FieldScorer.Score("pathologic_t", Quoted("anapath.pdf", 1, "Sein gauche"), answer, Documents).CitesTruthQuote.ShouldBe(false);
+        FieldScorer.Score("pathologic_t", GoldField.Of("T2"), answer, Documents).CitesTruthQuote.ShouldBeNull();
+        FieldScorer.Score("pathologic_t", Quoted("anapath.pdf", 1, "pT2"), FieldResult.NotFound(), Documents).CitesTruthQuote.ShouldBeNull();
+
+        // Without the documents, only containment can be judged: a partial overlap is not seen.
+        var citation = answer.Citations[0];
+        FieldScorer.Overlaps(citation, new GoldQuote { File = "anapath.pdf", Page = 1, Text = "pT2" }).ShouldBeTrue();
+        FieldScorer.Overlaps(citation, new GoldQuote { File = "anapath.pdf", Page = 1, Text = "Tumeur classée pT2" }).ShouldBeFalse();
+        FieldScorer.Overlaps(citation, new GoldQuote { File = "anapath.pdf", Page = 1, Text = "Tumeur classée pT2" }, Documents).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Long_quotes_are_cut_in_scores()
     {
         var long1 = Docs.Create("long.txt", "grade 2 " + new string('x', 500));

@@ -41,6 +41,8 @@ public sealed class RunAggregatorTests
         o.UnsupportedClaims.ShouldBe(1);         // a's grade: its quote says "grade 2", the value is "grade 3"
         o.UnsupportedClaimRate.ShouldBe(1.0 / 7);
         o.CitationValidity.ShouldBe(6.0 / 7);
+        (o.QuoteChecked, o.QuoteMatched).ShouldBe((1, 1));   // only a's primary_site is quoted by its truth
+        o.TruthQuoteAgreement.ShouldBe(1.0);
     }
 
     [Fact]

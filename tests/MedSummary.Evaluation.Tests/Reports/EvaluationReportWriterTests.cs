@@ -23,6 +23,7 @@ public sealed class EvaluationReportWriterTests
         Line(md, "| citations verbatim").ShouldBe("| citations verbatim (quote = source span) | 100.0% (7/7) |");
         Line(md, "| citations holding the value").ShouldBe("| citations holding the value | 85.7% (6/7) |");
         Line(md, "| alerts recall").ShouldBe("| alerts recall | 66.7% (2/3) |");
+        Line(md, "| answers citing a passage").ShouldBe("| answers citing a passage the truth quotes | 100.0% (1/1) |");
         Line(md, "| summary sentences dropped").ShouldEndWith("| not reported |");
         md.ShouldContain("(1 on which the pipeline failed, counted as answering nothing)");
     }
