@@ -12,7 +12,7 @@ status=0
 dotnet test MedSummary.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
 
 # dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per test project.
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$log" | awk -F'[:,]' '
-  { f += $2; p += $3; s += $4 } END { printf "%d %d %d\n", p, f, s }')
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$log" | sed -E 's/[^0-9,]//g' | awk -F',' '
+  { f += $1; p += $2; s += $3 } END { printf "%d %d %d\n", p, f, s }')
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"
