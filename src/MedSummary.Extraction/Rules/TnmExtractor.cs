@@ -16,6 +16,8 @@ namespace MedSummary.Extraction.Rules;
 /// neoadjuvant therapy (y), at recurrence (r) or at autopsy (a) is still pathological; the prefix stays visible in the
 /// value as written and in <see cref="Finding.Note"/>.</item>
 /// <item>c, yc, rc, u (ultrasound) and mr (MRI) prefixes go to clinical_t/n/m.</item>
+/// <item>In a c-prefixed joint group a "c" after a value is the next category's prefix when the group keeps prefixing up
+/// to M ("cT3cN1cM0" is T3 N1 M0), and a subcategory otherwise ("cT1cN0M0" is T1c): both spellings occur in letters.</item>
 /// <item>An unprefixed category takes the prefix of the prefixed category before it in the same group
 /// ("pT2 N1 M0": N1 and M0 are pathologic), as pathology reports write it.</item>
 /// <item>A group with no prefix at all is pathologic when its passage says so ("pathologic stage", "pTNM", "(pT)"),
@@ -516,7 +518,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
     private static partial Regex Candidate();
 
     [GeneratedRegex(
-        @"\G(?<pre>yp|yc|rp|rc|ap|mr|[pcyrau]|P(?=[TNM]))?(?<s1>[ \t\u00A0]?)(?<cat>[TNMtnm])(?<s2>[ \t\u00A0]?)(?<val>[Ii][Ss]|[0-4OoIli](?:mi|[a-eA-E][1-3lI]?(?!(?!y?[pc][NMnm])[a-z])|[ ][a-d][1-3lI]?(?=[ \t]*(?:$|[,;.)\]\[\n])|[ \t]+(?:y?[pc])?[ \t]?[NMnm][ \t]?[0-4OoIlXx]))?|[Xx]|a)(?<suf>[ \t]?\((?:m|\d{1,2}|sn|i[+-]|mol[+-]|f|DCIS|LCIS|Paget)\)|m(?![A-Za-z]))?(?=$|[^A-Za-z0-9]|[NMnm][ \t]?[0-4OoIlXx]|[LVRG][ \t]?[0-9Xx]|Pn|y?[pc][NMnm])",
+        @"\G(?<pre>yp|(?<cpre>yc)|rp|(?<cpre>rc)|ap|mr|(?<cpre>c)|[pyrau]|P(?=[TNM]))?(?<s1>[ \t\u00A0]?)(?<cat>[TNMtnm])(?<s2>[ \t\u00A0]?)(?<val>[Ii][Ss]|[0-4OoIli](?:mi|(?(cpre)(?!c[Mm][ \t]?[01Xx](?![0-9])|c[Nn][ \t]?[0-3OoIlXx][a-d]?[ \t]?c[Mm]))[a-eA-E][1-3lI]?(?!(?!y?[pc][NMnm])[a-z])|[ ][a-d][1-3lI]?(?=[ \t]*(?:$|[,;.)\]\[\n])|[ \t]+(?:y?[pc])?[ \t]?[NMnm][ \t]?[0-4OoIlXx]))?|[Xx]|a)(?<suf>[ \t]?\((?:m|\d{1,2}|sn|i[+-]|mol[+-]|f|DCIS|LCIS|Paget)\)|m(?![A-Za-z]))?(?=$|[^A-Za-z0-9]|[NMnm][ \t]?[0-4OoIlXx]|[LVRG][ \t]?[0-9Xx]|Pn|y?[pc][NMnm])",
         RegexOptions.CultureInvariant)]
     private static partial Regex AtomPattern();
 
