@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
@@ -113,6 +114,13 @@ public sealed class FormAssembler
             return list;
         }
 
+        // A "right base" core of a prostate or a "left colon" is a sub-site, not the side of a paired organ: when every
+        // primary site found is unpaired, the form has no laterality to report.
+        if (sites.All(UnpairedSites.Contains))
+        {
+            return [.. list.Where(f => f.FieldKey != ContractFields.Laterality)];
+        }
+
         return [.. list.Where(f =>
         {
             if (f.FieldKey != ContractFields.Laterality || !documents.TryGetValue(f.DocumentId, out var document))
@@ -124,6 +132,14 @@ public sealed class FormAssembler
             return organ is null || sites.Any(s => FieldRelations.AreCompatible(ContractFields.PrimarySite, s, organ));
         })];
     }
+
+    /// <summary>Sites of <see cref="SiteVocabulary"/> that are single midline or visceral organs, with no side to report.</summary>
+    private static readonly FrozenSet<string> UnpairedSites = FrozenSet.ToFrozenSet(
+    [
+        "prostate", "colon", "rectum", "rectosigmoid junction", "colorectum", "anus", "appendix", "small intestine",
+        "esophagogastric junction", "stomach", "esophagus", "pancreas", "ampulla of vater", "gallbladder", "bile duct",
+        "liver", "bladder", "uterus", "endometrium", "cervix", "vagina", "penis",
+    ], StringComparer.Ordinal);
 
     private static bool IsInSitu(string histology) =>
         HistologyVocabulary.Instance.Find(histology)?.InSitu ?? histology.EndsWith("in situ", StringComparison.Ordinal);

@@ -252,6 +252,20 @@ public sealed class FormAssemblerTests
     }
 
     [Fact]
+    public void A_core_side_of_a_prostate_biopsy_is_not_a_laterality()
+    {
+        var prostate = TestDocuments.FromText(
+            "Prostate biopsies. Right base: acinar adenocarcinoma of the prostate, Gleason 3+4=7.", "en", "biopsy.txt");
+        var breast = TestDocuments.FromText("Right base of the breast: invasive carcinoma of the right breast.", "en", "breast.txt");
+
+        var form = Assemble([prostate]);
+        form.Fields[ContractFields.PrimarySite].Normalized.ShouldBe("prostate");
+        form.Fields[ContractFields.Laterality].Status.ShouldBe(FieldStatus.NotFound);
+
+        Assemble([breast]).Fields[ContractFields.Laterality].Normalized.ShouldBe("right");
+    }
+
+    [Fact]
     public void Left_and_right_from_different_reports_are_a_conflict()
     {
         var a = TestDocuments.FromText("Carcinoma of the left breast.", "en", "a.txt");
