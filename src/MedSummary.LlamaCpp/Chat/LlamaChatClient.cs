@@ -175,26 +175,8 @@ public sealed partial class LlamaChatClient : IChatClient
         };
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType == typeof(LlamaModel))
-        {
-            return _model;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        LlamaServiceLookup.Find(this, _model, _metadata, serviceType, serviceKey);
 
     public void Dispose()
     {
