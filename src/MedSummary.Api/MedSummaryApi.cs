@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Scalar.AspNetCore;
 
 namespace MedSummary.Api;
@@ -45,6 +46,8 @@ public static class MedSummaryApi
             sources.Insert(Math.Min(after + 1, sources.Count), file);
         }
 
+        // Request lines carry query strings (a search may name a patient): framework logs start at Warning unless configured.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddMedSummaryApi(builder.Configuration);
         return builder;
     }
@@ -156,7 +159,9 @@ public static class MedSummaryApi
             .AddCheck<ModelHealthCheck>("models", tags: ["ready"]);
 
         // Metrics stay on this machine: a Prometheus endpoint to scrape, no exporter that sends anything.
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("medsummary"))
+            .WithMetrics(metrics => metrics
             .AddMeter(ApiTelemetry.Name, PipelineTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
                 "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Diagnostics")
             .AddPrometheusExporter());

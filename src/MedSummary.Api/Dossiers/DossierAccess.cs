@@ -26,13 +26,13 @@ internal static class DossierAccess
         if (record.Status == DossierStatus.Failed)
         {
             return (null, ApiProblems.Create(ApiErrorCodes.DossierFailed, $"The dossier failed: {record.FailureReason}",
-                new Dictionary<string, object?> { ["failureCode"] = record.FailureCode, ["status"] = DossierViews.StatusUrl(id) }));
+                new Dictionary<string, object?> { ["failureCode"] = record.FailureCode, ["statusUrl"] = DossierViews.StatusUrl(id) }));
         }
 
         if (record.Status != DossierStatus.Completed)
         {
             return (null, ApiProblems.Create(ApiErrorCodes.DossierNotReady, $"The dossier is {record.Status}; poll its status until it is completed.",
-                new Dictionary<string, object?> { ["dossierStatus"] = record.Status, ["status"] = DossierViews.StatusUrl(id) }));
+                new Dictionary<string, object?> { ["dossierStatus"] = record.Status, ["statusUrl"] = DossierViews.StatusUrl(id) }));
         }
 
         var result = await repository.GetResultAsync(tenant, id, cancellationToken).ConfigureAwait(false)
