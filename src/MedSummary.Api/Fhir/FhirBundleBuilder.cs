@@ -310,7 +310,8 @@ public static partial class FhirBundleBuilder
                 {
                     ContentType = upload.MediaType,
                     Title = upload.FileName,
-                    Size = upload.ByteCount,
+                    // R4's size is an unsignedInt (Size would write R5's integer64, a string in JSON).
+                    SizeUnsignedInt = upload.ByteCount <= int.MaxValue ? (int)upload.ByteCount : null,
                     // FHIR R4 attachments carry a SHA-1; the document id (SHA-256) is the identifier.
                     Hash = upload.Content is { } bytes ? SHA1.HashData(bytes) : null,
                 },
