@@ -66,7 +66,18 @@ public sealed class UploadForm
         }
 
         var inspector = context.RequestServices.GetRequiredService<UploadInspector>();
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            // The form reader says "limit" when a section is over a limit; anything else is a malformed body.
+            throw e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? new ApiProblemException(ApiErrorCodes.PayloadTooLarge, "A part of the multipart body is larger than the limit.")
+                : new ApiProblemException(ApiErrorCodes.InvalidRequest, "The multipart body is malformed; send one part per file, each with a file name.");
+        }
         var files = new List<UploadedFile>(form.Files.Count);
         foreach (var file in form.Files)
         {

@@ -21,7 +21,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException =>
                 (ApiErrorCodes.InvalidRequest, "The request body or one of its parameters could not be read."),
             InvalidDataException =>
-                (ApiErrorCodes.PayloadTooLarge, "The multipart body exceeds a limit (size, number of parts or headers)."),
+                (ApiErrorCodes.InvalidRequest, "The request body is malformed or over a form limit."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (ApiErrorCodes.InvalidRequest, "The request was cancelled by the client."),
             _ => (ApiErrorCodes.InternalError, null as string),
