@@ -96,6 +96,6 @@ public sealed partial class DiagnosisDateExtractor : IFieldExtractor
     [GeneratedRegex(@"^[\s:=,()\-–]*(?:(?:on|le|the|en|au|of|du|est|was|is|:)\s*){0,3}[\s:=,()\-–]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Gap();
 
-    [GeneratedRegex(@"\G[\s:]*(?:(?:en|in|dans|au\s+cours\s+de(?:\s+l['’]ann[ée]e)?|courant)\s+)?(?<y>(?:19|20)\d{2})(?![\d/.-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G[\s:]*(?:(?:en|in|dans|au\s+cours\s+de(?:\s+l['’]ann[ée]e)?|courant)\s+)?(?<y>(?:19|20)\d{2})(?![\d/-]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearAfter();
 }

@@ -2,6 +2,7 @@ using MedSummary.AI.Status;
 using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Rules;
 using MedSummary.Ingestion;
+using MedSummary.Ingestion.Ocr;
 using MedSummary.Pipeline.Processing;
 using MedSummary.Qdrant;
 using MedSummary.Retrieval;
@@ -24,6 +25,8 @@ public static class MedSummaryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMedSummaryIngestion(configuration.GetSection("MedSummary:Ingestion"));
+        services.AddMedSummaryOcr(configuration.GetSection(OcrOptions.SectionName));
+
         // AI first: a configured embedding model then takes the place of the default lexical embedder.
         services.AddMedSummaryAI(configuration);
         services.AddMedSummaryRetrieval();
