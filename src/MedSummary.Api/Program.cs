@@ -1,2 +1,7 @@
-// Placeholder entry point until the API lands (issue 5).
-return 0;
+using MedSummary.Api;
+
+await using var app = MedSummaryApi.Build(MedSummaryApi.CreateBuilder(args));
+await app.RunAsync();
+
+/// <summary>The entry point, public so that tests can host the app with WebApplicationFactory&lt;Program&gt;.</summary>
+public partial class Program;

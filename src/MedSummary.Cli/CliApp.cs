@@ -19,6 +19,7 @@ public static class CliApp
             ReindexCommand.Create(context),
             ModelsCommand.Create(context),
             EvalCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         var parse = root.Parse(args);

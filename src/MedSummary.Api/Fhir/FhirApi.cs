@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Hl7.Fhir.Serialization;
+using MedSummary.Api.Configuration;
+using MedSummary.Api.Dossiers;
+using MedSummary.Api.Security;
+using MedSummary.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace MedSummary.Api.Fhir;
+
+/// <summary>FHIR R4 export of a completed dossier.</summary>
+public static class FhirApi
+{
+    public const string ContentType = "application/fhir+json; fhirVersion=4.0";
+
+    public static RouteGroupBuilder MapFhirApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/dossiers/{id}").WithTags("FHIR");
+        group.MapGet("fhir", GetFhirBundle)
+            .WithName(nameof(GetFhirBundle))
+            .WithSummary("The dossier as a FHIR R4 document Bundle (Composition, Condition, Observations, DocumentReferences, Provenance)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json");
+        return group;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetFhirBundle(
+        string id,
+        ClaimsPrincipal user,
+        DossierRepository repository,
+        ReviewRepository reviews,
+        IOptions<ApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var tenant = user.GetTenant();
+        var (dossier, problem) = await DossierAccess.CompletedAsync(repository, tenant, id, cancellationToken).ConfigureAwait(false);
+        if (dossier is null)
+        {
+            return problem!;
+        }
+
+        var decided = await reviews.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false);
+        var uploads = await repository.GetUploadsAsync(tenant, id, withContent: true, cancellationToken).ConfigureAwait(false);
+        var bundle = FhirBundleBuilder.Build(new FhirExportInput(dossier.Record, dossier.Result, decided, uploads, options.Value.PatientIdentifierSystem));
+        return TypedResults.Content(bundle.ToJson(), ContentType);
+    }
+}

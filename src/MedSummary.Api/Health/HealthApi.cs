@@ -1,0 +1,64 @@
+using MedSummary.AI.Status;
+using MedSummary.Api.Processing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace MedSummary.Api.Health;
+
+/// <summary>GET /health: overall status, models, store, queue and every check (Qdrant's included when it is the store).</summary>
+public sealed record HealthView(string Status, ModelsView Models, QueueView Queue, IReadOnlyList<CheckView> Checks);
+
+/// <summary>The chat and embedding models: engine, model, state (not_configured, configured, ready, failed), and the processing mode they give.</summary>
+public sealed record ModelsView(string Mode, ModelRoleView Chat, ModelRoleView Embeddings, string Description);
+
+public sealed record ModelRoleView(string Engine, string? Model, string State, string? Detail);
+
+public sealed record QueueView(int Depth, int Capacity, int Processing);
+
+public sealed record CheckView(string Name, string Status, string? Description, double DurationMs);
+
+/// <summary>The one endpoint open without a key: load balancers and monitors probe it. Says nothing about any dossier.</summary>
+public static class HealthApi
+{
+    public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        group.MapGet("", GetHealth)
+            .WithName(nameof(GetHealth))
+            .WithSummary("Service health: 200 when healthy or degraded, 503 when a check fails (e.g. the store or Qdrant is unreachable)");
+        return group;
+    }
+
+    public static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> GetHealth(
+        HealthCheckService checks, IModelStatus models, DossierQueue queue, CancellationToken cancellationToken)
+    {
+        var report = await checks.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+        var view = new HealthView(
+            Name(report.Status),
+            new ModelsView(
+                models.ChatAvailable ? "rules+llm" : "rules",
+                Role(models.Chat),
+                Role(models.Embeddings),
+                models.Describe()),
+            new QueueView(queue.Depth, queue.Capacity, queue.Processing),
+            [.. report.Entries.Select(e => new CheckView(e.Key, Name(e.Value.Status), e.Value.Description, Math.Round(e.Value.Duration.TotalMilliseconds, 1)))]);
+        return report.Status == HealthStatus.Unhealthy
+            ? TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(view);
+    }
+
+    private static ModelRoleView Role(ModelRoleStatus s) => new(s.Engine, s.Model, s.State switch
+    {
+        ModelState.NotConfigured => "not_configured",
+        ModelState.Configured => "configured",
+        ModelState.Ready => "ready",
+        _ => "failed",
+    }, s.Detail);
+
+    private static string Name(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
+}

@@ -1,0 +1,47 @@
+using MedSummary.Api.Configuration;
+using MedSummary.Api.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.Options;
+
+namespace MedSummary.Api.Security;
+
+/// <summary>Answers a refused authorization with a ProblemDetails (code "unauthorized" or "forbidden") instead of an empty 401/403.</summary>
+internal sealed class ProblemAuthorizationResultHandler(IOptions<ApiOptions> options) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Challenged)
+        {
+            var failed = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is not null
+                || ApiKeyAuthenticationHandler.Presented(context.Request) is not null
+                || context.Request.Headers.Authorization.Count > 0;
+            context.Response.Headers.WWWAuthenticate = options.Value.Jwt.Enabled
+                ? $"ApiKey header=\"{ApiKeyAuthenticationHandler.HeaderName}\", Bearer"
+                : $"ApiKey header=\"{ApiKeyAuthenticationHandler.HeaderName}\"";
+            await WriteAsync(context, ApiErrorCodes.Unauthorized, failed
+                ? "The API key or token was not accepted."
+                : $"An API key is required: send it in the {ApiKeyAuthenticationHandler.HeaderName} header.").ConfigureAwait(false);
+            return;
+        }
+
+        if (authorizeResult.Forbidden)
+        {
+            await WriteAsync(context, ApiErrorCodes.Forbidden, "The credentials do not allow this request.").ConfigureAwait(false);
+            return;
+        }
+
+        await _default.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
+    }
+
+    public static async Task WriteAsync(HttpContext context, string code, string detail)
+    {
+        var problem = ApiProblems.Details(code, detail);
+        context.Response.StatusCode = problem.Status!.Value;
+        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false);
+    }
+}
