@@ -52,6 +52,18 @@ public static partial class DocumentDates
         };
     }
 
+    /// <summary>The order most of a dossier's documents show, for documents that show none themselves.</summary>
+    public static NumericDateOrder DossierOrder(IEnumerable<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var orders = texts.Select(Infer).Where(o => o != NumericDateOrder.Unknown).ToList();
+        var dayFirst = orders.Count(o => o == NumericDateOrder.DayFirst);
+        var monthFirst = orders.Count - dayFirst;
+        return dayFirst > monthFirst ? NumericDateOrder.DayFirst
+            : monthFirst > dayFirst ? NumericDateOrder.MonthFirst
+            : NumericDateOrder.Unknown;
+    }
+
     /// <summary>
     /// The dates of <paramref name="text"/>: ambiguous numeric dates follow the text's own order, else
     /// <paramref name="fallback"/>, else the language rule. Mentions read by evidence are no longer flagged ambiguous.

@@ -32,7 +32,7 @@ public static class MedSummaryServiceCollectionExtensions
 
         services.TryAddSingleton<IFormFiller, RuleFormFiller>();
         services.TryAddSingleton<ISummaryBuilder, NoSummaryBuilder>();
-        services.TryAddSingleton<IAlertDetector, NoAlertDetector>();
+        services.AddMedSummaryAlerts(configuration.GetSection("MedSummary:Alerts"));
         services.TryAddSingleton<IProcessingModeProvider, ModelStatusModeProvider>();
         services.TryAddSingleton<IDossierProcessor, DossierProcessor>();
         return services;
