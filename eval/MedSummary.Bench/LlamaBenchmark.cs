@@ -172,7 +172,8 @@ public sealed class LlamaBenchmark : IBenchmark
             $"same {questions} questions without reuse (fresh context each): {watch.Elapsed.TotalSeconds:0.0} s ({watch.Elapsed / warmTime:0.0}x slower)"));
     }
 
-    private static string EnsureSyntheticModel()
+    /// <summary>The Qwen2.5-0.5B-shaped Q4_K_M random-weight model in artifacts/bench/, written and quantized on first use.</summary>
+    internal static string EnsureSyntheticModel()
     {
         var dir = Path.Combine(FindRepoRoot(), "artifacts", "bench");
         Directory.CreateDirectory(dir);
@@ -226,7 +227,7 @@ public sealed class LlamaBenchmark : IBenchmark
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedSummary.sln")))

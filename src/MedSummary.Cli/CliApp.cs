@@ -18,6 +18,7 @@ public static class CliApp
             SearchCommand.Create(context),
             ReindexCommand.Create(context),
             ModelsCommand.Create(context),
+            EvalCommand.Create(context),
         };
 
         var parse = root.Parse(args);

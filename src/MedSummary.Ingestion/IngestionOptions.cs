@@ -1,4 +1,5 @@
 using MedSummary.Ingestion.Chunking;
+using MedSummary.Ingestion.Pdf.Isolation;
 using Microsoft.Extensions.Options;
 
 namespace MedSummary.Ingestion;
@@ -28,6 +29,9 @@ public sealed class IngestionOptions
 
     /// <summary>How documents are cut into chunks.</summary>
     public ChunkingOptions Chunking { get; set; } = new();
+
+    /// <summary>Whether and how PDFs are parsed in worker processes (see <see cref="PdfIsolationOptions"/>).</summary>
+    public PdfIsolationOptions Isolation { get; set; } = new();
 
     /// <summary>Every problem with these options, empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -67,6 +71,15 @@ public sealed class IngestionOptions
             errors.AddRange(Chunking.Validate().Select(e => $"{nameof(Chunking)}.{e}"));
         }
 
+        if (Isolation is null)
+        {
+            errors.Add($"{nameof(Isolation)} is required.");
+        }
+        else
+        {
+            errors.AddRange(Isolation.Validate().Select(e => $"{nameof(Isolation)}.{e}"));
+        }
+
         return errors;
     }
 
@@ -86,7 +99,14 @@ internal sealed class IngestionOptionsValidator : IValidateOptions<IngestionOpti
 {
     public ValidateOptionsResult Validate(string? name, IngestionOptions options)
     {
-        var errors = options.Validate();
+        var errors = options.Validate().ToList();
+
+        // Only the registered readers use the worker, so only they need it to exist.
+        if (options.Isolation is { Enabled: true } isolation && PdfWorkerCommand.Resolve(isolation.WorkerPath).Problem is { } problem)
+        {
+            errors.Add($"{nameof(IngestionOptions.Isolation)}: {problem}");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

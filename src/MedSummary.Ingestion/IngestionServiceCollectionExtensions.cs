@@ -1,6 +1,7 @@
 using MedSummary.Ingestion.Chunking;
 using MedSummary.Ingestion.Loading;
 using MedSummary.Ingestion.Pdf;
+using MedSummary.Ingestion.Pdf.Isolation;
 using MedSummary.Ingestion.Pipeline;
 using MedSummary.Ingestion.Text;
 using Microsoft.Extensions.Configuration;
@@ -41,9 +42,15 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
+        // Workers start on the first PDF, not here; the container disposes them (their input closes and they exit).
+        services.TryAddSingleton(sp => new PdfWorkerPool(Options(sp), sp.GetService<ILogger<PdfWorkerPool>>()));
+        services.TryAddSingleton<IPdfParser>(sp => Options(sp).Isolation.Enabled
+            ? sp.GetRequiredService<PdfWorkerPool>()
+            : InProcessPdfParser.Instance);
+
         // PDF first: a PDF is also mostly bytes that decode as text.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentReader, PdfDocumentReader>(sp =>
-            new PdfDocumentReader(Options(sp), sp.GetService<IPageTextFallback>())));
+            new PdfDocumentReader(Options(sp), sp.GetService<IPageTextFallback>(), sp.GetRequiredService<IPdfParser>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentReader, PlainTextReader>());
         services.TryAddSingleton<IDocumentLoader>(sp => new DocumentLoader(
             sp.GetServices<IDocumentReader>(),

@@ -10,7 +10,7 @@ internal sealed class PipelineHost : IDisposable
 {
     private readonly TempDirectory _folder = new("medsummary-pipeline");
 
-    public PipelineHost(IDictionary<string, string?>? settings = null)
+    public PipelineHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? before = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -25,6 +25,7 @@ internal sealed class PipelineHost : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        before?.Invoke(services);
         services.AddMedSummary(configuration);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

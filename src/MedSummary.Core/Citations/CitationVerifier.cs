@@ -61,6 +61,11 @@ public static class CitationVerifier
             {
                 Add($"form.fields.{key}.candidates", candidate.Citations);
             }
+
+            foreach (var item in field.Items ?? [])
+            {
+                Add($"form.fields.{key}.items", item.Citations);
+            }
         }
 
         for (var i = 0; i < result.Summary.Count; i++)

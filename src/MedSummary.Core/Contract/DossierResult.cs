@@ -85,7 +85,24 @@ public sealed record FieldResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// Extension: for a list field (prior treatments, toxicities, metastatic sites), each item with its own parts and
+    /// citations. <see cref="Value"/> and <see cref="Normalized"/> then join the items with "; ".
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FieldItem>? Items { get; init; }
+
     public static FieldResult NotFound(string? reason = null) => new() { Reason = reason };
+}
+
+/// <summary>
+/// One item of a list field: its value as written, its normalized form, optional named parts (a treatment's
+/// "kind", "agent", "start", "end"; a toxicity's "grade") and the citations that support it.
+/// </summary>
+public sealed record FieldItem(string? Value, string Normalized, IReadOnlyList<Citation> Citations)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Parts { get; init; }
 }
 
 public sealed record FieldCandidate(string? Value, string? Normalized, string Source, double Confidence, IReadOnlyList<Citation> Citations);

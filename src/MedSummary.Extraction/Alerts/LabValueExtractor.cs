@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Grounding.Text;
 using MedSummary.Extraction.Rules;
 using MedSummary.Extraction.Verification;
 
@@ -57,7 +58,7 @@ public static partial class LabValueExtractor
     {
         ArgumentNullException.ThrowIfNull(document);
         var text = document.Text;
-        var folded = TextFold.Fold(text);
+        var folded = TextFolding.FoldSameLength(text);
         var dates = DocumentDates.Find(text, document.Language, fallbackOrder)
             .Where(d => !IsBirthDate(folded, d.Span.Start))
             .ToList();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MedSummary.Core.Documents;
+using MedSummary.Extraction.Grounding.Text;
 using MedSummary.Extraction.Verification;
 
 namespace MedSummary.Extraction.Alerts;
@@ -18,7 +19,7 @@ public static partial class PatientSexDetector
         var male = 0;
         foreach (var document in documents)
         {
-            var folded = TextFold.Fold(document.Text);
+            var folded = TextFolding.FoldSameLength(document.Text);
             female += Female().Count(folded);
             male += Male().Count(folded);
         }

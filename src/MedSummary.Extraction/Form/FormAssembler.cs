@@ -61,7 +61,7 @@ public sealed class FormAssembler
             }
         }
 
-        var reconciled = Reconcile(findings);
+        var reconciled = Reconcile(findings, docs);
         foreach (var f in reconciled)
         {
             if (!docs.ContainsKey(f.DocumentId))
@@ -88,14 +88,41 @@ public sealed class FormAssembler
         return new FormResult { Fields = fields };
     }
 
-    /// <summary>Dossier-level rules applied before grouping (HER2 by ISH, invasive over in situ histology).</summary>
-    public static IReadOnlyList<Finding> Reconcile(IEnumerable<Finding> findings)
+    /// <summary>
+    /// Dossier-level rules applied before grouping: HER2 by ISH; invasive over in situ histology; and, when the
+    /// documents are given, laterality kept only for organs compatible with the primary sites found (the right ovary
+    /// named in a hysterectomy for endometrial carcinoma says nothing about the tumour's side).
+    /// </summary>
+    public static IReadOnlyList<Finding> Reconcile(IEnumerable<Finding> findings, IReadOnlyDictionary<string, SourceDocument>? documents = null)
     {
-        var list = Her2Resolver.Resolve(findings);
+        IReadOnlyList<Finding> list = Her2Resolver.Resolve(findings);
         var invasive = list.Any(f => f.FieldKey == ContractFields.Histology && !IsInSitu(f.Normalized));
-        return invasive
-            ? [.. list.Where(f => !(f.FieldKey == ContractFields.Histology && IsInSitu(f.Normalized)))]
-            : list;
+        if (invasive)
+        {
+            list = [.. list.Where(f => !(f.FieldKey == ContractFields.Histology && IsInSitu(f.Normalized)))];
+        }
+
+        return documents is null ? list : LateralityAtPrimarySite(list, documents);
+    }
+
+    private static IReadOnlyList<Finding> LateralityAtPrimarySite(IReadOnlyList<Finding> list, IReadOnlyDictionary<string, SourceDocument> documents)
+    {
+        var sites = list.Where(f => f.FieldKey == ContractFields.PrimarySite).Select(f => f.Normalized).Distinct(StringComparer.Ordinal).ToList();
+        if (sites.Count == 0)
+        {
+            return list;
+        }
+
+        return [.. list.Where(f =>
+        {
+            if (f.FieldKey != ContractFields.Laterality || !documents.TryGetValue(f.DocumentId, out var document))
+            {
+                return true;
+            }
+
+            var organ = LateralityExtractor.OrganOf(document.Slice(f.Span));
+            return organ is null || sites.Any(s => FieldRelations.AreCompatible(ContractFields.PrimarySite, s, organ));
+        })];
     }
 
     private static bool IsInSitu(string histology) =>

@@ -204,7 +204,7 @@ public static partial class DateExtractor
     private const string MonthNames =
         @"(?:janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|january|jan|february|feb|march|mar|april|apr|(?-i:May)|june|jun|july|jul|august|aug|september|sep|october|november|december|dec)\.?";
 
-    [GeneratedRegex(@"(?<![\d/.-])(?<y>(?:19|20)\d{2})(?<sep>[-/.])(?<m>0?[1-9]|1[0-2])\k<sep>(?<d>3[01]|[12]\d|0?[1-9])(?!\d|[/.-]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d/.-])(?<y>(?:19|20)\d{2})(?<sep>[-/.])(?<m>0?[1-9]|1[0-2])\k<sep>(?<d>3[01]|[12]\d|0?[1-9])(?!\d)(?![/.-]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
     [GeneratedRegex(@"(?<![\d/.,-])(?<a>[0-3]?\d)(?<sep>[/.-])(?<b>[0-3]?\d)\k<sep>(?<y>(?:19|20)\d{2}|(?<=/\d{1,2}/)\d{2})(?![\d]|[/.-]\d)", RegexOptions.CultureInvariant)]

@@ -100,6 +100,6 @@ public sealed partial class DiagnosisDateExtractor : IFieldExtractor
     [GeneratedRegex(@"\n[ \t]*[-–•*]", RegexOptions.CultureInvariant)]
     private static partial Regex NextListItem();
 
-    [GeneratedRegex(@"\G[\s:]*(?:(?:en|in|dans|au\s+cours\s+de(?:\s+l['’]ann[ée]e)?|courant)\s+)?(?<y>(?:19|20)\d{2})(?![\d/.-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G[\s:]*(?:(?:en|in|dans|au\s+cours\s+de(?:\s+l['’]ann[ée]e)?|courant)\s+)?(?<y>(?:19|20)\d{2})(?![\d/-]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearAfter();
 }

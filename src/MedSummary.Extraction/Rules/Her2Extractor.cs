@@ -95,7 +95,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
             {
                 var score = IhcScore(ihc);
                 var span = new TextSpan(labelSpan.Start, ihc.Index + ihc.Length);
-                var value = ihc.Value.Trim();
+                var value = ihc.Groups["zero"].Success ? "0" : ihc.Value.Trim();
                 findings.Add(new Finding(ExtensionFields.Her2Ihc, value, score, document.Id, span, RuleConfidence.Explicit));
                 if (!sign.Success && !(status.Success && status.Index - start <= 45))
                 {
@@ -113,6 +113,27 @@ public sealed partial class Her2Extractor : IFieldExtractor
                 AddIsh(ish, span, RuleConfidence.Explicit);
                 ishTaken.Add(new TextSpan(ish.Index, ish.Index + ish.Length));
             }
+            else if (Ratio().Match(text, start, end - start) is { Success: true } ratio && !ishTaken.Any(t => t.Start == ratio.Index))
+            {
+                AddRatio(ratio, new TextSpan(labelSpan.Start, ratio.Index + ratio.Length));
+                ishTaken.Add(new TextSpan(ratio.Index, ratio.Index + ratio.Length));
+            }
+        }
+
+        foreach (Match m in NoGeneAmplification().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            if (ishTaken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes))
+            {
+                continue;
+            }
+
+            ishTaken.Add(span);
+            findings.Add(new Finding(ExtensionFields.Her2Ish, m.Value, "not amplified", document.Id, span, RuleConfidence.Explicit));
+            findings.Add(new Finding(ContractFields.Her2Status, m.Value, "negative", document.Id, span, RuleConfidence.Explicit)
+            {
+                Note = IshNote,
+            });
         }
 
         foreach (Match method in IshMethod().Matches(text))
@@ -145,17 +166,10 @@ public sealed partial class Her2Extractor : IFieldExtractor
             }
 
             var ratio = Ratio().Match(text, start, end - start);
-            if (ratio.Success
-                && double.TryParse(ratio.Groups["r"].Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var r)
-                && r is > 0 and < 50)
+            if (ratio.Success && !ishTaken.Any(t => t.Start == ratio.Index))
             {
-                var span = new TextSpan(methodSpan.Start, ratio.Index + ratio.Length);
-                var amplified = r >= 2.0;
-                findings.Add(new Finding(ExtensionFields.Her2Ish, ratio.Value.Trim(), amplified ? "amplified" : "not amplified", document.Id, span, RuleConfidence.Contextual));
-                findings.Add(new Finding(ContractFields.Her2Status, ratio.Value.Trim(), amplified ? "positive" : "negative", document.Id, span, RuleConfidence.Contextual)
-                {
-                    Note = IshNote + " ratio only",
-                });
+                ishTaken.Add(new TextSpan(ratio.Index, ratio.Index + ratio.Length));
+                AddRatio(ratio, new TextSpan(methodSpan.Start, ratio.Index + ratio.Length));
             }
         }
 
@@ -172,6 +186,23 @@ public sealed partial class Her2Extractor : IFieldExtractor
         }
 
         return findings;
+
+        void AddRatio(Match ratio, TextSpan span)
+        {
+            if (!double.TryParse(ratio.Groups["r"].Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var r)
+                || r is <= 0 or >= 50)
+            {
+                return;
+            }
+
+            var amplified = r >= 2.0;
+            var value = ratio.Value.Trim();
+            findings.Add(new Finding(ExtensionFields.Her2Ish, value, amplified ? "amplified" : "not amplified", document.Id, span, RuleConfidence.Contextual));
+            findings.Add(new Finding(ContractFields.Her2Status, value, amplified ? "positive" : "negative", document.Id, span, RuleConfidence.Contextual)
+            {
+                Note = IshNote + " ratio only",
+            });
+        }
 
         void AddIsh(Match result, TextSpan span, double confidence)
         {
@@ -267,8 +298,14 @@ public sealed partial class Her2Extractor : IFieldExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IshResult();
 
-    [GeneratedRegex(@"ratio[^\d\n]{0,30}(?<r>\d{1,2}[.,]\d{1,2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"ratio(?:\s*(?:HER-?2\s*/\s*(?:CEP|CEN)\s*-?17))?[^\d\n]{0,30}(?<r>\d{1,2}[.,]\d{1,2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ratio();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:absence\s+d['’]\s?|pas\s+d['’]\s?|no\s+(?:evidence\s+of\s+)?|sans\s+|without\s+)amplification\s+(?:du\s+g[èe]ne\s+|of\s+(?:the\s+)?(?:gene\s+)?)?(?:HER-?2|ERBB2)(?:\s+gene)?(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoGeneAmplification();
+
 
     [GeneratedRegex(
         @"\bif\b|\bsi\b|pending|en\s+cours|en\s+attente|à\s+venir|to\s+follow|not\s+(?:performed|done|tested|assessed|evaluable|available|interpretable)|non\s+(?:fait|r[ée]alis[ée]|test[ée]|[ée]valu|interpr[ée]t|contributi)|insufficient|insuffisant|cannot\s+be|ne\s+peut|will\s+be|sera\s|\?",

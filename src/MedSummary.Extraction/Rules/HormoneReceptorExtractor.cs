@@ -320,7 +320,7 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
     private const string Parenthetical = @"(?:\s*\((?![\s+−-]*\))(?![^)\n]*%)[^)\n]{0,25}\))?";
 
     internal const string EstrogenPattern =
-        @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bER[αa]\b)|(?<![\p{L}])(?:o|oe|œ)?estrog[eè]n(?:ic)?\s+receptors?(?:\s+alpha)?(?:\s*\((?:ER|ERα)\))?|r[ée]cepteurs?\s+(?:aux\s+|des\s+|à\s+l['’]\s?|d['’]\s?|de\s+l['’]\s?)?(?:œ|oe|o)?estrog[èeé]n(?:es?|iques?)(?:\s*\((?:RE|RO)\))?|r[ée]cepteurs?\s+(?:œ|oe|o)?strog[ée]niques?";
+        @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bER[αa]\b)|(?<![\p{L}])(?:œ|o?e)strog[eè]n(?:ic)?\s+receptors?(?:\s+alpha)?(?:\s*\((?:ER|ERα)\))?|r[ée]cepteurs?\s+(?:aux\s+|des\s+|à\s+l['’]\s?|d['’]\s?|de\s+l['’]\s?)?(?:œ|o?e)strog[èeé]n(?:es?|iques?)(?:\s*\((?:RE|RO)\))?|r[ée]cepteurs?\s+(?:œ|o?e)strog[ée]niques?";
 
     internal const string ProgesteronePattern =
         @"(?-i:\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b)|(?<![\p{L}])progesterone\s+receptors?(?:\s*\((?:PR|PgR)\))?|r[ée]cepteurs?\s+(?:à\s+la\s+|de\s+la\s+|aux\s+|à\s+)?progest[ée]rone(?:\s*\((?:RP|RPg)\))?|r[ée]cepteurs?\s+progestatifs?";
@@ -353,7 +353,7 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
     private static partial Regex Allred();
 
     [GeneratedRegex(
-        @"\bif\b|\bsi\b|pending|en\s+cours|en\s+attente|à\s+venir|to\s+follow|not\s+(?:performed|done|tested|assessed|evaluable|available|interpretable)|non\s+(?:fait|r[ée]alis[ée]|test[ée]|[ée]valu|interpr[ée]t|contributi)|ind[ée]termin|insufficient|insuffisant|cannot\s+be|ne\s+peut|addendum|will\s+be|sera|seront|\?",
+        @"\bif\b|\bsi\b|pending|en\s+cours|en\s+attente|à\s+venir|to\s+follow|not\s+(?:performed|done|tested|assessed|assessable|evaluable|available|interpretable)|non\s+(?:fait|r[ée]alis[ée]|test[ée]|[ée]valu|interpr[ée]t|contributi)|ind[ée]termin|insufficient|insuffisant|cannot\s+be|ne\s+peut|addendum|will\s+be|sera|seront|\?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotDone();
 

@@ -87,16 +87,33 @@ public sealed partial class LateralityExtractor : IFieldExtractor
         var best = mentions.Count == 0 ? 0 : mentions.Max(f => f.Confidence);
         var kept = best > Weak ? mentions.Where(f => f.Confidence > Weak).ToList() : mentions;
 
-        // Tumour named on the left and on the right in one report is bilateral disease (both lobes of a prostate,
-        // both ovaries); each side's mention then supports "bilateral" and keeps its own wording.
-        if (kept.Any(f => f.Normalized == "left" && f.Confidence > Weak) && kept.Any(f => f.Normalized == "right" && f.Confidence > Weak))
+        // Tumour named on the left and on the right of the same organ in one report is bilateral disease (both lobes
+        // of a prostate, both ovaries); each side's mention then supports "bilateral" and keeps its own wording.
+        var strong = kept.Where(f => f.Confidence > Weak && f.Normalized is "left" or "right")
+            .GroupBy(f => OrganOf(text[f.Span.Start..f.Span.End]) ?? "", StringComparer.Ordinal);
+        var bilateralOrgans = strong
+            .Where(g => g.Any(f => f.Normalized == "left") && g.Any(f => f.Normalized == "right"))
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        if (bilateralOrgans.Count > 0)
         {
-            kept = [.. kept.Select(f => f.Normalized is "left" or "right"
+            kept = [.. kept.Select(f => f.Normalized is "left" or "right" && bilateralOrgans.Contains(OrganOf(text[f.Span.Start..f.Span.End]) ?? "")
                 ? f with { Normalized = "bilateral", Confidence = f.Confidence - 0.05, Note = "tumour named on both sides in this report" }
                 : f)];
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// The organ a laterality mention names, in <see cref="SiteVocabulary"/> terms ("ovary", "kidney", "breast"), or
+    /// null when its words name no site of that vocabulary ("right upper lobe", "left base").
+    /// </summary>
+    public static string? OrganOf(string mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var m = SiteVocabulary.Instance.Combined.Match(mention);
+        return m.Success ? SiteVocabulary.Instance.EntryOf(m).Normalized : null;
     }
 
     private static string? Normalize(string raw)
@@ -153,9 +170,28 @@ public sealed partial class LateralityExtractor : IFieldExtractor
             return null;
         }
 
-        // Walk forward: the first affirmed tumour word or benign statement decides.
+        // A benign statement attached to this very mention ("left ovary: benign", "sein gauche sans particularité")
+        // rules it out whatever else the sentence says.
         var limit = ForwardLimit(text, span.End);
         var post = text[span.End..limit];
+        var near = post.IndexOfAny([',', ';', '.']) is var cut and >= 0 ? post[..cut] : post;
+        if (near.Length > 40)
+        {
+            near = near[..40];
+        }
+
+        if (BenignAhead().IsMatch(near))
+        {
+            return null;
+        }
+
+        // A tumour named just before ("carcinoma of the left breast") ties the mention to it.
+        if (TumourAhead().IsMatch(before))
+        {
+            return Strong;
+        }
+
+        // Otherwise walk forward: the first affirmed tumour word or benign statement decides.
         var benign = BenignAhead().Match(post);
         var tumourAt = -1;
         foreach (Match t in TumourAhead().Matches(post))
@@ -173,18 +209,12 @@ public sealed partial class LateralityExtractor : IFieldExtractor
             return null;
         }
 
-        var tumourBefore = TumourAhead().IsMatch(before);
-        if (tumourAt >= 0 && tumourAt <= 90)
+        if (tumourAt >= 0)
         {
-            return Strong;
+            return tumourAt <= 90 ? Strong : Weak;
         }
 
-        if (tumourBefore)
-        {
-            return Strong;
-        }
-
-        return tumourAt >= 0 ? Weak : null;
+        return null;
     }
 
     private static int ForwardLimit(string text, int start)

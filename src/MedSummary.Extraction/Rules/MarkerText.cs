@@ -117,7 +117,7 @@ internal static partial class MarkerText
     private static partial Regex PercentPattern();
 
     [GeneratedRegex(
-        @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b|\bAR\b|\bEGFR\b|\bCK\s?\d|\bp53\b|\bTTF-?1\b|\bPD-?L1\b)|(?:o|oe|œ)?estrog[eè]n|progest[eé]ron|HER[- ]?2|c-?erb|ERBB2|Ki[- ]?67|MIB[- ]?1|androgen|prolif[ée]ration|proliferati",
+        @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b|\bAR\b|\bEGFR\b|\bCK\s?\d|\bp53\b|\bTTF-?1\b|\bPD-?L1\b)|(?:œ|o?e)strog[eèé]n|progest[eé]ron|HER[- ]?2|c-?erb|ERBB2|Ki[- ]?67|MIB[- ]?1|androgen|prolif[ée]ration|proliferati",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnyMarker();
 }

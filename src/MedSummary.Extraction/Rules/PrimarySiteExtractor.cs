@@ -34,6 +34,9 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         var vocabulary = SiteVocabulary.Instance;
         var findings = new List<Finding>();
 
+        // Histologic types are looked up after headings and for implied sites; one scan serves both.
+        var histologyMatches = HistologyVocabulary.Instance.Combined.Matches(text).ToList();
+
         foreach (Match site in vocabulary.Combined.Matches(text))
         {
             var entry = vocabulary.EntryOf(site);
@@ -41,7 +44,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             var extension = ExtensionSites.Contains(entry.Normalized);
             var reading = Label(text, siteSpan)
                 ?? CancerAfter(text, siteSpan)
-                ?? (extension ? null : CancerBefore(text, siteSpan) ?? Heading(text, siteSpan));
+                ?? (extension ? null : CancerBefore(text, siteSpan) ?? Heading(text, siteSpan, histologyMatches));
             if (reading is not { } r)
             {
                 continue;
@@ -58,7 +61,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         }
 
         var histology = HistologyVocabulary.Instance;
-        foreach (Match m in histology.Combined.Matches(text))
+        foreach (var m in histologyMatches)
         {
             var implied = Implied(histology.EntryOf(m).Normalized);
             var span = new TextSpan(m.Index, m.Index + m.Length);
@@ -77,7 +80,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
             var site = ProcedureSite(m.Groups["proc"].Value);
-            if (site is null || findings.Any(f => f.Span.Overlaps(span)) || !MalignantDiagnosisFollows(text, span.End)
+            if (site is null || findings.Any(f => f.Span.Overlaps(span)) || !MalignantDiagnosisFollows(text, span.End, histologyMatches)
                 || !ClinicalScope.IsAffirmed(text, span))
             {
                 continue;
@@ -142,18 +145,24 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         };
     }
 
-    private static bool MalignantDiagnosisFollows(string text, int start)
+    private static bool MalignantDiagnosisFollows(string text, int start, List<Match> histologyMatches)
     {
-        var window = ReportContext.Slice(text, start, start + 200);
+        var end = Math.Min(text.Length, start + 200);
+        var window = ReportContext.Slice(text, start, end);
         var benign = BenignAhead().Match(window);
-        foreach (Match h in HistologyVocabulary.Instance.Combined.Matches(window))
+        foreach (var h in histologyMatches)
         {
-            if (benign.Success && benign.Index < h.Index)
+            if (h.Index < start || h.Index + h.Length > end)
+            {
+                continue;
+            }
+
+            if (benign.Success && start + benign.Index < h.Index)
             {
                 return false;
             }
 
-            var span = new TextSpan(start + h.Index, start + h.Index + h.Length);
+            var span = new TextSpan(h.Index, h.Index + h.Length);
             if (ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated | ScopeKind.Hypothetical))
             {
                 return true;
@@ -247,8 +256,11 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             return null;
         }
 
+        // "carcinoma of the breast", "cancer du sein"; or, without a link word, an adjective right after the cancer word
+        // ("adénocarcinome prostatique", "carcinome épidermoïde pulmonaire").
         var between = window[(last.Index + last.Length)..];
-        if (!Connector().IsMatch(between) || Excluded().IsMatch(between) || WordCount(between) > 7 || IsPlural(last.Value)
+        var linked = Connector().IsMatch(between) || (WordCount(between) <= 2 && !between.Contains('\n', StringComparison.Ordinal));
+        if (!linked || Excluded().IsMatch(between) || WordCount(between) > 7 || IsPlural(last.Value)
             || NewItem().IsMatch(between))
         {
             return null;
@@ -264,7 +276,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         return new Reading(new TextSpan(cancerStart, site.End), StatementConfidence);
     }
 
-    private static Reading? Heading(string text, TextSpan site)
+    private static Reading? Heading(string text, TextSpan site, List<Match> histologyMatches)
     {
         var lineStart = text.LastIndexOf('\n', Math.Max(0, site.Start - 1)) + 1;
         if (!HeadingLead().IsMatch(text[lineStart..site.Start]))
@@ -278,7 +290,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             return null;
         }
 
-        return MalignantDiagnosisFollows(text, site.End + follow.Length)
+        return MalignantDiagnosisFollows(text, site.End + follow.Length, histologyMatches)
             ? new Reading(new TextSpan(site.Start, site.End + follow.Length), HeadingConfidence)
             : null;
     }
@@ -300,7 +312,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
     private static partial Regex Connector();
 
     [GeneratedRegex(
-        @"invad\w*|involv\w*|extend\w*|extension|infiltrat\w*|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect|negative|n[ée]gati|free|benign|b[ée]nin|uninvolved|without|intra-?epithelial|intra-?[ée]pith[ée]lial|in\s+situ|slides?|blocks?|sections?|cassettes?|samples?|lames?|blocs?",
+        @"invad\w*|involv\w*|extend\w*|extension|infiltration|infiltr\w*\s+(?:la|le|les|l['’]|the|into|in)\b|envahi\w*|atteinte|metasta\w*|m[ée]tasta\w*|spread|adjacent|\binto\b|\bto\b|\bvers\b|jusqu|\bnear\b|close|margin\w*|marge\w*|lymph|nodes?|ganglion\w*|\band\b|\bet\b|\bwith\b|\bavec\b|wall|paroi|fat|graisse|serosa|s[ée]reuse|capsule|surface|vein|veine|vessel|resection|r[ée]section|biopsy|biopsie|specimen|pr[ée]l[èe]vement|margin|bed|lit|\bno\b|\bnot\b|\bpas\b|\bsans\b|other|autre|second|suspect|negative|n[ée]gati|free|benign|b[ée]nin|uninvolved|without|intra-?epithelial|intra-?[ée]pith[ée]lial|in\s+situ|slides?|blocks?|sections?|cassettes?|samples?|lames?|blocs?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Excluded();
 

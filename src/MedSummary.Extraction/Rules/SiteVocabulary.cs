@@ -38,7 +38,7 @@ public static class SiteVocabulary
         new("kidney", null, @"kidneys?|renal|reins?|r[ée]nale?s?"),
         new("ureter", null, @"ureters?|ureteral|uret[èe]res?|ur[ée]t[ée]ral(?:e)?"),
         new("bladder", null, @"(?:urinary\s+)?bladder|vesical|vessie|v[ée]sicale?s?"),
-        new("ovary", null, @"ovar(?:y|ies|ian)|ovaires?|ovariens?|ovariennes?"),
+        new("ovary", null, @"ovar(?:y|ies|ian)|ovaires?|ovariens?|ovariennes?|adnexa[el]?|annexes?|annexiel(?:le)?s?"),
         new("fallopian tube", null, @"fallopian\s+tubes?|tubal|trompes?(?:\s+de\s+fallope)?|tubaires?"),
         new("peritoneum", null, @"primary\s+peritoneal|p[ée]riton[ée]al(?:e)?\s+primitif|peritoneum"),
         new("endometrium", "uterus", @"endometrium|endometrial|endom[èe]tre|endom[ée]triale?s?"),

@@ -516,7 +516,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
     private static partial Regex Candidate();
 
     [GeneratedRegex(
-        @"\G(?<pre>yp|yc|rp|rc|ap|mr|[pcyrau]|P(?=[TNM]))?(?<s1>[ \t\u00A0]?)(?<cat>[TNMtnm])(?<s2>[ \t\u00A0]?)(?<val>[Ii][Ss]|[0-4OoIli](?:mi|[a-eA-E][1-3lI]?(?![a-z])|[ ][a-d][1-3lI]?(?=[ \t]*(?:$|[,;.)\]\[\n])|[ \t]+(?:y?[pc])?[ \t]?[NMnm][ \t]?[0-4OoIlXx]))?|[Xx]|a)(?<suf>[ \t]?\((?:m|\d{1,2}|sn|i[+-]|mol[+-]|f|DCIS|LCIS|Paget)\)|m(?![A-Za-z]))?(?=$|[^A-Za-z0-9]|[NMnm][ \t]?[0-4OoIlXx]|[LVRG][ \t]?[0-9Xx]|Pn|y?[pc][NMnm])",
+        @"\G(?<pre>yp|yc|rp|rc|ap|mr|[pcyrau]|P(?=[TNM]))?(?<s1>[ \t\u00A0]?)(?<cat>[TNMtnm])(?<s2>[ \t\u00A0]?)(?<val>[Ii][Ss]|[0-4OoIli](?:mi|[a-eA-E][1-3lI]?(?!(?!y?[pc][NMnm])[a-z])|[ ][a-d][1-3lI]?(?=[ \t]*(?:$|[,;.)\]\[\n])|[ \t]+(?:y?[pc])?[ \t]?[NMnm][ \t]?[0-4OoIlXx]))?|[Xx]|a)(?<suf>[ \t]?\((?:m|\d{1,2}|sn|i[+-]|mol[+-]|f|DCIS|LCIS|Paget)\)|m(?![A-Za-z]))?(?=$|[^A-Za-z0-9]|[NMnm][ \t]?[0-4OoIlXx]|[LVRG][ \t]?[0-9Xx]|Pn|y?[pc][NMnm])",
         RegexOptions.CultureInvariant)]
     private static partial Regex AtomPattern();
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Grounding.Text;
 using MedSummary.Extraction.Rules;
 using MedSummary.Extraction.Verification;
 
@@ -61,7 +62,7 @@ internal static partial class TimelineExtractor
     public static IReadOnlyList<EventCandidate> Extract(SourceDocument document, int documentIndex, NumericDateOrder fallbackOrder)
     {
         var text = document.Text;
-        var folded = TextFold.Fold(text);
+        var folded = TextFolding.FoldSameLength(text);
         var profile = DocumentProfile.Of(text, folded);
         var dates = DocumentDates.Find(text, document.Language, fallbackOrder);
         var candidates = new List<EventCandidate>();
@@ -327,7 +328,7 @@ internal static partial class TimelineExtractor
         if (kind is TimelineKinds.Progression or TimelineKinds.Relapse)
         {
             // "pas de progression", "no new lesion": not an event of progression.
-            var cue = (kind == TimelineKinds.Progression ? TimelineCues.Progression() : TimelineCues.Relapse()).Match(TextFold.Fold(text), content.Start, (trailing ?? content).End - content.Start);
+            var cue = (kind == TimelineKinds.Progression ? TimelineCues.Progression() : TimelineCues.Relapse()).Match(TextFolding.FoldSameLength(text), content.Start, (trailing ?? content).End - content.Start);
             if (cue.Success && !ClinicalScope.IsAffirmed(text, new TextSpan(cue.Index, cue.Index + cue.Length), ScopeKind.Negated | ScopeKind.Hypothetical))
             {
                 return null;

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using MedSummary.Core.Contract;
 using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Grounding.Text;
 
 namespace MedSummary.Extraction.Verification;
 
@@ -52,11 +54,11 @@ public static class DrugLexicon
         new("doxorubicin", DrugClass.Chemotherapy, ["doxorubicin", "doxorubicine", "adriamycin", "adriamycine", "adriblastine"], []),
         new("epirubicin", DrugClass.Chemotherapy, ["epirubicin", "epirubicine", "farmorubicine"], []),
         new("cyclophosphamide", DrugClass.Chemotherapy, ["cyclophosphamide", "endoxan"], []),
-        new("fluorouracil", DrugClass.Chemotherapy, ["fluorouracil", "fluorouracile", "5-fluorouracil", "5-fluorouracile", "5-fu", "5fu"], []),
+        new("fluorouracil", DrugClass.Chemotherapy, ["fluorouracil", "fluorouracile", "5-fluorouracil", "5-fluorouracile", "5-fu", "5fu", "5 fu"], []),
         new("capecitabine", DrugClass.Chemotherapy, ["capecitabine", "xeloda"], []),
         new("docetaxel", DrugClass.Chemotherapy, ["docetaxel", "taxotere"], []),
         new("paclitaxel", DrugClass.Chemotherapy, ["paclitaxel", "taxol"], []),
-        new("nab-paclitaxel", DrugClass.Chemotherapy, ["nab-paclitaxel", "abraxane"], []),
+        new("nab-paclitaxel", DrugClass.Chemotherapy, ["nab-paclitaxel", "nab paclitaxel", "abraxane"], []),
         new("carboplatin", DrugClass.Chemotherapy, ["carboplatin", "carboplatine", "paraplatin"], []),
         new("cisplatin", DrugClass.Chemotherapy, ["cisplatin", "cisplatine"], []),
         new("oxaliplatin", DrugClass.Chemotherapy, ["oxaliplatin", "oxaliplatine", "eloxatine"], []),
@@ -86,13 +88,23 @@ public static class DrugLexicon
         new("apalutamide", DrugClass.HormoneTherapy, ["apalutamide", "erleada"], []),
         new("darolutamide", DrugClass.HormoneTherapy, ["darolutamide", "nubeqa"], []),
         new("bicalutamide", DrugClass.HormoneTherapy, ["bicalutamide", "casodex"], []),
+        new("lhrh agonist", DrugClass.HormoneTherapy, ["agoniste de la lh-rh", "agoniste de la lhrh", "analogue de la lh-rh", "analogue de la lhrh", "lh-rh agonist", "lhrh agonist"], []),
 
         // Targeted therapy.
         new("trastuzumab", DrugClass.TargetedTherapy, ["trastuzumab", "herceptin"], []),
         new("pertuzumab", DrugClass.TargetedTherapy, ["pertuzumab", "perjeta"], []),
-        new("t-dm1", DrugClass.TargetedTherapy, ["t-dm1", "tdm1", "trastuzumab emtansine", "trastuzumab-emtansine", "kadcyla"], []),
+        new("t-dm1", DrugClass.TargetedTherapy, ["t-dm1", "tdm1", "t dm1", "trastuzumab emtansine", "trastuzumab-emtansine", "kadcyla"], []),
         new("t-dxd", DrugClass.TargetedTherapy, ["t-dxd", "trastuzumab deruxtecan", "trastuzumab-deruxtecan", "enhertu"], []),
         new("lapatinib", DrugClass.TargetedTherapy, ["lapatinib", "tyverb"], []),
+        new("tucatinib", DrugClass.TargetedTherapy, ["tucatinib", "tukysa"], []),
+        new("neratinib", DrugClass.TargetedTherapy, ["neratinib", "nerlynx"], []),
+        new("alpelisib", DrugClass.TargetedTherapy, ["alpelisib", "piqray"], []),
+        new("niraparib", DrugClass.TargetedTherapy, ["niraparib", "zejula"], []),
+        new("sunitinib", DrugClass.TargetedTherapy, ["sunitinib", "sutent"], []),
+        new("pazopanib", DrugClass.TargetedTherapy, ["pazopanib", "votrient"], []),
+        new("cabozantinib", DrugClass.TargetedTherapy, ["cabozantinib", "cabometyx"], []),
+        new("lenvatinib", DrugClass.TargetedTherapy, ["lenvatinib", "lenvima"], []),
+        new("sorafenib", DrugClass.TargetedTherapy, ["sorafenib", "nexavar"], []),
         new("osimertinib", DrugClass.TargetedTherapy, ["osimertinib", "tagrisso"], []),
         new("gefitinib", DrugClass.TargetedTherapy, ["gefitinib", "iressa"], []),
         new("erlotinib", DrugClass.TargetedTherapy, ["erlotinib", "tarceva"], []),
@@ -123,6 +135,8 @@ public static class DrugLexicon
         new("durvalumab", DrugClass.Immunotherapy, ["durvalumab", "imfinzi"], []),
         new("ipilimumab", DrugClass.Immunotherapy, ["ipilimumab", "yervoy"], []),
         new("cemiplimab", DrugClass.Immunotherapy, ["cemiplimab", "libtayo"], []),
+        new("avelumab", DrugClass.Immunotherapy, ["avelumab", "bavencio"], []),
+        new("dostarlimab", DrugClass.Immunotherapy, ["dostarlimab", "jemperli"], []),
 
         // Supportive care.
         new("g-csf", DrugClass.Supportive, ["g-csf", "filgrastim", "pegfilgrastim", "lenograstim", "neulasta", "granocyte"], []),
@@ -144,7 +158,7 @@ public static class DrugLexicon
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = new List<DrugMention>();
-        var folded = TextFold.Fold(text);
+        var folded = TextFolding.FoldSameLength(text);
         foreach (Match m in FoldedNames.Matches(folded))
         {
             var entry = ByName[m.Value];
@@ -167,6 +181,23 @@ public static class DrugLexicon
         return found;
     }
 
+    /// <summary>
+    /// The treatment kinds (<see cref="TimelineKinds"/> words: "chemotherapy", "hormone_therapy", "targeted_therapy",
+    /// "immunotherapy") of the agents named in <paramref name="text"/>; supportive care has no kind.
+    /// </summary>
+    public static IReadOnlySet<string> KindsIn(string text) =>
+        FindAll(text).Select(d => KindOf(d.Class)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The <see cref="TimelineKinds"/> word of a class, or null for supportive care.</summary>
+    public static string? KindOf(DrugClass drugClass) => drugClass switch
+    {
+        DrugClass.Chemotherapy => TimelineKinds.Chemotherapy,
+        DrugClass.HormoneTherapy => TimelineKinds.HormoneTherapy,
+        DrugClass.TargetedTherapy => TimelineKinds.TargetedTherapy,
+        DrugClass.Immunotherapy => TimelineKinds.Immunotherapy,
+        _ => null,
+    };
+
     /// <summary>The class of a canonical name, or null when the lexicon does not know it.</summary>
     public static DrugClass? ClassOf(string canonical) =>
         ByCanonical.TryGetValue(canonical, out var e) ? e.Class : null;
@@ -178,7 +209,7 @@ public static class DrugLexicon
         {
             foreach (var name in fold ? entry.Names : entry.UpperCaseOnly)
             {
-                map.TryAdd(fold ? TextFold.Fold(name) : name, entry);
+                map.TryAdd(fold ? TextFolding.FoldSameLength(name) : name, entry);
             }
         }
 

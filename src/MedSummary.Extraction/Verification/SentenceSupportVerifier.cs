@@ -2,46 +2,64 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MedSummary.Core.Contract;
+using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Grounding.Text;
 using MedSummary.Extraction.Rules;
 
 namespace MedSummary.Extraction.Verification;
 
+/// <summary>A cited passage's text and the language its numeric dates are read in ("fr", "en", "und").</summary>
+public sealed record CitedText(string Text, string Language);
+
 /// <summary>
 /// What a sentence states that its cited quotes do not: dates, numbers (with number-bearing codes such as "pT2",
-/// "HER2", "FEC100" and stage numerals such as "IIIA") and drug names. Empty lists: the sentence is supported.
-/// Values are given as the sentence writes them, for review; never log them (they are patient text).
+/// "HER2", "FEC100" and stage numerals such as "IIIA"), drug names and capitalized names (places, people, brands).
+/// Empty lists and at least one citation: the sentence is supported. Values are given as the sentence writes them,
+/// for review; never log them (they are patient text).
 /// </summary>
-public sealed record SentenceSupport(IReadOnlyList<string> MissingDates, IReadOnlyList<string> MissingNumbers, IReadOnlyList<string> MissingDrugs)
+public sealed record SentenceSupport(
+    IReadOnlyList<string> MissingDates,
+    IReadOnlyList<string> MissingNumbers,
+    IReadOnlyList<string> MissingDrugs,
+    IReadOnlyList<string> MissingNames)
 {
-    public static SentenceSupport Supported { get; } = new([], [], []);
+    public static SentenceSupport Supported { get; } = new([], [], [], []);
 
-    /// <summary>True when every date, number and drug of the sentence appears in its cited quotes.</summary>
-    public bool IsSupported => MissingDates.Count == 0 && MissingNumbers.Count == 0 && MissingDrugs.Count == 0;
+    /// <summary>A sentence that cites nothing is never supported, whatever it says.</summary>
+    public static SentenceSupport Uncited { get; } = new([], [], [], []) { NoCitation = true };
+
+    /// <summary>True when the sentence had no cited text to be checked against.</summary>
+    public bool NoCitation { get; private init; }
+
+    /// <summary>True when every date, number, drug and name of the sentence appears in its cited quotes.</summary>
+    public bool IsSupported => !NoCitation && MissingDates.Count == 0 && MissingNumbers.Count == 0 && MissingDrugs.Count == 0 && MissingNames.Count == 0;
 
     /// <summary>A one-line reason for a reviewer ("unsupported date(s): 12 March 2023; number(s): 8.2").</summary>
     public string Describe()
     {
+        if (NoCitation)
+        {
+            return "no citation";
+        }
+
         if (IsSupported)
         {
             return "supported";
         }
 
-        var parts = new List<string>(3);
-        if (MissingDates.Count > 0)
+        var parts = new List<string>(4);
+        void Add(string label, IReadOnlyList<string> values)
         {
-            parts.Add("date(s): " + string.Join(", ", MissingDates));
+            if (values.Count > 0)
+            {
+                parts.Add(label + ": " + string.Join(", ", values));
+            }
         }
 
-        if (MissingNumbers.Count > 0)
-        {
-            parts.Add("number(s): " + string.Join(", ", MissingNumbers));
-        }
-
-        if (MissingDrugs.Count > 0)
-        {
-            parts.Add("drug(s): " + string.Join(", ", MissingDrugs));
-        }
-
+        Add("date(s)", MissingDates);
+        Add("number(s)", MissingNumbers);
+        Add("drug(s)", MissingDrugs);
+        Add("name(s)", MissingNames);
         return "unsupported " + string.Join("; ", parts);
     }
 }
@@ -64,17 +82,50 @@ public sealed record SentenceSupport(IReadOnlyList<string> MissingDates, IReadOn
 /// more letters ("IIIA", "IV") must appear as words.</item>
 /// <item>Drugs and regimens are compared by canonical name through <see cref="DrugLexicon"/>: "carboplatine" in a
 /// quote supports "carboplatin"; "Herceptin" supports "trastuzumab".</item>
+/// <item>A capitalized word that does not start a sentence and is neither a date, a drug, a code nor a common word
+/// ("Clinique Pasteur", "Dr Martin") must be written in the quotes (folded: case and accents ignored), so a
+/// sentence cannot move the story to another place or person.</item>
 /// </list>
 /// </remarks>
 public static partial class SentenceSupportVerifier
 {
-    /// <summary>What <paramref name="sentence"/> states that none of <paramref name="citedQuotes"/> does.</summary>
+    private static readonly HashSet<string> CommonCapitalized = new(
+        ["the", "a", "an", "in", "on", "at", "after", "before", "since", "from", "during", "then", "she", "he", "her", "his",
+         "le", "la", "les", "un", "une", "en", "au", "apres", "avant", "depuis", "puis", "elle", "il", "sa", "son", "ses",
+         "patient", "patiente", "mrs", "mr", "mme", "madame", "monsieur", "dr", "pr", "this", "these", "cette", "ce",
+         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "stage", "stade", "grade"],
+        StringComparer.Ordinal);
+
+    /// <summary>What <paramref name="sentence"/> states that none of <paramref name="citedQuotes"/> does (numeric dates read both ways).</summary>
     public static SentenceSupport Check(string sentence, IReadOnlyList<string> citedQuotes)
     {
-        ArgumentNullException.ThrowIfNull(sentence);
         ArgumentNullException.ThrowIfNull(citedQuotes);
-        var evidence = Evidence.From(citedQuotes);
-        var claims = Facts.Of(sentence);
+        return Check(sentence, "und", [.. citedQuotes.Select(q => new CitedText(q, "und"))]);
+    }
+
+    /// <summary>Same check against the quotes of citations.</summary>
+    public static SentenceSupport Check(string sentence, IReadOnlyList<Citation> citations)
+    {
+        ArgumentNullException.ThrowIfNull(citations);
+        return Check(sentence, citations.Select(c => c.Quote).ToList());
+    }
+
+    /// <summary>
+    /// What <paramref name="sentence"/> (written in <paramref name="language"/>) states that none of
+    /// <paramref name="cited"/> does; each cited text's numeric dates are read in its own language.
+    /// </summary>
+    public static SentenceSupport Check(string sentence, string language, IReadOnlyList<CitedText> cited)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ArgumentNullException.ThrowIfNull(cited);
+        if (cited.All(c => string.IsNullOrWhiteSpace(c.Text)))
+        {
+            return SentenceSupport.Uncited;
+        }
+
+        var evidence = Evidence.From(cited);
+        var claims = Facts.Of(sentence, language);
 
         var missingDates = claims.Dates
             .Where(d => !d.Readings.Any(evidence.SupportsDate))
@@ -115,16 +166,14 @@ public static partial class SentenceSupportVerifier
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-        return missingDates.Count == 0 && missingNumbers.Count == 0 && missingDrugs.Count == 0
-            ? SentenceSupport.Supported
-            : new SentenceSupport(missingDates, [.. missingNumbers.Distinct(StringComparer.Ordinal)], missingDrugs);
-    }
+        var missingNames = claims.Names
+            .Where(n => !evidence.ContainsWords(n))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
-    /// <summary>Same check against the quotes of citations.</summary>
-    public static SentenceSupport Check(string sentence, IReadOnlyList<Citation> citations)
-    {
-        ArgumentNullException.ThrowIfNull(citations);
-        return Check(sentence, citations.Select(c => c.Quote).ToList());
+        return missingDates.Count == 0 && missingNumbers.Count == 0 && missingDrugs.Count == 0 && missingNames.Count == 0
+            ? SentenceSupport.Supported
+            : new SentenceSupport(missingDates, [.. missingNumbers.Distinct(StringComparer.Ordinal)], missingDrugs, missingNames);
     }
 
     private static bool IsYear(decimal value) => value is >= 1900 and <= 2099 && decimal.Truncate(value) == value;
@@ -145,13 +194,17 @@ public static partial class SentenceSupportVerifier
 
         public List<DrugMention> Drugs { get; } = [];
 
+        /// <summary>Capitalized words that do not start a sentence and are neither dates, drugs nor codes.</summary>
+        public List<string> Names { get; } = [];
+
         public string Masked { get; private set; } = "";
 
-        public static Facts Of(string text)
+        public static Facts Of(string text, string language)
         {
             var facts = new Facts();
             var masked = new StringBuilder(text);
-            foreach (var m in DateExtractor.FindAll(text, "und"))
+            var dateSpans = new List<TextSpan>();
+            foreach (var m in DateExtractor.FindAll(text, language))
             {
                 var readings = new List<string> { m.Iso };
                 if (m.DayMonthAmbiguous && m.Precision == DatePrecision.Day)
@@ -160,6 +213,7 @@ public static partial class SentenceSupportVerifier
                 }
 
                 facts.Dates.Add(new DateClaim(m.Text, readings));
+                dateSpans.Add(m.Span);
                 for (var i = m.Span.Start; i < m.Span.End; i++)
                 {
                     masked[i] = ' ';
@@ -198,6 +252,22 @@ public static partial class SentenceSupportVerifier
                 facts.Numerals.Add(m.Value);
             }
 
+            foreach (Match w in Capitalized().Matches(text))
+            {
+                var span = new TextSpan(w.Index, w.Index + w.Length);
+                if (IsSentenceStart(text, w.Index) || w.Value.Any(char.IsDigit) || StageNumeral().IsMatch(w.Value)
+                    || dateSpans.Any(d => d.Overlaps(span)) || facts.Drugs.Any(d => d.Span.Overlaps(span)))
+                {
+                    continue;
+                }
+
+                var folded = TextFolding.FoldWords(w.Value);
+                if (folded.Length >= 3 && !CommonCapitalized.Contains(folded))
+                {
+                    facts.Names.Add(w.Value);
+                }
+            }
+
             return facts;
         }
     }
@@ -207,6 +277,7 @@ public static partial class SentenceSupportVerifier
     {
         private readonly HashSet<string> _dates = new(StringComparer.Ordinal);
         private readonly List<string> _squashed = [];
+        private readonly List<string> _words = [];
 
         public HashSet<decimal> Numbers { get; } = [];
 
@@ -216,17 +287,18 @@ public static partial class SentenceSupportVerifier
 
         public HashSet<string> Drugs { get; } = new(StringComparer.Ordinal);
 
-        public static Evidence From(IReadOnlyList<string> quotes)
+        public static Evidence From(IReadOnlyList<CitedText> cited)
         {
             var e = new Evidence();
-            foreach (var quote in quotes)
+            foreach (var (quote, language) in cited)
             {
                 if (string.IsNullOrEmpty(quote))
                 {
                     continue;
                 }
 
-                var facts = Facts.Of(quote);
+                e._words.Add(" " + TextFolding.FoldWords(quote) + " ");
+                var facts = Facts.Of(quote, language);
                 foreach (var reading in facts.Dates.SelectMany(d => d.Readings))
                 {
                     e._dates.Add(reading);
@@ -277,6 +349,13 @@ public static partial class SentenceSupportVerifier
             return iso.Length == 7 && _dates.Any(d => d.Length == 10 && d.StartsWith(iso, StringComparison.Ordinal));
         }
 
+        /// <summary>True when the folded words of <paramref name="text"/> are written, whole, in one quote.</summary>
+        public bool ContainsWords(string text)
+        {
+            var needle = " " + TextFolding.FoldWords(text) + " ";
+            return _words.Any(w => w.Contains(needle, StringComparison.Ordinal));
+        }
+
         public bool ContainsCode(string code)
         {
             var needle = Squash(code);
@@ -306,7 +385,7 @@ public static partial class SentenceSupportVerifier
         // Lower case, no accents, no spaces or hyphens: "Ki-67" and "ki 67" meet as "ki67".
         private static string Squash(string text)
         {
-            var folded = TextFold.Fold(text);
+            var folded = TextFolding.FoldSameLength(text);
             var sb = new StringBuilder(folded.Length);
             foreach (var c in folded)
             {
@@ -323,6 +402,25 @@ public static partial class SentenceSupportVerifier
     // Letters then digits, optionally more letters and digits: pT1c, HER2, Ki-67, FEC100, x3, T-DM1, cT4cN2cM1b.
     [GeneratedRegex(@"(?<![\p{L}\p{N}])\p{L}+(?:[-‑]\p{L}+)*[-‑]?\d+(?:[.,]\d+)?[\p{L}\d]*", RegexOptions.CultureInvariant)]
     private static partial Regex Code();
+
+    private static bool IsSentenceStart(string text, int index)
+    {
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c) || c is '"' or '«' or '(' or '\'' or '“')
+            {
+                continue;
+            }
+
+            return c is '.' or '!' or '?' or ':' or ';';
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\d])\p{Lu}[\p{L}\d\-]{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex Capitalized();
 
     [GeneratedRegex(@"(?<![\d.,])\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant)]
     private static partial Regex Number();

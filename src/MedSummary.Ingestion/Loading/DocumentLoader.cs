@@ -112,6 +112,10 @@ public sealed partial class DocumentLoader : IDocumentLoader
         {
             throw;
         }
+        catch (OutOfMemoryException e)
+        {
+            throw new DocumentRejectedException(InputErrorCodes.TooLarge, $"{name}: reading the file needs more memory than is available.", e);
+        }
         catch (Exception e)
         {
             // A reader bug or an unexpected library failure must not take the batch down: refuse this file only.

@@ -70,7 +70,7 @@ internal sealed class CanonicalTextBuilder
 
                     foreach (var g in words[w].Glyphs)
                     {
-                        AppendGlyph(page.Glyphs[g]);
+                        AppendGlyph(page, page.Glyphs[g]);
                     }
                 }
             }
@@ -85,7 +85,7 @@ internal sealed class CanonicalTextBuilder
 
             foreach (var g in other)
             {
-                AppendGlyph(g);
+                AppendGlyph(page, g);
             }
         }
 
@@ -104,19 +104,21 @@ internal sealed class CanonicalTextBuilder
         return (text, new TextMap(text.Length, _pageStarts, _boxes), _pages);
     }
 
-    private void AppendGlyph(in Glyph glyph)
+    private void AppendGlyph(PageModel page, in Glyph glyph)
     {
+        // Provenance is always in the page's frame, whatever frame the page was laid out in.
+        var box = page.Frame.IsUpright ? glyph.Box : page.Frame.ToPage(glyph.Box);
         foreach (var c in glyph.Text)
         {
             switch (c)
             {
                 // Ligature glyphs are spelled out so that "signiﬁcatif" is searchable; each letter keeps the glyph's box.
-                case '\uFB00': Append("ff", glyph.Box); break;
-                case '\uFB01': Append("fi", glyph.Box); break;
-                case '\uFB02': Append("fl", glyph.Box); break;
-                case '\uFB03': Append("ffi", glyph.Box); break;
-                case '\uFB04': Append("ffl", glyph.Box); break;
-                case '\uFB05' or '\uFB06': Append("st", glyph.Box); break;
+                case '\uFB00': Append("ff", box); break;
+                case '\uFB01': Append("fi", box); break;
+                case '\uFB02': Append("fl", box); break;
+                case '\uFB03': Append("ffi", box); break;
+                case '\uFB04': Append("ffl", box); break;
+                case '\uFB05' or '\uFB06': Append("st", box); break;
                 case '\u00AD' when glyph.Text.Length > 1:
                     // A soft hyphen inside a word is invisible; at a line end it is handled by the hyphenation rule.
                     break;
@@ -127,7 +129,7 @@ internal sealed class CanonicalTextBuilder
                     }
 
                     _text.Append(c);
-                    _boxes.Add(glyph.Box);
+                    _boxes.Add(box);
                     break;
             }
         }

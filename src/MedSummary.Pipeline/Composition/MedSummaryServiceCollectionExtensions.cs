@@ -2,6 +2,7 @@ using MedSummary.AI.Status;
 using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Rules;
 using MedSummary.Ingestion;
+using MedSummary.Ingestion.Ocr;
 using MedSummary.Pipeline.Processing;
 using MedSummary.Qdrant;
 using MedSummary.Retrieval;
@@ -24,17 +25,23 @@ public static class MedSummaryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMedSummaryIngestion(configuration.GetSection("MedSummary:Ingestion"));
+        services.AddMedSummaryOcr(configuration.GetSection(OcrOptions.SectionName));
+
         // AI first: a configured embedding model then takes the place of the default lexical embedder.
         services.AddMedSummaryAI(configuration);
         services.AddMedSummaryRetrieval();
         services.AddMedSummaryQdrant();
         services.AddMedSummaryRules(configuration.GetSection("MedSummary:Rules"));
+        services.AddMedSummaryGrounding(configuration);
 
         services.TryAddSingleton<IFormFiller, RuleFormFiller>();
         services.TryAddSingleton<ISummaryBuilder, NoSummaryBuilder>();
         services.AddMedSummaryAlerts(configuration.GetSection("MedSummary:Alerts"));
         services.TryAddSingleton<IProcessingModeProvider, ModelStatusModeProvider>();
         services.TryAddSingleton<IDossierProcessor, DossierProcessor>();
+
+        // Last: with a chat model, the grounded form filler and the narrative over whatever summary builder is registered.
+        services.UseGroundedAnalysis();
         return services;
     }
 

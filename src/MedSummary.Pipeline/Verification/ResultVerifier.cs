@@ -37,6 +37,10 @@ public static class ResultVerifier
                 .Select(c => c with { Citations = Valid(c.Citations) })
                 .Where(c => c.Citations.Count > 0)
                 .ToList();
+            var items = field.Items?
+                .Select(i => i with { Citations = Valid(i.Citations) })
+                .Where(i => i.Citations.Count > 0)
+                .ToList();
             var keep = field.Status switch
             {
                 FieldStatus.Found => citations.Count > 0,
@@ -45,7 +49,7 @@ public static class ResultVerifier
             };
             if (keep)
             {
-                fields[key] = field with { Citations = citations, Candidates = candidates };
+                fields[key] = field with { Citations = citations, Candidates = candidates, Items = items };
             }
             else
             {

@@ -47,8 +47,9 @@ public sealed class SentenceSupportVerifierTests
         { "FEC100 x3 then docetaxel x3.", "FEC100 x3 puis docetaxel x3" },
         { "FOLFOX with bevacizumab.", "FOLFOX-bévacizumab" },
 
-        // Nothing factual to check.
-        { "The patient is doing well.", "" },
+        // Names written in the quote (case and accents aside); words that start a sentence are not names.
+        { "Seen at the Institut Curie for a second opinion.", "avis demandé à l'institut Curie" },
+        { "Lumpectomy by Dr Martin.", "opérée par le Dr MARTIN" },
     };
 
     public static TheoryData<string, string, string> UnsupportedPairs => new()
@@ -65,6 +66,8 @@ public sealed class SentenceSupportVerifierTests
         { "Trastuzumab emtansine.", "trastuzumab adjuvant", "Trastuzumab emtansine" },
         { "FOLFOX was given.", "FOLFIRI (12 cures)", "FOLFOX" },
         { "Cisplatin and vinorelbine.", "carboplatine-vinorelbine", "Cisplatin" },
+        { "Treated at Clinique Pasteur.", "Traitement par FEC100", "Pasteur" },
+        { "Referred by Dr Durand.", "adressée par le Dr Martin", "Durand" },
     };
 
     [Theory]
@@ -83,7 +86,16 @@ public sealed class SentenceSupportVerifierTests
         var support = SentenceSupportVerifier.Check(sentence, [quote]);
 
         support.IsSupported.ShouldBeFalse();
-        support.MissingDates.Concat(support.MissingNumbers).Concat(support.MissingDrugs).ShouldContain(missing);
+        support.MissingDates.Concat(support.MissingNumbers).Concat(support.MissingDrugs).Concat(support.MissingNames).ShouldContain(missing);
+    }
+
+    [Theory]
+    [InlineData("The patient is doing well.")]
+    [InlineData("Biopsy on 12 March 2023.")]
+    public void A_sentence_with_nothing_cited_is_never_supported(string sentence)
+    {
+        SentenceSupportVerifier.Check(sentence, [""]).IsSupported.ShouldBeFalse();
+        SentenceSupportVerifier.Check(sentence, "en", []).Describe().ShouldBe("no citation");
     }
 
     [Fact]

@@ -130,10 +130,10 @@ public sealed class PdfDocumentReaderTests
     {
         public List<PageFallbackRequest> Requests { get; } = [];
 
-        public Task<FallbackPageText?> ReadPageAsync(PageFallbackRequest request, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<FallbackPageText?>> ReadPagesAsync(PageFallbackDocument document, CancellationToken cancellationToken)
         {
-            Requests.Add(request);
-            return Task.FromResult<FallbackPageText?>(result);
+            Requests.AddRange(document.Pages);
+            return Task.FromResult<IReadOnlyList<FallbackPageText?>>([.. document.Pages.Select(_ => result)]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using UglyToad.PdfPig.Fonts;
@@ -8,7 +9,8 @@ using UglyToad.PdfPig.Fonts.Standard14Fonts;
 namespace MedSummary.Testing.Pdf;
 
 /// <summary>
-/// A minimal PDF writer for tests: Helvetica text runs at exact positions, optionally encrypted.
+/// A minimal PDF writer for tests: Helvetica text runs at exact positions, grayscale images (test scans), page
+/// rotation, optionally encrypted.
 /// </summary>
 /// <remarks>
 /// PdfPig 0.1.16's <c>PdfDocumentBuilder</c> cannot write French with its Standard14 fonts: it looks glyphs up through
@@ -107,43 +109,65 @@ public sealed class TestPdf
         }
 
         using var output = new MemoryStream();
-        var offsets = new List<long>();
+        var offsets = new SortedDictionary<int, long>();
         WriteAscii(output, "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
 
-        // Object numbers: 1 catalog, 2 pages, 3 Helvetica, 4 Helvetica-Bold, then (page, contents) pairs, then encrypt.
-        var pageObjects = Enumerable.Range(0, _pages.Count).Select(i => 5 + (2 * i)).ToList();
-        var encryptObject = 5 + (2 * _pages.Count);
+        // Object numbers: 1 catalog, 2 pages, 3 Helvetica, 4 Helvetica-Bold, then per page: the page, its contents and
+        // its images, then the encryption dictionary.
+        var next = 5;
+        var layout = _pages.Select(p =>
+        {
+            var page = next;
+            var images = Enumerable.Range(page + 2, p.Images.Count).ToList();
+            next += 2 + p.Images.Count;
+            return (Page: page, Contents: page + 1, Images: images);
+        }).ToList();
+        var encryptObject = next;
         var fileId = RandomNumberGenerator.GetBytes(16);
         security?.Prepare(fileId);
 
         void Obj(int number, string body)
         {
-            offsets.Add(output.Position);
+            offsets[number] = output.Position;
             WriteAscii(output, $"{number} 0 obj\n{body}\nendobj\n");
         }
 
+        void StreamObj(int number, string dictionary, byte[] data)
+        {
+            if (security is not null)
+            {
+                data = security.EncryptObjectData(number, data);
+            }
+
+            offsets[number] = output.Position;
+            WriteAscii(output, string.Create(CultureInfo.InvariantCulture, $"{number} 0 obj\n<< {dictionary} /Length {data.Length} >>\nstream\n"));
+            output.Write(data);
+            WriteAscii(output, "\nendstream\nendobj\n");
+        }
+
         Obj(1, "<< /Type /Catalog /Pages 2 0 R >>");
-        Obj(2, $"<< /Type /Pages /Kids [{string.Join(' ', pageObjects.Select(n => $"{n} 0 R"))}] /Count {_pages.Count} >>");
+        Obj(2, $"<< /Type /Pages /Kids [{string.Join(' ', layout.Select(l => $"{l.Page} 0 R"))}] /Count {_pages.Count} >>");
         Obj(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
         Obj(4, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
         for (var i = 0; i < _pages.Count; i++)
         {
             var page = _pages[i];
-            var pageNumber = pageObjects[i];
+            var (pageNumber, contents, images) = layout[i];
+            var xobjects = images.Count == 0
+                ? ""
+                : " /XObject << " + string.Join(' ', images.Select((n, k) => $"/Im{k + 1} {n} 0 R")) + " >>";
+            var rotate = page.Rotate == 0 ? "" : $" /Rotate {page.Rotate}";
             Obj(pageNumber, string.Create(CultureInfo.InvariantCulture,
-                $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page.Width:0.###} {page.Height:0.###}] " +
-                $"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {pageNumber + 1} 0 R >>"));
-
-            var content = page.ContentStream();
-            if (security is not null)
+                $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page.Width:0.###} {page.Height:0.###}]{rotate} " +
+                $"/Resources << /Font << /F1 3 0 R /F2 4 0 R >>{xobjects} >> /Contents {contents} 0 R >>"));
+            StreamObj(contents, "", page.ContentStream());
+            for (var k = 0; k < images.Count; k++)
             {
-                content = security.EncryptObjectData(pageNumber + 1, content);
+                var image = page.Images[k].Image;
+                StreamObj(images[k], string.Create(CultureInfo.InvariantCulture,
+                    $"/Type /XObject /Subtype /Image /Width {image.Width} /Height {image.Height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode"),
+                    Deflate(image.Pixels));
             }
-
-            offsets.Add(output.Position);
-            WriteAscii(output, $"{pageNumber + 1} 0 obj\n<< /Length {content.Length} >>\nstream\n");
-            output.Write(content);
-            WriteAscii(output, "\nendstream\nendobj\n");
         }
 
         if (security is not null)
@@ -155,7 +179,7 @@ public sealed class TestPdf
         var xref = output.Position;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"xref\n0 {size}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
+        foreach (var offset in offsets.Values)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
         }
@@ -169,6 +193,17 @@ public sealed class TestPdf
 
         sb.Append(CultureInfo.InvariantCulture, $" >>\nstartxref\n{xref}\n%%EOF\n");
         WriteAscii(output, sb.ToString());
+        return output.ToArray();
+    }
+
+    private static byte[] Deflate(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(data);
+        }
+
         return output.ToArray();
     }
 

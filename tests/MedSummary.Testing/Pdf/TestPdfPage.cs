@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MedSummary.Testing.Imaging;
 
 namespace MedSummary.Testing.Pdf;
 
@@ -10,11 +11,15 @@ public sealed record TestPdfRun(double X, double Y, double Size, bool Bold, stri
     public double Width => TestPdf.Measure(Text, Size, Bold);
 }
 
+/// <summary>An image drawn on a page: the image and the rectangle it fills, in points.</summary>
+public sealed record TestPdfImage(GrayImage Image, double X, double Y, double Width, double Height);
+
 /// <summary>A page of a <see cref="TestPdf"/>: text runs at exact baseline positions (PDF points, origin bottom-left).</summary>
 public sealed class TestPdfPage
 {
     private readonly List<TestPdfRun> _runs = [];
     private readonly List<(double X, double Y, double W, double H)> _rectangles = [];
+    private readonly List<TestPdfImage> _images = [];
 
     internal TestPdfPage(double width, double height)
     {
@@ -27,6 +32,31 @@ public sealed class TestPdfPage
     public double Height { get; }
 
     public IReadOnlyList<TestPdfRun> Runs => _runs;
+
+    public IReadOnlyList<TestPdfImage> Images => _images;
+
+    /// <summary>The page's /Rotate: how a viewer turns it clockwise for display (0, 90, 180 or 270).</summary>
+    public int Rotate { get; private set; }
+
+    /// <summary>Sets the page's /Rotate entry.</summary>
+    public TestPdfPage Rotated(int degrees)
+    {
+        if (degrees is not (0 or 90 or 180 or 270))
+        {
+            throw new ArgumentOutOfRangeException(nameof(degrees), "A page turns by 0, 90, 180 or 270 degrees.");
+        }
+
+        Rotate = degrees;
+        return this;
+    }
+
+    /// <summary>Draws a grayscale image (Flate-compressed, 8 bits per pixel) over a rectangle: how a scanner's PDF holds a page.</summary>
+    public TestPdfPage Image(GrayImage image, double x, double y, double width, double height)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        _images.Add(new TestPdfImage(image, x, y, width, height));
+        return this;
+    }
 
     /// <summary>Writes <paramref name="text"/> with its baseline starting at (x, y).</summary>
     public TestPdfPage Text(double x, double y, string text, double size = 11, bool bold = false)
@@ -68,6 +98,13 @@ public sealed class TestPdfPage
         foreach (var (x, y, w, h) in _rectangles)
         {
             Ascii(stream, string.Create(CultureInfo.InvariantCulture, $"0.5 g {x:0.###} {y:0.###} {w:0.###} {h:0.###} re f\n"));
+        }
+
+        for (var i = 0; i < _images.Count; i++)
+        {
+            var image = _images[i];
+            Ascii(stream, string.Create(CultureInfo.InvariantCulture,
+                $"q {image.Width:0.###} 0 0 {image.Height:0.###} {image.X:0.###} {image.Y:0.###} cm /Im{i + 1} Do Q\n"));
         }
 
         foreach (var run in _runs)

@@ -18,6 +18,12 @@ internal sealed class PageModel(int number, double width, double height, IReadOn
 
     public PageTextSource Source { get; } = source;
 
+    /// <summary>
+    /// The upright frame the glyphs are laid out in; for text running rotated on the page (an OCR'd page scanned
+    /// sideways) glyph boxes are in this frame and are mapped back to the page's frame when text is assembled.
+    /// </summary>
+    public TextFrame Frame { get; init; } = TextFrame.Upright(width, height);
+
     /// <summary>Lines of text that are not laid out horizontally (rotated stamps, vertical margin notes), in drawing order.</summary>
     public List<List<Glyph>> OtherLines { get; init; } = [];
 

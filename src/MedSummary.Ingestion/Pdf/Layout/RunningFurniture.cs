@@ -97,11 +97,12 @@ internal static partial class RunningFurniture
     private static IEnumerable<(LayoutSegment Segment, char Zone)> EdgeSegments(PageModel page)
     {
         var rows = page.Rows;
-        var band = BandShare * page.Height;
+        var height = page.Frame.Height;
+        var band = BandShare * height;
         var topCount = 0;
         for (var i = 0; i < rows.Count && topCount < EdgeRows; i++, topCount++)
         {
-            if (rows[i].Bottom < page.Height - band)
+            if (rows[i].Bottom < height - band)
             {
                 break;
             }

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.AI;
+
+namespace MedSummary.Extraction.Grounding;
+
+/// <summary>
+/// The chat model, created on first use. Loading a model can fail (a missing or corrupt GGUF, an unreachable server):
+/// that failure must leave the rules' results, not abort the dossier, so callers ask with <see cref="TryGet"/>.
+/// </summary>
+public sealed class ChatModelAccess(Func<IChatClient> factory)
+{
+    private readonly Lazy<(IChatClient? Client, string? Error)> _client = new(() =>
+    {
+        try
+        {
+            return (factory(), null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return (null, $"the chat model could not be loaded ({ex.GetType().Name})");
+        }
+    });
+
+    public ChatModelAccess(IChatClient client)
+        : this(() => client)
+    {
+    }
+
+    public bool TryGet(out IChatClient client, out string? error)
+    {
+        var (c, e) = _client.Value;
+        client = c!;
+        error = e;
+        return c is not null;
+    }
+}

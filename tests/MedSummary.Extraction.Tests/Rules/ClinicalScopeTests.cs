@@ -1,0 +1,78 @@
+using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Rules;
+using Shouldly;
+using Xunit;
+
+namespace MedSummary.Extraction.Tests.Rules;
+
+public sealed class ClinicalScopeTests
+{
+    public static TheoryData<string, string, ScopeKind> Governed => new()
+    {
+        { "No evidence of carcinoma in the specimen.", "carcinoma", ScopeKind.Negated },
+        { "Negative for malignancy.", "malignancy", ScopeKind.Negated },
+        { "Invasive carcinoma: not identified.", "carcinoma", ScopeKind.Negated },
+        { "Pas de carcinome résiduel.", "carcinome", ScopeKind.Negated },
+        { "Absence de carcinome infiltrant.", "carcinome", ScopeKind.Negated },
+        { "Lymph nodes free of metastatic carcinoma.", "carcinoma", ScopeKind.Negated },
+        { "Carcinome non retrouvé sur les recoupes.", "Carcinome", ScopeKind.Negated },
+        { "Biopsy to rule out carcinoma.", "carcinoma", ScopeKind.Hypothetical },
+        { "Suspicion de carcinome hépatocellulaire.", "carcinome", ScopeKind.Hypothetical },
+        { "Carcinoma cannot be excluded.", "Carcinoma", ScopeKind.Hypothetical },
+        { "ER: pending.", "ER", ScopeKind.Hypothetical },
+        { "If positive, trastuzumab will be given.", "positive", ScopeKind.Hypothetical },
+        { "Adénocarcinome à confirmer.", "Adénocarcinome", ScopeKind.Hypothetical },
+        { "Possible adenocarcinoma.", "adenocarcinoma", ScopeKind.Hypothetical },
+        { "HER2 non testé.", "HER2", ScopeKind.Hypothetical },
+        { "Her mother had breast cancer at 50.", "breast cancer", ScopeKind.Family },
+        { "Antécédents familiaux : cancer du sein chez la mère.", "cancer du sein", ScopeKind.Family },
+        { "Family history:\n- breast cancer (aunt)", "breast cancer", ScopeKind.Family },
+        { "Cancer de l'ovaire chez sa sœur.", "Cancer de l'ovaire", ScopeKind.Family },
+        { "History of colon cancer treated in 2010.", "colon cancer", ScopeKind.History },
+        { "Antécédent de cancer du sein.", "cancer du sein", ScopeKind.History },
+        { "Past medical history:\nprostate cancer, hypertension", "prostate cancer", ScopeKind.History },
+    };
+
+    public static TheoryData<string, string> Affirmed => new()
+    {
+        { "No fever, but carcinoma is present.", "carcinoma" },
+        { "No lymphovascular invasion. Adenocarcinoma is present.", "Adenocarcinoma" },
+        { "Margins: negative\nHistologic type: adenocarcinoma", "adenocarcinoma" },
+        { "Clinical history: rectal carcinoma.", "carcinoma" },
+        { "Non-small cell carcinoma of the lung.", "carcinoma" },
+        { "Adenocarcinoma, not otherwise specified.", "Adenocarcinoma" },
+        { "Patiente sans antécédent particulier, présentant un carcinome du sein.", "carcinome" },
+        { "No change in the size of the carcinoma since the last scan.", "carcinoma" },
+        { "No one of the many reviewing pathologists doubted that this carcinoma", "carcinoma" },
+        { "Carcinome infiltrant de type non spécifique.", "Carcinome" },
+        { "Triple negative breast carcinoma.", "carcinoma" },
+        { "Adenocarcinoma consistent with a colorectal primary.", "Adenocarcinoma" },
+        { "Not specified\nTumor site: colon", "colon" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Governed))]
+    public void Detects_the_governing_scope(string text, string target, ScopeKind expected)
+    {
+        var start = text.IndexOf(target, StringComparison.Ordinal);
+        var found = ClinicalScope.Detect(text, new TextSpan(start, start + target.Length));
+        found.HasFlag(expected).ShouldBeTrue($"{found} in \"{text}\"");
+    }
+
+    [Theory]
+    [MemberData(nameof(Affirmed))]
+    public void Leaves_affirmed_mentions_alone(string text, string target)
+    {
+        var start = text.IndexOf(target, StringComparison.Ordinal);
+        ClinicalScope.Detect(text, new TextSpan(start, start + target.Length)).ShouldBe(ScopeKind.None, $"in \"{text}\"");
+    }
+
+    [Fact]
+    public void Only_the_requested_kinds_are_checked()
+    {
+        const string text = "No evidence of carcinoma.";
+        var span = new TextSpan(15, 24);
+        ClinicalScope.Detect(text, span, ScopeKind.Family | ScopeKind.History).ShouldBe(ScopeKind.None);
+        ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated).ShouldBeFalse();
+    }
+}
