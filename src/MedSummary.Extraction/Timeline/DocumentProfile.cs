@@ -55,9 +55,15 @@ internal sealed partial record DocumentProfile(
     }
 
     /// <summary>The first sentence under a "Conclusion" / "Impression" heading, if any.</summary>
-    private static TextSpan? ConclusionOf(string text, string folded)
+    private static TextSpan? ConclusionOf(string text, string folded) => FirstSentenceUnder(text, folded, TimelineCues.ConclusionHeading());
+
+    /// <summary>
+    /// The first <paramref name="sentences"/> sentence(s) under the last heading <paramref name="headings"/> matches,
+    /// within <paramref name="maxLength"/> characters (a blank line ends the passage), if any.
+    /// </summary>
+    public static TextSpan? FirstSentenceUnder(string text, string folded, Regex headings, int sentences = 1, int maxLength = 220)
     {
-        var heading = TimelineCues.ConclusionHeading().Matches(folded).LastOrDefault();
+        var heading = headings.Matches(folded).LastOrDefault();
         if (heading is null)
         {
             return null;
@@ -74,8 +80,31 @@ internal sealed partial record DocumentProfile(
             return null;
         }
 
-        var end = SentenceEnd().Match(text, start) is { Success: true } m ? m.Index + 1 : text.Length;
-        end = Math.Min(end, start + 220);
+        var end = start;
+        for (var n = 0; n < sentences && end < text.Length; n++)
+        {
+            var m = SentenceEnd().Match(text, end);
+            if (!m.Success)
+            {
+                end = text.Length;
+                break;
+            }
+
+            var blankLine = m.Value[0] != '.' && m.Value[0] != ';';
+            var next = blankLine ? m.Index : m.Index + 1;
+            if (n > 0 && next - start > maxLength)
+            {
+                break;
+            }
+
+            end = next;
+            if (blankLine)
+            {
+                break;
+            }
+        }
+
+        end = Math.Min(end, start + maxLength);
         var span = Trim(text, start, end);
         return span.IsEmpty ? null : span;
     }

@@ -101,6 +101,10 @@ internal static partial class TimelineCues
     [GeneratedRegex(@"(?:^|\n)[ \t]*(?:conclusions?|impression|au\s+total|synthese|summary|conclusion\s+et\s+avis)[ \t]*:?[ \t]*\n?", RegexOptions.CultureInvariant)]
     public static partial Regex ConclusionHeading();
 
+    /// <summary>A consultation's assessment heading, where its conclusion stands when it has no "Conclusion".</summary>
+    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:evaluation|assessment|avis|discussion|opinion|current\s+status|etat\s+actuel)[ \t]*:?[ \t]*\n", RegexOptions.CultureInvariant)]
+    public static partial Regex AssessmentHeading();
+
     [GeneratedRegex(@"(?:^|\n)[ \t]*(?:nature\s+du\s+prelevement|specimen|intervention|procedure|type\s+d'intervention|operation)[ \t]*:[ \t]*(?<v>[^\n]{3,160})", RegexOptions.CultureInvariant)]
     public static partial Regex ProcedureLine();
 

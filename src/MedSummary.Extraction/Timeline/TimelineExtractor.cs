@@ -68,7 +68,7 @@ internal static partial class TimelineExtractor
         var candidates = new List<EventCandidate>();
         foreach (var (sentenceStart, sentenceEnd) in Sentences(text))
         {
-            var inside = dates.Where(d => d.Span.Start >= sentenceStart && d.Span.End <= sentenceEnd).ToList();
+            var inside = dates.Where(d => d.Span.Start >= sentenceStart && d.Span.End <= sentenceEnd).OrderBy(d => d.Span.Start).ToList();
             if (inside.Count == 0)
             {
                 continue;
@@ -126,7 +126,8 @@ internal static partial class TimelineExtractor
         var all = core + " " + tail;
 
         // The words right before a date say what kind of date it is ("Née le", "Édité le", "Prochain rendez-vous le").
-        var near = folded[Math.Max(content.Start, unit.SpanStart - 30)..unit.SpanStart];
+        // (In a list item the clause follows its date: nothing stands before it.)
+        var near = listItem ? "" : folded[Math.Max(content.Start, unit.SpanStart - 30)..unit.SpanStart];
         if (TimelineCues.NotAnEvent().IsMatch(listItem ? core[..Math.Min(core.Length, 30)] : near)
             || (!listItem && TimelineCues.NotAnEvent().IsMatch(core)))
         {
@@ -529,11 +530,12 @@ internal static partial class TimelineExtractor
 
     private static bool LineBreakEnds(string text, int newline)
     {
-        var lineStart = text.LastIndexOf('\n', Math.Max(0, newline - 1)) + 1;
-        if (newline > 0 && text[newline - 1] == '\n')
+        if (newline == 0 || text[newline - 1] == '\n')
         {
             return true;
         }
+
+        var lineStart = text.LastIndexOf('\n', newline - 1) + 1;
 
         var previous = text[lineStart..newline].TrimEnd();
         if (previous.Length <= 60 || previous.EndsWith(':'))
