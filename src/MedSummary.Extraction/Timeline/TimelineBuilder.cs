@@ -14,7 +14,8 @@ namespace MedSummary.Extraction.Timeline;
 /// <remarks>
 /// Merging: the same kind on the same date from several documents is one event, described by its best statement (a
 /// report's own header beats a list item, which beats prose; then the earliest document). A month-precision statement
-/// ("octobre 2022") joins a day-precision event of the same kind in that month rather than making a second one.
+/// ("octobre 2022") joins a day-precision event of the same kind in that month rather than making a second one; a
+/// diagnosis on the day of a biopsy joins the biopsy.
 /// Treatment lines: a period ("du 29/12/2022 au 13/04/2023") is a line; a start joins the line of the same kind that
 /// starts that day; an end-only statement ("fin de la chimiothérapie le 13/04/2023") closes the latest open line of its
 /// kind that started before it (sharing a drug when both name drugs) and is dropped when no such line exists, since a
@@ -68,6 +69,16 @@ public static class TimelineBuilder
             else
             {
                 match.Add(c);
+            }
+        }
+
+        // A diagnosis dated on the day of a biopsy is that biopsy's result: one event, cited by both.
+        foreach (var diagnosis in groups.Where(g => g.Kind == TimelineKinds.Diagnosis).ToList())
+        {
+            if (groups.FirstOrDefault(g => g.Kind == TimelineKinds.Biopsy && g.Date == diagnosis.Date) is { } biopsy)
+            {
+                biopsy.Absorb(diagnosis);
+                groups.Remove(diagnosis);
             }
         }
 
@@ -138,6 +149,15 @@ public static class TimelineBuilder
             if (describes && Better(candidate, _describer))
             {
                 _describer = candidate;
+            }
+        }
+
+        /// <summary>Takes <paramref name="other"/>'s statements as further citations; this group's description stays.</summary>
+        public void Absorb(Group other)
+        {
+            foreach (var m in other._members)
+            {
+                Add(m, describes: false);
             }
         }
 

@@ -98,7 +98,7 @@ internal static partial class TimelineCues
     [GeneratedRegex(@"(?:\b(?:du|de|des|from|between|entre)|\()\s*$", RegexOptions.CultureInvariant)]
     public static partial Regex RangeOpener();
 
-    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:conclusions?|impression|au\s+total|synthese|summary|conclusion\s+et\s+avis)[ \t]*:?[ \t]*\n?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|\n)[ \t]*(?:conclusions?|impression|au\s+total|synthese|summary|conclusion\s+et\s+avis)[ \t]*(?::[ \t]*\n?|\n)", RegexOptions.CultureInvariant)]
     public static partial Regex ConclusionHeading();
 
     /// <summary>A consultation's assessment heading, where its conclusion stands when it has no "Conclusion".</summary>
