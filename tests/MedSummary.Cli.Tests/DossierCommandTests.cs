@@ -83,7 +83,7 @@ public sealed class DossierCommandTests
     }
 
     [Fact]
-    public async Task Summarize_writes_json_and_markdown_side_by_side_with_verified_citations()
+    public async Task Summarize_writes_json_markdown_and_html_side_by_side_with_verified_citations()
     {
         using var cli = new CliRun();
         var dir = WriteDossier(cli, Lung);
@@ -96,6 +96,14 @@ public sealed class DossierCommandTests
         File.Exists(Path.Combine(outDir, "lung-cli.md")).ShouldBeTrue();
         var result = ContractJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(outDir, "lung-cli.json")));
         result.Form.Fields.Values.SelectMany(f => f.Citations).ShouldNotBeEmpty();
+
+        // The readable page beside them: every citation of the result is one numbered source passage.
+        var html = await File.ReadAllTextAsync(Path.Combine(outDir, "lung-cli.html"));
+        html.ShouldStartWith("<!DOCTYPE html>");
+        var distinct = result.Form.Fields.Values.SelectMany(f => f.Citations).Concat((result.Timeline ?? []).SelectMany(e => e.Citations))
+            .Concat(result.Summary.SelectMany(s => s.Citations)).Concat(result.Alerts.SelectMany(a => a.Citations))
+            .Select(c => (c.DocumentId, c.Start, c.End)).Distinct().Count();
+        html.Split("class=\"source\"").Length.ShouldBe(distinct + 1);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Grounding;
 using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Extraction.Narrative;
+using MedSummary.Extraction.Summary;
 using MedSummary.Ingestion;
 using MedSummary.LlamaCpp.Gguf;
 using MedSummary.Pipeline.Processing;
@@ -71,6 +72,8 @@ public sealed class GroundedPipelineTests
         result.Form.Fields.Keys.ShouldBe(schema.Keys, ignoreOrder: true);
         result.Form.Fields.Values.Where(f => f.Status != FieldStatus.NotFound).ShouldAllBe(f => f.Citations.Count > 0);
         result.Summary.ShouldAllBe(s => s.Citations.Count > 0);
+        // The timeline comes from the extractive builder under the narrative, whatever the noise model says.
+        result.Timeline.ShouldNotBeNull().ShouldNotBeEmpty();
 
         var processing = result.Processing.ShouldNotBeNull();
         processing.Mode.ShouldBe(ProcessingMode.RulesAndLlm);
@@ -89,7 +92,14 @@ public sealed class GroundedPipelineTests
     {
         using var host = new PipelineHost();
         host.Get<IFormFiller>().ShouldBeOfType<RuleFormFiller>();
-        host.Get<ISummaryBuilder>().ShouldNotBeOfType<NarrativeSummaryBuilder>();
+        host.Get<ISummaryBuilder>().ShouldBeOfType<ExtractiveSummaryBuilder>();
+    }
+
+    [Fact]
+    public void With_a_chat_model_the_narrative_decorates_the_extractive_summary_by_default()
+    {
+        using var host = new PipelineHost(LlamaSettings());
+        host.Get<ISummaryBuilder>().ShouldBeOfType<NarrativeSummaryBuilder>().Inner.ShouldBeOfType<ExtractiveSummaryBuilder>();
     }
 
     [Fact]

@@ -140,13 +140,14 @@ public static class DossierCommand
             unreadable++;
         }
 
-        await WriteAsync(context, request, group, outcome.Result, toDirectory, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(context, request, group, outcome, toDirectory, cancellationToken).ConfigureAwait(false);
         return unreadable;
     }
 
     private static async Task WriteAsync(
-        CliContext context, Request request, InputGroup group, DossierResult result, bool toDirectory, CancellationToken cancellationToken)
+        CliContext context, Request request, InputGroup group, DossierOutcome outcome, bool toDirectory, CancellationToken cancellationToken)
     {
+        var result = outcome.Result;
         var primary = request.Format == "md"
             ? MarkdownReportWriter.Write(result, $"MedSummary: {group.Name}")
             : ContractJson.Serialize(result);
@@ -167,6 +168,10 @@ public static class DossierCommand
                 ? (Path.Combine(request.Out, group.Name + ".json"), ContractJson.Serialize(result))
                 : (Path.Combine(request.Out, group.Name + ".md"), MarkdownReportWriter.Write(result, $"MedSummary: {group.Name}"));
             await File.WriteAllTextAsync(other.Item1, other.Item2, cancellationToken).ConfigureAwait(false);
+
+            // And a self-contained page where every citation opens its passage in context.
+            var html = HtmlReportWriter.Write(result, outcome.Dossier?.DocumentsById, $"MedSummary: {group.Name}");
+            await File.WriteAllTextAsync(Path.Combine(request.Out, group.Name + ".html"), html, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -131,7 +131,20 @@ public static class TimelineKinds
     public const string Relapse = "relapse";
     public const string Progression = "progression";
     public const string Toxicity = "toxicity";
+
+    /// <summary>First symptoms (usually month precision).</summary>
+    public const string Symptom = "symptom";
+
+    /// <summary>Multidisciplinary tumour board (RCP, MDT).</summary>
+    public const string TumorBoard = "tumor_board";
+
+    /// <summary>A response assessment: partial or complete response, stable disease, no evidence of disease.</summary>
+    public const string Response = "response";
+
     public const string Other = "other";
+
+    /// <summary>Kinds whose events are treatment lines, with a start <see cref="TimelineEvent.Date"/> and an optional <see cref="TimelineEvent.EndDate"/>.</summary>
+    public static IReadOnlyList<string> Treatments { get; } = [Chemotherapy, Radiotherapy, HormoneTherapy, TargetedTherapy, Immunotherapy];
 }
 
 /// <summary>
@@ -141,11 +154,37 @@ public static class TimelineKinds
 /// </summary>
 public sealed record TimelineEvent(string Date, string? EndDate, string Kind, string Description, IReadOnlyList<Citation> Citations);
 
+/// <summary>Kinds of clinical alerts (the same words as the gold format's alert kinds).</summary>
+public static class AlertKinds
+{
+    /// <summary>A laboratory value outside its reference range; <see cref="ClinicalAlert.About"/> names the analyte.</summary>
+    public const string LabAbnormal = "lab_abnormal";
+
+    /// <summary>Documents disagree on a form field; <see cref="ClinicalAlert.About"/> is the field key.</summary>
+    public const string Contradiction = "contradiction";
+}
+
 public sealed record ClinicalAlert(string Kind, string Message, IReadOnlyList<Citation> Citations)
 {
     /// <summary>Extension: "info", "warning" or "critical".</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Severity { get; init; }
+
+    /// <summary>Extension: what the alert is about: an analyte ("hemoglobin") for a lab alert, a field key for a contradiction.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? About { get; init; }
+
+    /// <summary>Extension: for a lab alert, the value with its unit as written, decimal point ("8.2 g/dL").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Value { get; init; }
+
+    /// <summary>Extension: for a lab alert, "low" or "high".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Direction { get; init; }
+
+    /// <summary>Extension: for a lab alert, the ISO 8601 date of the sample, when stated.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Date { get; init; }
 }
 
 /// <summary>An input that could not be read: the file name, a stable code from <see cref="Errors.InputErrorCodes"/> and a reason.</summary>

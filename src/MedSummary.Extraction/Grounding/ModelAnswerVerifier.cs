@@ -7,6 +7,7 @@ using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Extraction.Grounding.Passages;
 using MedSummary.Extraction.Grounding.Support;
 using MedSummary.Extraction.Grounding.Text;
+using MedSummary.Extraction.Verification;
 
 namespace MedSummary.Extraction.Grounding;
 

@@ -11,6 +11,7 @@ using MedSummary.Extraction.Grounding;
 using MedSummary.Extraction.Grounding.Answers;
 using MedSummary.Extraction.Grounding.Passages;
 using MedSummary.Extraction.Prompts;
+using MedSummary.Extraction.Verification;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -122,7 +123,7 @@ public sealed partial class NarrativeSummaryBuilder(
             }
 
             if (unknown || cited.Count == 0
-                || SentenceVerifier.Check(text, language, [.. cited.Select(p => new CitedText(p.Text, p.Document.Language))]) is not null)
+                || !SentenceSupportVerifier.Check(text, language, [.. cited.Select(p => new CitedText(p.Text, p.Document.Language))]).IsSupported)
             {
                 dropped++;
                 continue;

@@ -17,7 +17,7 @@ public sealed record DateMention(TextSpan Span, string Text, string Iso, DatePre
 
 /// <summary>
 /// Finds every calendar date in a text, French and English: "2023-03-12", "12/03/2023", "12.03.2023", "03/12/23",
-/// "12 mars 2023", "1er mars 2023", "March 12, 2023", "12 March 2023", "Mar 2023", "mars 2023", "03/2023".
+/// "12 mars 2023", "1er mars 2023", "March 12, 2023", "12 March 2023", "29-Sep-2023", "Mar 2023", "mars 2023", "03/2023".
 /// Reusable beyond the diagnosis date (timelines, treatment dates).
 /// </summary>
 /// <remarks>
@@ -75,6 +75,14 @@ public static partial class DateExtractor
         }
 
         foreach (Match m in DayMonthNameYear().Matches(text))
+        {
+            if (Month(m.Groups["mon"].Value) is { } month && Year(m.Groups["y"].Value) is { } year)
+            {
+                Add(m, year, month, Int(m, "d"), false);
+            }
+        }
+
+        foreach (Match m in DayMonthNameYearHyphenated().Matches(text))
         {
             if (Month(m.Groups["mon"].Value) is { } month && Year(m.Groups["y"].Value) is { } year)
             {
@@ -204,6 +212,10 @@ public static partial class DateExtractor
 
     [GeneratedRegex(@"(?<![\p{L}\d])(?<d>[0-3]?\d)(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?<mon>" + MonthNames + @")\s*,?\s+(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthNameYear();
+
+    // Hospital systems print "29-Sep-2023" and "12-Oct-23".
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<d>[0-3]?\d)[-‑](?<mon>" + MonthNames + @")[-‑](?<y>(?:19|20)\d{2}|\d{2})(?![\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayMonthNameYearHyphenated();
 
     [GeneratedRegex(@"(?<![\p{L}])(?<mon>" + MonthNames + @")\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?\s*,?\s+(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MonthNameDayYear();

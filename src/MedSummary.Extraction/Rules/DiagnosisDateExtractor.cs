@@ -50,7 +50,8 @@ public sealed partial class DiagnosisDateExtractor : IFieldExtractor
                 }
 
                 var date = dates.FirstOrDefault(d => d.Span.Start >= cueSpan.End && d.Span.Start - cueSpan.End <= 45);
-                if (date is not null && Gap().IsMatch(text[cueSpan.End..date.Span.Start]))
+                // A cue ending one list item never takes the date that opens the next one ("prélèvement diagnostique\n- 06/11/2022").
+                if (date is not null && Gap().IsMatch(text[cueSpan.End..date.Span.Start]) && !NextListItem().IsMatch(text[cueSpan.End..date.Span.Start]))
                 {
                     if (!used.Add(date.Span.Start))
                     {
@@ -95,6 +96,9 @@ public sealed partial class DiagnosisDateExtractor : IFieldExtractor
     // Between a cue and its date: separators and a few filler words, nothing that starts another statement.
     [GeneratedRegex(@"^[\s:=,()\-–]*(?:(?:on|le|the|en|au|of|du|est|was|is|:)\s*){0,3}[\s:=,()\-–]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Gap();
+
+    [GeneratedRegex(@"\n[ \t]*[-–•*]", RegexOptions.CultureInvariant)]
+    private static partial Regex NextListItem();
 
     [GeneratedRegex(@"\G[\s:]*(?:(?:en|in|dans|au\s+cours\s+de(?:\s+l['’]ann[ée]e)?|courant)\s+)?(?<y>(?:19|20)\d{2})(?![\d/-]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearAfter();

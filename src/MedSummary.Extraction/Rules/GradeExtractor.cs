@@ -17,7 +17,7 @@ namespace MedSummary.Extraction.Rules;
 /// ("Histologic grade: high", "high-grade urothelial carcinoma"), never from "high-grade dysplasia", PIN or SIL.
 /// Nuclear grades are not histologic grades (breast, DCIS) except Fuhrman / WHO-ISUP for renal carcinoma, which is
 /// how kidney tumours are graded. Gleason and ISUP grade groups belong to the Gleason extractor; toxicity and other
-/// non-tumour grades ("grade 3 neuropathy", "CTCAE") are refused by nearby words.
+/// non-tumour grades ("grade 3 neuropathy", "neutropénie grade 3", "CTCAE") are refused by nearby words.
 /// </remarks>
 public sealed partial class GradeExtractor : IFieldExtractor
 {
@@ -196,12 +196,12 @@ public sealed partial class GradeExtractor : IFieldExtractor
     private static partial Regex TwoTier();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:toxicit\w*|CTCAE|NCI|hepatit\w*|cirrhos\w*|architectur\w*|activity|activit[ée]|neuropath\w*|mucosit\w*|dysplas\w*|PIN|SIL|CIN|VIN|AIN|PanIN|reflux|esophagit\w*|oesophagit\w*|burn|br[ûu]lure|fibros\w*|steatos\w*|st[ée]atos\w*|inflammat\w*|Gleason|tumou?r\s+budding|budding|regression|r[ée]gression|Sandler|Dworak|Mandard|Ryan|Chevallier|gravid\w*|diastol\w*|encephalopath\w*|varice\w*|ob[ée]sit\w*|pain|douleur|dyspn\w*|nausea|diarrh\w*|fatigue|rash|lymph[oe]?d[eè]m\w*|hemorrhag\w*|h[ée]morrag\w*|grade\s+group|groupe\s+de\s+grade|intraepithelial|intra[ée]pith[ée]lial\w*|in\s+situ|DCIS|CCIS|adverse|effet|toxique)(?![\p{L}])[\s\p{P}]*(?:\p{L}+[\s\p{P}]*){0,2}$",
+        @"(?<![\p{L}])(?:neutrop[ée]n\w*|thrombop[ée]n\w*|thrombocytop[ée]n\w*|leucop[ée]n\w*|leukop[ae]en\w*|lymphop[ée]n\w*|an[ée]mi\w*|an(?:a)?emi\w*|cystit\w*|rectit\w*|proctit\w*|pneumonit\w*|pneumopath\w*|colit\w*|hypothyro\w*|mucite|stomatit\w*|asth[ée]ni\w*|vomit\w*|vomiss\w*|naus[ée]\w*|alop[ée]ci\w*|dermatit\w*|radiodermit\w*|toxidermi\w*|[ée]ruption|f[ée]brile|kidney\s+injury|insuffisance\s+r[ée]nale|toxicit\w*|CTCAE|NCI|hepatit\w*|cirrhos\w*|architectur\w*|activity|activit[ée]|neuropath\w*|mucosit\w*|dysplas\w*|PIN|SIL|CIN|VIN|AIN|PanIN|reflux|esophagit\w*|oesophagit\w*|burn|br[ûu]lure|fibros\w*|steatos\w*|st[ée]atos\w*|inflammat\w*|Gleason|tumou?r\s+budding|budding|regression|r[ée]gression|Sandler|Dworak|Mandard|Ryan|Chevallier|gravid\w*|diastol\w*|encephalopath\w*|varice\w*|ob[ée]sit\w*|pain|douleur|dyspn\w*|nausea|diarrh\w*|fatigue|rash|lymph[oe]?d[eè]m\w*|hemorrhag\w*|h[ée]morrag\w*|grade\s+group|groupe\s+de\s+grade|intraepithelial|intra[ée]pith[ée]lial\w*|in\s+situ|DCIS|CCIS|adverse|effet|toxique)(?![\p{L}])[\s\p{P}]*(?:\p{L}+[\s\p{P}]*){0,2}$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotTumourGradeBefore();
 
     [GeneratedRegex(
-        @"^[\s\p{P}]*(?:\p{L}+\s+){0,1}(?:Gleason|prostat\w*|toxicit\w*|neuropath\w*|mucosit\w*|dysplas\w*|PIN\b|SIL\b|CIN\b|intraepithelial|intra[ée]pith[ée]lial\w*|fibros\w*|steatos\w*|inflammat\w*|reflux|esophagit\w*|diarrh\w*|nausea|rash|fatigue|pain|douleur|adverse|tumou?r\s+budding|budding|regression|r[ée]gression|group|groupe|in\s+situ|DCIS|CCIS|ductal\s+carcinoma\s+in\s+situ|lymph[oe]?d[eè]m\w*)(?![\p{L}])",
+        @"^[\s\p{P}]*(?:\p{L}+\s+){0,1}(?:neutrop[ée]n\w*|thrombop[ée]n\w*|thrombocytop[ée]n\w*|leucop[ée]n\w*|leukop[ae]en\w*|lymphop[ée]n\w*|an[ée]mi\w*|an(?:a)?emi\w*|cystit\w*|rectit\w*|proctit\w*|pneumonit\w*|pneumopath\w*|colit\w*|hypothyro\w*|mucite|stomatit\w*|asth[ée]ni\w*|vomit\w*|vomiss\w*|naus[ée]\w*|alop[ée]ci\w*|dermatit\w*|radiodermit\w*|toxidermi\w*|[ée]ruption|f[ée]brile|kidney\s+injury|insuffisance\s+r[ée]nale|Gleason|prostat\w*|toxicit\w*|neuropath\w*|mucosit\w*|dysplas\w*|PIN\b|SIL\b|CIN\b|intraepithelial|intra[ée]pith[ée]lial\w*|fibros\w*|steatos\w*|inflammat\w*|reflux|esophagit\w*|diarrh\w*|nausea|rash|fatigue|pain|douleur|adverse|tumou?r\s+budding|budding|regression|r[ée]gression|group|groupe|in\s+situ|DCIS|CCIS|ductal\s+carcinoma\s+in\s+situ|lymph[oe]?d[eè]m\w*)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotTumourGradeAfter();
 

@@ -1,6 +1,7 @@
 using MedSummary.AI.Status;
 using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Rules;
+using MedSummary.Extraction.Summary;
 using MedSummary.Ingestion;
 using MedSummary.Ingestion.Ocr;
 using MedSummary.Pipeline.Processing;
@@ -35,8 +36,8 @@ public static class MedSummaryServiceCollectionExtensions
         services.AddMedSummaryGrounding(configuration);
 
         services.TryAddSingleton<IFormFiller, RuleFormFiller>();
-        services.TryAddSingleton<ISummaryBuilder, NoSummaryBuilder>();
-        services.TryAddSingleton<IAlertDetector, NoAlertDetector>();
+        services.TryAddSingleton<ISummaryBuilder, ExtractiveSummaryBuilder>();
+        services.AddMedSummaryAlerts(configuration.GetSection("MedSummary:Alerts"));
         services.TryAddSingleton<IProcessingModeProvider, ModelStatusModeProvider>();
         services.TryAddSingleton<IDossierProcessor, DossierProcessor>();
 

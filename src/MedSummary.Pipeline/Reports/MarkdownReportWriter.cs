@@ -35,6 +35,7 @@ public static class MarkdownReportWriter
         WriteDocuments(md, result);
         WriteErrors(md, result);
         WriteForm(md, result);
+        WriteTimeline(md, result);
         WriteSummary(md, result);
         WriteAlerts(md, result);
         return md.ToString();
@@ -90,6 +91,24 @@ public static class MarkdownReportWriter
             md.Append("| ").Append(key).Append(" | ").Append(Cell(value)).Append(" | ").Append(field.Status.Replace('_', ' '))
               .Append(" | ").Append(field.Status == FieldStatus.NotFound ? "" : field.Confidence.ToString("0.00", CultureInfo.InvariantCulture))
               .Append(" | ").Append(Citations(field.Citations)).AppendLine(" |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void WriteTimeline(StringBuilder md, DossierResult result)
+    {
+        if (result.Timeline is not { Count: > 0 } timeline)
+        {
+            return;
+        }
+
+        md.AppendLine("## Timeline").AppendLine();
+        md.AppendLine("| Date | Until | Kind | Event | Source |").AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var e in timeline)
+        {
+            md.Append("| ").Append(e.Date).Append(" | ").Append(e.EndDate ?? "").Append(" | ").Append(e.Kind.Replace('_', ' '))
+              .Append(" | ").Append(Cell(e.Description)).Append(" | ").Append(Citations(e.Citations)).AppendLine(" |");
         }
 
         md.AppendLine();

@@ -3,6 +3,7 @@ using MedSummary.Core.Documents;
 using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Narrative;
 using MedSummary.Extraction.Tests.Grounding;
+using MedSummary.Extraction.Verification;
 using Shouldly;
 using Xunit;
 
@@ -19,31 +20,32 @@ public sealed class NarrativeSummaryTests : IDisposable
     [InlineData("La chimiothérapie par FEC100 puis docetaxel a débuté le 02/05/2023.", "fr", null)]
     [InlineData("Chemotherapy started in May 2023.", "en", null)]
     [InlineData("Chemotherapy started in 2023.", "en", null)]
-    [InlineData("Chemotherapy started on 3 May 2023.", "en", "date")]
-    [InlineData("Chemotherapy started in June 2023.", "en", "date")]
+    [InlineData("Chemotherapy started on 3 May 2023.", "en", "date(s)")]
+    [InlineData("Chemotherapy started in June 2023.", "en", "date(s)")]
     [InlineData("Chemotherapy started in 2022.", "en", "2022")]
     [InlineData("She received six cycles of FEC100 from 02/05/2023.", "en", null)]
-    [InlineData("She received 6 cycles of FEC100 from 02/05/2023.", "en", "number 6")]
-    [InlineData("Paclitaxel was started on 02/05/2023.", "en", "paclitaxel")]
-    [InlineData("Treatment was given at Clinique Pasteur from 02/05/2023.", "en", "name")]
+    [InlineData("She received 6 cycles of FEC100 from 02/05/2023.", "en", "number(s): 6")]
+    [InlineData("Paclitaxel was started on 02/05/2023.", "en", "drug(s): paclitaxel")]
+    [InlineData("Treatment was given at Clinique Pasteur from 02/05/2023.", "en", "name(s): Clinique, Pasteur")]
     [InlineData("Ki-67 was 20,0 % before FEC100.", "en", "number")]
     public void Dates_numbers_drugs_and_names_must_be_in_the_cited_text(string sentence, string language, string? problem)
     {
         var cited = new CitedText("Traitement par FEC100 x3 puis docetaxel x3 débuté le 02/05/2023.", "fr");
-        var reason = SentenceVerifier.Check(sentence, language, [cited]);
+        var support = SentenceSupportVerifier.Check(sentence, language, [cited]);
         if (problem is null)
         {
-            reason.ShouldBeNull();
+            support.IsSupported.ShouldBeTrue(support.Describe());
         }
         else
         {
-            reason.ShouldNotBeNull().ShouldContain(problem, Case.Insensitive);
+            support.IsSupported.ShouldBeFalse();
+            support.Describe().ShouldContain(problem, Case.Insensitive);
         }
     }
 
     [Fact]
     public void Numbers_with_a_decimal_comma_or_point_are_the_same_number() =>
-        SentenceVerifier.Check("PSA was 5.6 ng/mL.", "en", [new CitedText("PSA total à 5,6 ng/mL", "fr")]).ShouldBeNull();
+        SentenceSupportVerifier.Check("PSA was 5.6 ng/mL.", "en", [new CitedText("PSA total à 5,6 ng/mL", "fr")]).IsSupported.ShouldBeTrue();
 
     [Fact]
     public async Task Supported_sentences_are_kept_with_citations_from_their_passages_and_the_others_dropped_and_counted()

@@ -55,6 +55,47 @@ public static class TextFolding
     /// <summary>Folds a whole string at the given level.</summary>
     public static string FoldString(string text, FoldLevel level) => Fold(text, 0, text.Length, level).Text;
 
+    /// <summary>
+    /// Length-preserving fold: one output character per input character, so offsets found in the folded text are
+    /// offsets of the original (for regex scans over source text). Lower case, accents removed, typographic dashes,
+    /// quotes and spaces made plain; a ligature keeps only its first letter ("œ" → "o") to keep the length.
+    /// </summary>
+    public static string FoldSameLength(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = FoldChar(source[i]);
+            }
+        });
+    }
+
+    /// <summary>One character folded as <see cref="FoldSameLength"/> does.</summary>
+    public static char FoldChar(char c)
+    {
+        if (c < 128)
+        {
+            return char.ToLowerInvariant(c);
+        }
+
+        switch (c)
+        {
+            case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212':
+                return '-';
+            case '\u2018' or '\u2019' or '\u02BC':
+                return '\'';
+            case '\u00A0' or '\u202F' or '\u2009':
+                return ' ';
+            case '×':
+                return 'x';
+        }
+
+        // Same letters as Expand, truncated to one character.
+        return Expand(c) is { Length: > 0 } folded ? folded[0] : char.ToLowerInvariant(c);
+    }
+
     /// <summary>Folds <paramref name="text"/>[start, end) keeping a map back to its offsets.</summary>
     public static FoldedText Fold(string text, int start, int end, FoldLevel level)
     {
