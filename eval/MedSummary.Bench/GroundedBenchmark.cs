@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MedSummary.Core.Contract;
 using MedSummary.Extraction.Analysis;
@@ -106,6 +107,18 @@ public sealed class GroundedBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"result: {found}/{result.Form.Fields.Count} fields found or in conflict ({fromModel} from the model), {result.Summary.Count} summary sentences, {result.Processing?.SentencesDropped ?? 0} dropped, {result.Processing?.ValuesRejected ?? 0} model values refused; verification gate clean: {outcome.Verification.Clean}"));
 
+        Console.WriteLine();
+        Console.WriteLine("| call | prompt tokens decoded | reused | generated | s to first token | s in all | ms per generated token |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (c, i) in counting.CallTimes.Select((c, i) => (c, i + 1)))
+        {
+            var streamed = !double.IsNaN(c.FirstSeconds);
+            var perGenerated = streamed && c.Generated > 1 ? ((c.TotalSeconds - c.FirstSeconds) * 1000 / (c.Generated - 1)).ToString("0", CultureInfo.InvariantCulture) : "n/a";
+            var first = streamed ? c.FirstSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {i} | {c.Decoded:N0} | {c.Reused:N0} | {c.Generated:N0} | {first} | {c.TotalSeconds:0.0} | {perGenerated} |"));
+        }
+
         // Baseline: the whole dossier's text and the whole form in one prompt, same model and template.
         var documents = outcome.Dossier!.Documents;
         var fullText = string.Join("\n\n", documents.Select(d => $"# {d.FileName}\n{d.Text}"));
@@ -121,7 +134,7 @@ public sealed class GroundedBenchmark : IBenchmark
         Console.WriteLine();
         Console.WriteLine("## Naive baseline: the whole dossier in one prompt");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"prompt {baselineChars:N0} characters, {baselineTokens:N0} tokens (the model's training context: {model.TrainContextLength:N0})"));
+            $"prompt {baselineChars:N0} characters, {baselineTokens:N0} tokens (the model's training context: {model.TrainContextLength:N0}); {baselineChars / (double)baselineTokens:0.00} characters per token with this model's vocabulary"));
 
         var sampleTokens = Math.Min(baselineTokens, baselineSample);
         var sampleText = Truncate(model, fullText, sampleTokens - 64);
@@ -241,6 +254,8 @@ public sealed class GroundedBenchmark : IBenchmark
     }
 
     /// <summary>Counts calls and prompt characters on their way to the model.</summary>
+    private sealed record CallTime(long Decoded, long Reused, long Generated, double FirstSeconds, double TotalSeconds);
+
     private sealed class CountingChatClient(IChatClient inner) : DelegatingChatClient(inner)
     {
         private long _chars;
@@ -261,19 +276,59 @@ public sealed class GroundedBenchmark : IBenchmark
         {
             Interlocked.Exchange(ref _chars, 0);
             Volatile.Write(ref _calls, 0);
+            lock (CallTimes)
+            {
+                CallTimes.Clear();
+            }
         }
 
-        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             Count(messages);
-            return base.GetResponseAsync(messages, options, cancellationToken);
+            var llama = this.GetService<LlamaChatClient>();
+            var (decoded0, reused0, generated0) = llama is null ? (0L, 0L, 0L) : (llama.DecodedPromptTokens, llama.ReusedPromptTokens, llama.GeneratedTokens);
+            var watch = Stopwatch.StartNew();
+            var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            if (llama is not null)
+            {
+                lock (CallTimes)
+                {
+                    CallTimes.Add(new CallTime(
+                        llama.DecodedPromptTokens - decoded0, llama.ReusedPromptTokens - reused0, llama.GeneratedTokens - generated0,
+                        double.NaN, watch.Elapsed.TotalSeconds));
+                }
+            }
+
+            return response;
         }
 
-        public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             Count(messages);
-            return base.GetStreamingResponseAsync(messages, options, cancellationToken);
+            var llama = this.GetService<LlamaChatClient>();
+            var (decoded0, reused0, generated0) = llama is null ? (0L, 0L, 0L) : (llama.DecodedPromptTokens, llama.ReusedPromptTokens, llama.GeneratedTokens);
+            var watch = Stopwatch.StartNew();
+            TimeSpan? first = null;
+            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            {
+                first ??= watch.Elapsed;
+                yield return update;
+            }
+
+            if (llama is not null)
+            {
+                lock (CallTimes)
+                {
+                    CallTimes.Add(new CallTime(
+                        llama.DecodedPromptTokens - decoded0, llama.ReusedPromptTokens - reused0, llama.GeneratedTokens - generated0,
+                        (first ?? watch.Elapsed).TotalSeconds, watch.Elapsed.TotalSeconds));
+                }
+            }
         }
+
+        /// <summary>Per streamed call: prompt tokens decoded and reused, tokens generated, seconds to the first update and in all.</summary>
+        public List<CallTime> CallTimes { get; } = [];
 
         private void Count(IEnumerable<ChatMessage> messages)
         {
