@@ -24,6 +24,9 @@ public sealed partial class LlamaChatClient : IChatClient
     private readonly LlamaContextPool _pool;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    /// <summary>Text pieces generated ahead of the streaming reader at most.</summary>
+    private const int StreamBuffer = 8;
+
     private readonly ConcurrentDictionary<string, string> _grammars = new(StringComparer.Ordinal);
     private readonly ChatClientMetadata _metadata;
     private long _reusedPromptTokens;
@@ -110,12 +113,24 @@ public sealed partial class LlamaChatClient : IChatClient
         var responseId = Guid.NewGuid().ToString("N");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var lease = await _pool.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Bounded: generation waits for a slow reader instead of running ahead, so a consumer that cancels or stops
+        // reading leaves at most a few pieces of wasted work behind, however fast the model is.
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(StreamBuffer)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         var producer = Task.Run(() =>
         {
             try
             {
-                var result = LlamaGenerator.Run(lease.Context, request, t => channel.Writer.TryWrite(t), CountToken, stop.Token);
+                var result = LlamaGenerator.Run(
+                    lease.Context,
+                    request,
+                    t => channel.Writer.WriteAsync(t, stop.Token).AsTask().GetAwaiter().GetResult(),
+                    CountToken,
+                    stop.Token);
                 channel.Writer.TryComplete();
                 return result;
             }
