@@ -7,6 +7,8 @@ using MedSummary.Ingestion.Pdf.Isolation;
 using MedSummary.Testing.Fuzzing;
 using Microsoft.Extensions.DependencyInjection;
 
+using static MedSummary.Bench.BenchArgs;
+
 namespace MedSummary.Bench;
 
 /// <summary>
@@ -98,12 +100,6 @@ public sealed class FuzzBenchmark : IBenchmark
         var mutations = report.Inputs == 0 ? "" : string.Join(", ", PdfMutator.MutationKinds);
         Console.WriteLine($"mutations         {mutations}");
         return report.Crashes.Count == 0 && report.Hangs.Count == 0 ? 0 : 1;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
     }
 
     private sealed class Progress(Action<FuzzOutcome> report) : IProgress<FuzzOutcome>

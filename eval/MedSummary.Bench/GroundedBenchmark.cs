@@ -14,6 +14,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using static MedSummary.Bench.BenchArgs;
+
 namespace MedSummary.Bench;
 
 /// <summary>
@@ -36,13 +38,13 @@ public sealed class GroundedBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var threads = Int(args, "--threads", Environment.ProcessorCount);
-        var pages = Int(args, "--pages", 50);
-        var genCap = Int(args, "--gen-cap", 48);
-        var contextChars = Int(args, "--context-chars", 6000);
-        var baselineSample = Int(args, "--baseline-sample", 4096);
-        var seed = Int(args, "--seed", 3);
-        var modelPath = Str(args, "--model") ?? LlamaBenchmark.EnsureSyntheticModel();
+        var threads = IntArg(args, "--threads", Environment.ProcessorCount);
+        var pages = IntArg(args, "--pages", 50);
+        var genCap = IntArg(args, "--gen-cap", 48);
+        var contextChars = IntArg(args, "--context-chars", 6000);
+        var baselineSample = IntArg(args, "--baseline-sample", 4096);
+        var seed = IntArg(args, "--seed", 3);
+        var modelPath = StringArg(args, "--model") ?? LlamaBenchmark.EnsureSyntheticModel();
 
         var dossier = Generate(pages, seed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -224,15 +226,6 @@ public sealed class GroundedBenchmark : IBenchmark
     private static string Pct(long part, long whole) => whole == 0 ? "0 %" : string.Create(CultureInfo.InvariantCulture, $"{part * 100.0 / whole:0.0} %");
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
-
-    private static int Int(string[] args, string name, int fallback) =>
-        Str(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Str(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     /// <summary>When the form stage starts (after reading and indexing), by wall clock and CPU time.</summary>
     private sealed class ProgressMarks : IProgress<DossierProgress>

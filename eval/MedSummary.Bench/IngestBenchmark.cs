@@ -8,6 +8,8 @@ using MedSummary.Ingestion.Chunking;
 using MedSummary.Ingestion.Loading;
 using MedSummary.Testing.Pdf;
 
+using static MedSummary.Bench.BenchArgs;
+
 namespace MedSummary.Bench;
 
 /// <summary>
@@ -212,18 +214,6 @@ public sealed class IngestBenchmark : IBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? (TimeSpan.Zero, TimeSpan.Zero) : (sorted[sorted.Count / 2], sorted[0]);
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
-    }
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private readonly record struct Timings(TimeSpan Extract, TimeSpan Chunk, TimeSpan Downstream, int Chars, int Chunks, int Furniture)

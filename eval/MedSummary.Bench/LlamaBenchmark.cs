@@ -7,6 +7,8 @@ using MedSummary.LlamaCpp.Models;
 using MedSummary.LlamaCpp.Native;
 using Microsoft.Extensions.AI;
 
+using static MedSummary.Bench.BenchArgs;
+
 namespace MedSummary.Bench;
 
 /// <summary>
@@ -216,15 +218,6 @@ public sealed class LlamaBenchmark : IBenchmark
     {
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback) =>
-        StringArg(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     internal static string FindRepoRoot()

@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 
+using static MedSummary.Bench.BenchArgs;
+
 namespace MedSummary.Bench;
 
 /// <summary>
@@ -284,18 +286,6 @@ public sealed class LoadBenchmark : IBenchmark
     }
 
     private static string Trim(string text) => text.Length <= 160 ? text : text[..160] + "...";
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-    }
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     private sealed record Sample(string Name, IReadOnlyList<(string Name, byte[] Content)> Files);
 

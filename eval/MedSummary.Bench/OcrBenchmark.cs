@@ -7,6 +7,8 @@ using MedSummary.Ingestion.Pdf.Isolation;
 using MedSummary.Testing.Fuzzing;
 using MedSummary.Testing.Pdf;
 
+using static MedSummary.Bench.BenchArgs;
+
 namespace MedSummary.Bench;
 
 /// <summary>
@@ -29,12 +31,12 @@ public sealed class OcrBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var typical = IntArg(args, "--typical", 6);
-        var dense = IntArg(args, "--dense", 2);
-        var parallelism = IntArg(args, "--parallelism", 2);
-        var iterations = IntArg(args, "--iterations", 6);
-        var textPages = IntArg(args, "--text-pages", 50);
-        var scanDpi = IntArg(args, "--scan-dpi", 200);
+        var typical = IntArg(args, "--typical", 6, min: 0);
+        var dense = IntArg(args, "--dense", 2, min: 0);
+        var parallelism = IntArg(args, "--parallelism", 2, min: 0);
+        var iterations = IntArg(args, "--iterations", 6, min: 0);
+        var textPages = IntArg(args, "--text-pages", 50, min: 0);
+        var scanDpi = IntArg(args, "--scan-dpi", 200, min: 0);
         var ocrOptions = new OcrOptions
         {
             MaxParallelism = parallelism,
@@ -219,17 +221,5 @@ public sealed class OcrBenchmark : IBenchmark
                 }
             }
         }
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : fallback;
-    }
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

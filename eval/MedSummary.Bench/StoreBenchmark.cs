@@ -7,6 +7,8 @@ using MedSummary.Retrieval.Search;
 using MedSummary.Retrieval.Stores;
 using MedSummary.Retrieval.Stores.Sqlite;
 
+using static MedSummary.Bench.BenchArgs;
+
 namespace MedSummary.Bench;
 
 /// <summary>
@@ -259,12 +261,6 @@ public sealed class StoreBenchmark : IBenchmark
         new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-    }
 
     private static string RuntimeInfo() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 
