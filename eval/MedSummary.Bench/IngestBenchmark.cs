@@ -3,9 +3,12 @@ using System.Globalization;
 using System.Text;
 using MedSummary.Core.Chunks;
 using MedSummary.Core.Documents;
-using MedSummary.Ingestion;
 using MedSummary.Ingestion.Chunking;
 using MedSummary.Ingestion.Loading;
+using MedSummary.Ingestion;
+using MedSummary.Retrieval.Embeddings;
+using MedSummary.Retrieval.Search;
+using MedSummary.Retrieval.Stores.Sqlite;
 using MedSummary.Testing.Pdf;
 
 using static MedSummary.Bench.BenchArgs;
@@ -26,8 +29,9 @@ public sealed class IngestBenchmark : IBenchmark
 {
     private readonly Func<SourceDocument, IReadOnlyList<Chunk>, CancellationToken, Task>? _downstream;
 
+    /// <summary>The full ingestion as a dossier pays it: the default lexical embedder and the embedded SQLite store (a temporary file).</summary>
     public IngestBenchmark()
-        : this(null)
+        : this(IndexIntoTemporaryStore())
     {
     }
 
@@ -37,9 +41,36 @@ public sealed class IngestBenchmark : IBenchmark
         _downstream = downstream;
     }
 
+    private static Func<SourceDocument, IReadOnlyList<Chunk>, CancellationToken, Task> IndexIntoTemporaryStore()
+    {
+        Retriever? retriever = null;
+        var run = 0;
+        return async (document, chunks, cancellationToken) =>
+        {
+            if (retriever is null)
+            {
+                var path = Path.Combine(Path.GetTempPath(), $"medsummary-ingest-bench-{Environment.ProcessId}.db");
+                var store = new SqliteChunkStore(new SqliteChunkStoreOptions { DatabasePath = path });
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    store.Dispose();
+                    foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
+                    {
+                        File.Delete(file);
+                    }
+                };
+                retriever = new Retriever(new HashedNGramEmbeddingGenerator(new HashedNGramEmbeddingOptions()), store);
+            }
+
+            // A new dossier each run, as each upload of the same pages by another patient would be.
+            run++;
+            await retriever.IndexAsync(chunks, "bench", $"dossier-{run}", new Dictionary<string, string> { [document.Id] = document.FileName }, cancellationToken);
+        };
+    }
+
     public string Name => "ingest";
 
-    public string Description => "extract + chunk a generated 50-page PDF dossier; compare with pdftotext";
+    public string Description => "extract + chunk + embed + index a generated 50-page PDF dossier; compare with pdftotext";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -92,6 +123,7 @@ public sealed class IngestBenchmark : IBenchmark
         var chunk = Stats(runs.Select(r => r.Chunk));
         var downstream = Stats(runs.Select(r => r.Downstream));
         var ours = Stats(runs.Select(r => r.Extract + r.Chunk));
+        var all = Stats(runs.Select(r => r.Total));
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var gc = GC.GetGCMemoryInfo();
@@ -109,6 +141,11 @@ public sealed class IngestBenchmark : IBenchmark
         }
 
         Row("extract+chunk", ours, pages);
+        if (_downstream is not null)
+        {
+            Row("all four stages", all, pages);
+        }
+
         if (poppler is { } p)
         {
             Row("pdftotext", p, pages);
@@ -119,15 +156,16 @@ public sealed class IngestBenchmark : IBenchmark
             $"memory: peak working set {process.PeakWorkingSet64 / 1048576.0:0.0} MiB, GC heap after runs {gc.HeapSizeBytes / 1048576.0:0.0} MiB, " +
             $"allocated {allocated / (double)iterations / 1048576.0:0.0} MiB per run, gen2 collections {GC.CollectionCount(2)}"));
 
-        var ok = pages / ours.Median.TotalSeconds >= 100;
+        var ok = pages / all.Median.TotalSeconds >= 100;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"target >= 100 pages/s (median): {(ok ? "met" : "NOT met")} ({pages / ours.Median.TotalSeconds:0.0})"));
+            $"target >= 100 pages/s (median, all stages): {(ok ? "met" : "NOT met")} ({pages / all.Median.TotalSeconds:0.0})"));
         if (poppler is { } q)
         {
             var ratio = ours.Median.TotalSeconds / q.Median.TotalSeconds;
             var best = ours.Best.TotalSeconds / q.Best.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ratio extract+chunk / pdftotext: median {ratio:0.00}x, best {best:0.00}x (target <= 2x: {(ratio <= 2 ? "met" : "NOT met")})"));
+                $"ratio extract+chunk / pdftotext: median {ratio:0.00}x, best {best:0.00}x (target <= 2x: {(ratio <= 2 ? "met" : "NOT met")}); " +
+                $"all stages / pdftotext: median {all.Median.TotalSeconds / q.Median.TotalSeconds:0.00}x"));
         }
         else
         {
