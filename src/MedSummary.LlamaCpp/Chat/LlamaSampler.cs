@@ -26,6 +26,9 @@ internal sealed unsafe class LlamaSampler : IDisposable
 
     private readonly LlamaTokenData* _candidates;
     private readonly LlamaTokenData* _shortlist;
+
+    // A min-heap of the best logits seen so far (its root is the weakest of the shortlist), kept between tokens.
+    private readonly PriorityQueue<int, float> _heap = new(ShortlistSize + 1);
     private readonly LlamaModel _model;
     private readonly byte[][] _pieces;
     private Utf8Guard _utf8;
@@ -136,8 +139,8 @@ internal sealed unsafe class LlamaSampler : IDisposable
             return false;
         }
 
-        // A min-heap of the best logits seen so far: its root is the weakest of the shortlist.
-        var heap = new PriorityQueue<int, float>(ShortlistSize + 1);
+        var heap = _heap;
+        heap.Clear();
         for (var i = 0; i < _vocabularySize; i++)
         {
             if (heap.Count < ShortlistSize)
