@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MedSummary.Core.Staging;
 using MedSummary.Extraction.Grounding.Forms;
 
 namespace MedSummary.Extraction.Grounding;
@@ -21,21 +22,8 @@ public static partial class ValueNormalizer
             case FormFieldType.Enum or FormFieldType.EnumSet or FormFieldType.Treatments or FormFieldType.Toxicities:
                 return field.Vocabulary.FirstOrDefault(v => string.Equals(v.Value, value, StringComparison.OrdinalIgnoreCase))?.Value;
             case FormFieldType.Tnm:
-            {
-                var m = TnmValue().Match(value);
-                if (!m.Success || m.Groups["cat"].Value.ToUpperInvariant() != field.Category)
-                {
-                    return null;
-                }
-
-                var val = m.Groups["val"].Value.ToLowerInvariant() switch
-                {
-                    "x" => "X",
-                    "o" => "0",
-                    var v => v,
-                };
-                return field.Category + val + m.Groups["sub"].Value.ToLowerInvariant();
-            }
+                // The domain's TNM grammar, so a model's "N0(i+)" or "Ta" means what the rules mean by it.
+                return TnmCategory.Parse(value, field.Category![0]) is { } category ? category.Normalized : null;
 
             case FormFieldType.Stage:
             {
@@ -76,9 +64,6 @@ public static partial class ValueNormalizer
 
     private static double? ParseNumber(string text) =>
         double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
-
-    [GeneratedRegex(@"^(?:y?[pc]|r)?(?<cat>[TNMtnm])\s*(?<val>is|[xX0-4oO])(?<sub>mi|[a-dA-D])?$")]
-    private static partial Regex TnmValue();
 
     [GeneratedRegex(@"^(?:stade|stage)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex StageWord();

@@ -22,6 +22,33 @@ public enum ScopeKind
     History = 8,
 
     All = Negated | Hypothetical | Family | History,
+
+    /// <summary>
+    /// Part of a scale legend or a reference range, not a result: the "3+" of "(scored 0-3+)", the "10" of
+    /// "(normal 4-10)", "valeurs de référence : 4 à 10".
+    /// </summary>
+    Legend = 16,
+
+    /// <summary>
+    /// One of several options printed for choosing, not the one chosen: "T4b / T4a / T3 / T2", an unticked box
+    /// ("[ ] positive"), a list of categories each with its definition in a synoptic template.
+    /// </summary>
+    OptionList = 32,
+
+    /// <summary>
+    /// The code of another structure that looks like the wanted one: "perineural invasion (Pn0)" is not a nodal
+    /// category, "lymphovascular invasion (L1)" not a value of anything else.
+    /// </summary>
+    OtherStructure = 64,
+
+    /// <summary>
+    /// A checklist item answered in the negative: "Tumour perforation (pT4): No", "Invasion of the serosa (pT4a):
+    /// absent", "Effraction capsulaire (pN1b) : non". The item's category is what would apply, not what does.
+    /// </summary>
+    AnsweredNo = 128,
+
+    /// <summary>Every way a value-shaped token can stand in a text without being the value.</summary>
+    NotAValue = Legend | OptionList | OtherStructure | AnsweredNo,
 }
 
 /// <summary>
@@ -84,6 +111,11 @@ public static partial class ClinicalScope
             found |= ScopeKind.History;
         }
 
+        if ((kinds & ScopeKind.NotAValue) != 0)
+        {
+            found |= ValueContext.Detect(text, target, kinds & ScopeKind.NotAValue);
+        }
+
         if ((kinds & (ScopeKind.Family | ScopeKind.History)) != 0 && Heading(text, target.Start) is { } heading)
         {
             var masked = Mask(heading);
@@ -99,6 +131,17 @@ public static partial class ClinicalScope
 
         return found;
     }
+
+    /// <summary>A short phrase for a reviewer: why the mention is not a value ("denied", "a scale legend"...).</summary>
+    public static string Describe(ScopeKind scope) =>
+        scope.HasFlag(ScopeKind.Negated) ? "denied"
+        : scope.HasFlag(ScopeKind.AnsweredNo) ? "a checklist item answered no"
+        : scope.HasFlag(ScopeKind.Family) ? "about a relative"
+        : scope.HasFlag(ScopeKind.Legend) ? "part of a scale legend or reference range"
+        : scope.HasFlag(ScopeKind.OptionList) ? "one option of a printed list"
+        : scope.HasFlag(ScopeKind.OtherStructure) ? "the code of another structure"
+        : scope.HasFlag(ScopeKind.History) ? "about the patient's past"
+        : "not established";
 
     /// <summary>True when none of <paramref name="kinds"/> governs the mention.</summary>
     public static bool IsAffirmed(string text, TextSpan target, ScopeKind kinds = ScopeKind.All) =>

@@ -57,20 +57,34 @@ public sealed partial class Her2Extractor : IFieldExtractor
                 continue;
             }
 
+            // "Results: negative" after a method or a clone: the value is read from the result label on.
+            if (ResultLabel().Match(text, start, end - start) is { Success: true } result && result.Index - start <= 70)
+            {
+                start = result.Index + result.Length;
+            }
+
             var low = Low().Match(text, start, end - start);
             if (low.Success)
             {
+                // HER2-low is IHC 1+, or 2+ without amplification: negative for the contract, and the score it states
+                // is reported as the IHC score, never turned into an equivocal status.
                 var span = new TextSpan(labelSpan.Start, low.Index + low.Length);
                 findings.Add(new Finding(ContractFields.Her2Status, text[span.Start..span.End].Trim(), "negative", document.Id, span, RuleConfidence.Explicit - 0.04)
                 {
                     Note = "HER2-low: negative for the contract (IHC 1+ or 2+ without amplification)",
                 });
+                if (FirstValue(Ihc(), text, start, end) is { } lowScore && lowScore.Index - start <= 60)
+                {
+                    var scoreSpan = new TextSpan(labelSpan.Start, lowScore.Index + lowScore.Length);
+                    findings.Add(new Finding(ExtensionFields.Her2Ihc, lowScore.Groups["zero"].Success ? "0" : lowScore.Value.Trim(), IhcScore(lowScore), document.Id, scoreSpan, RuleConfidence.Explicit));
+                }
+
                 continue;
             }
 
             var sign = Sign().Match(text, start, end - start);
-            var status = StatusWord().Match(text, start, end - start);
-            var ihc = Ihc().Match(text, start, end - start);
+            var status = FirstValue(StatusWord(), text, start, end) ?? Match.Empty;
+            var ihc = FirstValue(Ihc(), text, start, end) ?? Match.Empty;
             var ish = IshResult().Match(text, start, end - start);
 
             if (sign.Success)
@@ -82,7 +96,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
                     Note = StatedNote,
                 });
             }
-            else if (status.Success && status.Index - start <= 45)
+            else if (status.Success && status.Index - start <= StatusReach)
             {
                 var span = new TextSpan(labelSpan.Start, status.Index + status.Length);
                 findings.Add(new Finding(ContractFields.Her2Status, status.Value, StatusOf(status), document.Id, span, RuleConfidence.Explicit)
@@ -97,7 +111,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
                 var span = new TextSpan(labelSpan.Start, ihc.Index + ihc.Length);
                 var value = ihc.Groups["zero"].Success ? "0" : ihc.Value.Trim();
                 findings.Add(new Finding(ExtensionFields.Her2Ihc, value, score, document.Id, span, RuleConfidence.Explicit));
-                if (!sign.Success && !(status.Success && status.Index - start <= 45))
+                if (!sign.Success && !(status.Success && status.Index - start <= StatusReach))
                 {
                     var normalized = score switch { "3+" => "positive", "2+" => "equivocal", _ => "negative" };
                     findings.Add(new Finding(ContractFields.Her2Status, value, normalized, document.Id, span, RuleConfidence.Explicit)
@@ -176,7 +190,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
         foreach (Match m in TripleNegative().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
-            if (ClinicalScope.IsAffirmed(text, span, Scopes))
+            if (ClinicalScope.IsAffirmed(text, span, Scopes | ScopeKind.Negated))
             {
                 findings.Add(new Finding(ContractFields.Her2Status, m.Value, "negative", document.Id, span, RuleConfidence.Contextual)
                 {
@@ -214,6 +228,29 @@ public sealed partial class Her2Extractor : IFieldExtractor
                 Note = IshNote,
             });
         }
+    }
+
+    // How far after the name (or its result label) a status word may stand: "HER2 (HercepTest, clone 4B5): negative".
+    private const int StatusReach = 60;
+
+    /// <summary>
+    /// The first match of <paramref name="pattern"/> in [start, end) that the context layer reads as a value: the "3+"
+    /// of a "(scored 0-3+)" legend, the options of "positive / negative / equivocal" or a checklist answered no are not.
+    /// </summary>
+    private static Match? FirstValue(Regex pattern, string text, int start, int end)
+    {
+        foreach (Match m in pattern.Matches(text[..end], start))
+        {
+            // The context is asked about the value itself ("0" of "score: 0"), not the words that introduce it.
+            var value = m.Groups["zero"].Success ? m.Groups["zero"] : m.Groups["ihc"].Success ? m.Groups["ihc"] : m.Groups["plus"].Success ? m.Groups["plus"] : (Group)m;
+            var span = new TextSpan(value.Index, m.Index + m.Length);
+            if (ClinicalScope.IsAffirmed(text, span, ScopeKind.NotAValue))
+            {
+                return m;
+            }
+        }
+
+        return null;
     }
 
     private static string StatusOf(Match status) =>
@@ -272,19 +309,22 @@ public sealed partial class Her2Extractor : IFieldExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Label();
 
-    [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![+\d])|(?<s>[−-])(?![\p{L}\p{N}]))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![+\d])|(?<s>[−-])(?![\p{L}\p{N}])(?![\s.:]*(?:pos|neg|n[ée]g|equiv|[ée]quiv|\d|\()))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Sign();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation|conclusion)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ResultLabel();
 
     [GeneratedRegex(@"\G[\s:=-]{0,3}(?:low|faible)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Low();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<pos>positi(?:ve|f|vity|vit[ée]))|(?<neg>n[ée]gati(?:ve|f|vity|vit[ée]))|(?<eq>equivocal|[ée]quivoque|indeterminate|ind[ée]termin[ée]|borderline|ambigu(?:ous|[ëe]))|(?<pos>overexpress(?:ed|ion)|surexprim[ée]|surexpression)(?!\s+(?:is\s+)?(?:not|absent|non))|(?<neg>no\s+overexpression|absence\s+de\s+surexpression|pas\s+de\s+surexpression|not\s+overexpressed|non\s+surexprim[ée]))(?![\p{L}])",
+        @"(?<![\p{L}])(?:(?<pos>positi(?:ve|f|vity|vit[ée]))|(?<neg>n[ée]gati(?:ve|f|vity|vit[ée]))|(?<eq>equivocal|[ée]quivoque|borderline|ambigu(?:ous|[ëe]))|(?<pos>overexpressed|surexprim[ée]e?|(?<=[:=]\s{0,3})(?:overexpression|surexpression)|(?:overexpression|surexpression)(?=\s+(?:is\s+)?(?:present|detected|identified|observed|noted|pr[ée]sente|d[ée]tect[ée]e|observ[ée]e)))(?!\s+(?:is\s+)?(?:not|absent|non))|(?<neg>no\s+overexpression|absence\s+de\s+surexpression|pas\s+de\s+surexpression|not\s+overexpressed|non\s+surexprim[ée]))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StatusWord();
 
     [GeneratedRegex(
-        @"(?<![\d.,+])(?<ihc>[0-3])\s?\+(?![\d+])|(?<![+\d])(?<plus>\+{2,3})(?![+\d])|(?:score|IHC|immunohistochemistry|immunohistochimie)\s*[:=]?\s*(?<zero>0)(?![\d.,%+])|^\s*[:=]\s*(?<zero>0)(?![\d.,%+])",
+        @"(?<![\d.,+])(?<ihc>[0-3])\s?\+(?![\d+])|(?<![+\d])(?<plus>\+{2,3})(?![+\d])|(?:score|IHC|immunohistochemistry|immunohistochimie)\s*[:=]?\s*(?<zero>0)(?![\d.,%+])|\G\s*[:=]\s*(?<zero>0)(?![\d.,%+])|(?<=[:=)]\s{0,3}|result\s{1,3}|r[ée]sultat\s{1,3})(?<zero>0)(?![\d.,%+])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ihc();
 
@@ -294,7 +334,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
     private static partial Regex IshMethod();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<not>non[- ]?amplifi[ée]e?s?|not\s+amplified|no\s+(?:evidence\s+of\s+)?(?:gene\s+)?amplification|without\s+amplification|absence\s+d['’]\s?amplification|pas\s+d['’]\s?amplification|negative\s+for\s+(?:gene\s+)?amplification|amplification\s*[:=]?\s*(?:absent|not\s+(?:detected|identified|present)|negative|non\s+d[ée]tect[ée]e|absente|n[ée]gative))|(?<![\p{L}]non[- ]?|not\s)(?:amplified|amplifi[ée]e?s?|amplification\s*[:=]?\s*(?:present|detected|positive|pr[ée]sente|d[ée]tect[ée]e)|(?:gene\s+)?amplification\s+(?:is\s+)?(?:present|detected|identified)))(?![\p{L}])",
+        @"(?<![\p{L}])(?:(?<not>non[- ]?amplified|non[- ]?amplifi[ée]e?s?|not\s+amplified|no\s+(?:evidence\s+of\s+)?(?:gene\s+)?amplification|without\s+amplification|absence\s+d['’]\s?amplification|pas\s+d['’]\s?amplification|negative\s+for\s+(?:gene\s+)?amplification|amplification\s*[:=]?\s*(?:absent|not\s+(?:detected|identified|present)|negative|non\s+d[ée]tect[ée]e|absente|n[ée]gative))|(?<!(?<![\p{L}])non[- ]?|not\s)(?:amplified|amplifi[ée]e?s?|amplification\s*[:=]?\s*(?:present|detected|positive|pr[ée]sente|d[ée]tect[ée]e)|(?:gene\s+)?amplification\s+(?:is\s+)?(?:present|detected|identified)))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IshResult();
 
@@ -302,13 +342,13 @@ public sealed partial class Her2Extractor : IFieldExtractor
     private static partial Regex Ratio();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:absence\s+d['’]\s?|pas\s+d['’]\s?|no\s+(?:evidence\s+of\s+)?|sans\s+|without\s+)amplification\s+(?:du\s+g[èe]ne\s+|of\s+(?:the\s+)?(?:gene\s+)?)?(?:HER-?2|ERBB2)(?:\s+gene)?(?![\p{L}])",
+        @"(?<![\p{L}])(?:absence\s+d['’]\s?|pas\s+d['’]\s?|no\s+(?:evidence\s+of\s+)?|sans\s+|without\s+)amplification[.\s]+(?:du\s+g[èe]ne\s+|of[.\s]+(?:the\s+)?(?:gene\s+)?)?(?:HER-?2|ERBB2)(?:\s+gene)?(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoGeneAmplification();
 
 
     [GeneratedRegex(
-        @"\bif\b|\bsi\b|pending|en\s+cours|en\s+attente|à\s+venir|to\s+follow|not\s+(?:performed|done|tested|assessed|evaluable|available|interpretable)|non\s+(?:fait|r[ée]alis[ée]|test[ée]|[ée]valu|interpr[ée]t|contributi)|insufficient|insuffisant|cannot\s+be|ne\s+peut|will\s+be|sera\s|\?",
+        @"\bif\b|\bsi\b|pending|en\s+cours|en\s+attente|à\s+venir|to\s+follow|not\s+(?:performed|done|tested|assessed|evaluable|available|interpretable|reportable)|non\s+(?:fait|r[ée]alis[ée]|test[ée]|[ée]valu|interpr[ée]t|contributi)|insufficient|insuffisant|cannot\s+be|ne\s+peut|will\s+be|sera\s|ind[ée]termin\p{L}*|\?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotDone();
 

@@ -35,10 +35,41 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         var findings = new List<Finding>();
         var taken = new List<TextSpan>();
 
+        // "positive for ER and PR", "negative for estrogen and progesterone receptors", "positifs pour RE et RP": the
+        // status comes first and governs the list of receptors after it, up to the next status word or marker.
+        foreach (Match m in StatusForList().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes | ScopeKind.Negated | ScopeKind.NotAValue))
+            {
+                continue;
+            }
+
+            var normalized = m.Groups["neg"].Success ? "negative" : "positive";
+            var list = m.Groups["list"].Value;
+            var hasEr = EstrogenInList().IsMatch(list);
+            var hasPr = ProgesteroneInList().IsMatch(list);
+            if (!hasEr && !hasPr)
+            {
+                continue;
+            }
+
+            taken.Add(span);
+            if (hasEr)
+            {
+                findings.Add(new Finding(ContractFields.ErStatus, m.Value.Trim(), normalized, document.Id, span, RuleConfidence.Explicit - 0.04));
+            }
+
+            if (hasPr)
+            {
+                findings.Add(new Finding(ContractFields.PrStatus, m.Value.Trim(), normalized, document.Id, span, RuleConfidence.Explicit - 0.04));
+            }
+        }
+
         foreach (Match m in Pair().Matches(text))
         {
             var labelSpan = new TextSpan(m.Index, m.Index + m.Length);
-            if (!ClinicalScope.IsAffirmed(text, labelSpan, Scopes))
+            if (taken.Any(t => t.Overlaps(labelSpan)) || !ClinicalScope.IsAffirmed(text, labelSpan, Scopes))
             {
                 continue;
             }
@@ -54,8 +85,7 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
                 continue;
             }
 
-            var status = StatusWord().Match(text, labelSpan.End, end - labelSpan.End);
-            if (status.Success && Blocked(text, labelSpan.End, status.Index) is false && !IsControl(text, status))
+            if (FirstStatus(text, labelSpan.End, end) is { } status && Blocked(text, labelSpan.End, status.Index) is false)
             {
                 var span = new TextSpan(labelSpan.Start, status.Index + status.Length);
                 var normalized = status.Groups["neg"].Success ? "negative" : "positive";
@@ -71,7 +101,7 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         foreach (Match m in BothNegative().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
-            if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes))
+            if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes | ScopeKind.Negated))
             {
                 continue;
             }
@@ -82,6 +112,50 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
                 findings.Add(new Finding(key, m.Value, "negative", document.Id, span, RuleConfidence.Contextual)
                 {
                     Note = "stated for both hormone receptors",
+                });
+            }
+        }
+
+        // "estrogen and progesterone receptors (ER/PR) are positive": one name for both receptors.
+        foreach (Match m in JointName().Matches(text))
+        {
+            var labelSpan = new TextSpan(m.Index, m.Index + m.Length);
+            if (taken.Any(t => t.Overlaps(labelSpan)) || !ClinicalScope.IsAffirmed(text, labelSpan, Scopes))
+            {
+                continue;
+            }
+
+            var end = MarkerText.WindowEnd(text, labelSpan.End);
+            if (FirstStatus(text, labelSpan.End, end) is { } status && status.Index - labelSpan.End <= 30 && !Blocked(text, labelSpan.End, status.Index))
+            {
+                var span = new TextSpan(labelSpan.Start, status.Index + status.Length);
+                var normalized = status.Groups["neg"].Success ? "negative" : "positive";
+                taken.Add(span);
+                foreach (var key in new[] { ContractFields.ErStatus, ContractFields.PrStatus })
+                {
+                    findings.Add(new Finding(key, status.Value, normalized, document.Id, span, RuleConfidence.Explicit - 0.04)
+                    {
+                        Note = "stated for both hormone receptors",
+                    });
+                }
+            }
+        }
+
+        // "No estrogen receptors detected", "absence de récepteurs à la progestérone": an absence is a negative result.
+        foreach (var (pattern, key) in new[] { (NoEstrogen(), ContractFields.ErStatus), (NoProgesterone(), ContractFields.PrStatus) })
+        {
+            foreach (Match m in pattern.Matches(text))
+            {
+                var span = new TextSpan(m.Index, m.Index + m.Length);
+                if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes))
+                {
+                    continue;
+                }
+
+                taken.Add(span);
+                findings.Add(new Finding(key, m.Value.Trim(), "negative", document.Id, span, RuleConfidence.Explicit - 0.04)
+                {
+                    Note = "no staining stated",
                 });
             }
         }
@@ -175,14 +249,15 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
             return null;
         }
 
+        // "Estrogen receptor: performed on the biopsy; Results: 80% nuclei" reads from the result label on.
+        if (ResultLabel().Match(text, start, end - start) is { Success: true } result && result.Index - start <= 70)
+        {
+            start = result.Index + result.Length;
+        }
+
         // "ER+" / "ER (-)": a sign glued to the name.
         var sign = Sign().Match(text, start, end - start);
-        Match? status = null;
-        var statusMatch = StatusWord().Match(text, start, end - start);
-        if (statusMatch.Success && !IsControl(text, statusMatch))
-        {
-            status = statusMatch;
-        }
+        var status = FirstStatus(text, start, end);
 
         var percent = MarkerText.Percent(text, start, end);
         var allred = Allred().Match(text, start, end - start);
@@ -204,7 +279,8 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
 
         string? normalizedPercent = null;
         double? lower = null, upper = null;
-        if (percent.Success && percent.Index - start <= 70)
+        if (percent.Success && percent.Index - start <= 70
+            && ClinicalScope.IsAffirmed(text, new TextSpan(percent.Index, percent.Index + percent.Length), ScopeKind.Legend))
         {
             normalizedPercent = MarkerText.NormalizePercent(percent, out lower, out upper);
         }
@@ -282,6 +358,25 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
             note);
     }
 
+    /// <summary>
+    /// The first status word in [start, end) that is a value: not a control's ("negative controls"), not one option of
+    /// "positive / negative", not part of a cut-off legend ("Negative &lt; 1%, Positive ≥ 1%").
+    /// </summary>
+    private static Match? FirstStatus(string text, int start, int end)
+    {
+        foreach (Match m in StatusWord().Matches(text[..end], start))
+        {
+            // "negative for HER2" governs what follows it, not the receptor named before it.
+            if (!IsControl(text, m) && !GovernsFollowing().IsMatch(text, m.Index + m.Length)
+                && ClinicalScope.IsAffirmed(text, new TextSpan(m.Index, m.Index + m.Length), ScopeKind.NotAValue))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Status from a percentage alone: under 1% negative, 1% or more positive, otherwise undecided.</summary>
     internal static string? StatusFromPercent(double? lower, double? upper)
     {
@@ -320,10 +415,10 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
     private const string Parenthetical = @"(?:\s*\((?![\s+−-]*\))(?![^)\n]*%)[^)\n]{0,25}\))?";
 
     internal const string EstrogenPattern =
-        @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bER[αa]\b)|(?<![\p{L}])(?:œ|o?e)strog[eè]n(?:ic)?\s+receptors?(?:\s+alpha)?(?:\s*\((?:ER|ERα)\))?|r[ée]cepteurs?\s+(?:aux\s+|des\s+|à\s+l['’]\s?|d['’]\s?|de\s+l['’]\s?)?(?:œ|o?e)strog[èeé]n(?:es?|iques?)(?:\s*\((?:RE|RO)\))?|r[ée]cepteurs?\s+(?:œ|o?e)strog[ée]niques?";
+        @"(?<![\p{L}])(?:œ|o?e)strog[eè]ne?s?(?=\s*[:=]|\s+(?:status|statut)\b)|(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bER[αa]\b)|(?<![\p{L}])(?:œ|o?e)strog[eè]n(?:ic)?\s+receptors?(?:\s+alpha)?(?:\s*\((?:ER|ERα)\))?|r[ée]cepteurs?\s+(?:aux\s+|des\s+|à\s+l['’]\s?|d['’]\s?|de\s+l['’]\s?)?(?:œ|o?e)strog[èeé]n(?:es?|iques?)(?:\s*\((?:RE|RO)\))?|r[ée]cepteurs?\s+(?:œ|o?e)strog[ée]niques?";
 
     internal const string ProgesteronePattern =
-        @"(?-i:\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b)|(?<![\p{L}])progesterone\s+receptors?(?:\s*\((?:PR|PgR)\))?|r[ée]cepteurs?\s+(?:à\s+la\s+|de\s+la\s+|aux\s+|à\s+)?progest[ée]rone(?:\s*\((?:RP|RPg)\))?|r[ée]cepteurs?\s+progestatifs?";
+        @"(?<![\p{L}])progest[ée]rone(?=\s*[:=]|\s+(?:status|statut)\b)|(?-i:\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b)|(?<![\p{L}])progesterone\s+receptors?(?:\s*\((?:PR|PgR)\))?|r[ée]cepteurs?\s+(?:à\s+la\s+|de\s+la\s+|aux\s+|à\s+)?progest[ée]rone(?:\s*\((?:RP|RPg)\))?|r[ée]cepteurs?\s+progestatifs?";
 
     [GeneratedRegex(EstrogenPattern + Parenthetical, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EstrogenLabel();
@@ -342,12 +437,46 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
     private static partial Regex PairValues();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<low>low|faiblement|weakly)\s+)?(?:(?<pos>positi(?:ve|f|fs|ves|vity|vit[ée])|pos)|(?<neg>n[ée]gati(?:ve|f|fs|ves|vity|vit[ée])|neg))(?![\p{L}])",
+        @"(?<![\p{L}])(?:(?<low>low|faiblement|weakly)\s+)?(?:(?<pos>positi(?:ve|f|fs|ves|vity|vit[ée])|pos)|(?<neg>n[ée]gati(?:ve|f|fs|ves|vity|vit[ée])|neg|no\s+(?:nuclear\s+)?(?:expression|staining|immunoreactivity)|not\s+expressed|absence\s+(?:d['’]\s?expression|de\s+marquage)|pas\s+d['’]\s?expression|aucun\s+marquage|non\s+exprim[ée]s?))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StatusWord();
 
-    [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![\d])|(?<s>[−-])(?![\p{L}\p{N}]))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![\d])|(?<s>[−-])(?![\p{L}\p{N}])(?![\s.:]*(?:pos|neg|n[ée]g|\d|\()))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Sign();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ResultLabel();
+
+    [GeneratedRegex(@"\G\s+(?:for|pour)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GovernsFollowing();
+
+    // A status, "for"/"pour", then a short list naming receptors (and possibly other markers): the list ends at the
+    // next status word, sentence end or line end.
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:(?<pos>positi(?:ve|fs?|ves))|(?<neg>n[ée]gati(?:ve|fs?|ves)))\s+(?:for|pour|aux?|to)\s+(?<list>(?:(?!positi|n[ée]gati|\bbut\b|\bmais\b)[^.;\n]){2,90}?)(?=\s*(?:[.;\n]|,?\s*(?:and|et|but|mais|whereas|alors)?\s*(?:positi|n[ée]gati)|,?\s*(?:but|mais|whereas|alors)\b|$))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StatusForList();
+
+    [GeneratedRegex(@"(?-i:\bER\b|\bRE\b|\bRO\b)|(?:œ|o?e)strog[eèé]n", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EstrogenInList();
+
+    [GeneratedRegex(@"(?-i:\bPR\b|\bPgR\b|\bRP\b)|progest[eé]ron", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProgesteroneInList();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:(?:œ|o?e)strogen\s+(?:and|&|/)\s+progesterone\s+receptors?|r[ée]cepteurs?\s+(?:aux\s+|des\s+)?(?:œ|o?e)strog[èe]nes?\s+et\s+(?:à\s+la\s+)?progest[ée]rone|hormone\s+receptors?\s+\((?-i:ER)\s*(?:/|and|&)\s*(?-i:PR)\))(?:[\s.]*\((?-i:ER|RE)\s*(?:/|and|et|&)\s*(?-i:PR|RP)\))?(?:[\s.]*(?:are|is|sont|:))?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex JointName();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:no|absence\s+(?:de|des|d['’])|pas\s+de|aucun)\s+(?:(?:œ|o?e)strogen\s+receptors?|r[ée]cepteurs?\s+(?:aux\s+|à\s+l['’]\s?)?(?:œ|o?e)strog[èe]nes?)(?:[.\s]+(?:were\s+|was\s+|are\s+|is\s+)?(?:detected|found|identified|seen|expressed|d[ée]tect[ée]s?|exprim[ée]s?|mis\s+en\s+[ée]vidence))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoEstrogen();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:no|absence\s+(?:de|des|d['’])|pas\s+de|aucun)\s+(?:progesterone\s+receptors?|r[ée]cepteurs?\s+(?:à\s+la\s+)?progest[ée]rone)(?:[.\s]+(?:were\s+|was\s+|are\s+|is\s+)?(?:detected|found|identified|seen|expressed|d[ée]tect[ée]s?|exprim[ée]s?|mis\s+en\s+[ée]vidence))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoProgesterone();
 
     [GeneratedRegex(@"Allred(?:\s+score)?\s*(?:[:=]|of|de)?\s*(?<al>[0-8])(?![\d])(?:\s*/\s*8)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Allred();

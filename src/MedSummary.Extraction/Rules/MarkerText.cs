@@ -19,9 +19,33 @@ internal static partial class MarkerText
             limit = next.Index;
         }
 
+        var sawWord = false;
+        var depth = 0;
         for (var i = start; i < limit; i++)
         {
             var c = text[i];
+            if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && depth > 0)
+            {
+                depth--;
+            }
+            else if ((char.IsLetterOrDigit(c) || c is '+' or '%') && depth == 0)
+            {
+                sawWord = true;
+            }
+
+            // A separator right after the name, before any value, is a table cell or a broken line ("ER. Positive",
+            // "HER2 (HercepTest;. negative"): OCR and exports turn cell borders and line ends into periods. A bracket
+            // still open there (the clone's name) was broken by the same line end.
+            if (c is ';' or '.' && !sawWord)
+            {
+                depth = 0;
+                continue;
+            }
+
             if (c == ';')
             {
                 return i;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Core.Staging;
 
 namespace MedSummary.Extraction.Rules;
 
@@ -74,7 +75,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
         foreach (Match m in LabelledCategory().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
-            if (covered.Any(c => c.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes))
+            if (covered.Any(c => c.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes | ScopeKind.NotAValue))
             {
                 continue;
             }
@@ -102,8 +103,15 @@ public sealed partial class TnmExtractor : IFieldExtractor
             });
         }
 
+        // "History of T1N0M0 breast cancer" stages an earlier episode: it is read (a second opinion needs the initial
+        // staging) only when the document stages nothing else, so it never contradicts the current tumour's category.
+        var current = findings.Where(f => f.Note?.Contains(HistoryNote, StringComparison.Ordinal) != true).Select(f => f.FieldKey).ToHashSet();
+        findings.RemoveAll(f => f.Note?.Contains(HistoryNote, StringComparison.Ordinal) == true && current.Contains(f.FieldKey));
         return findings;
     }
+
+    private const string HistoryNote = "stated as history";
+    private const double HistoryPenalty = 0.15;
 
     private const ScopeKind Scopes = ScopeKind.Hypothetical | ScopeKind.Family | ScopeKind.History;
 
@@ -113,10 +121,13 @@ public sealed partial class TnmExtractor : IFieldExtractor
 
         // "pNX: cannot be assessed" defines X; it is not a hypothesis about the value.
         var scopes = atoms.All(a => a.Value == "X") ? ScopeKind.Family | ScopeKind.History : Scopes;
-        if (!ClinicalScope.IsAffirmed(text, span, scopes))
+        var scope = ClinicalScope.Detect(text, span, scopes);
+        if ((scope & ~ScopeKind.History) != ScopeKind.None)
         {
             yield break;
         }
+
+        var history = scope.HasFlag(ScopeKind.History);
 
         var leader = atoms.FirstOrDefault(a => a.Prefix.Length > 0)?.Prefix;
         var unprefixedGroup = leader is null;
@@ -134,6 +145,12 @@ public sealed partial class TnmExtractor : IFieldExtractor
 
         foreach (var atom in atoms)
         {
+            // A legend, an option of a template, a perineural "Pn0" or a checklist item answered "No" is no value.
+            if (!ClinicalScope.IsAffirmed(text, new TextSpan(atom.Start, atom.End), ScopeKind.NotAValue))
+            {
+                continue;
+            }
+
             var own = atom.Prefix.Length > 0;
             var pathologic = own ? IsPathologicPrefix(atom.Prefix) : groupClass.Pathologic;
             double confidence;
@@ -152,6 +169,12 @@ public sealed partial class TnmExtractor : IFieldExtractor
             {
                 confidence = groupClass.Inferred ? RuleConfidence.Contextual - 0.05 : RuleConfidence.Contextual;
                 note = groupClass.Inferred ? "field inferred from the report type" : null;
+            }
+
+            if (history)
+            {
+                confidence -= HistoryPenalty;
+                note = note is null ? HistoryNote : note + "; " + HistoryNote;
             }
 
             if (atom.Ocr)
@@ -184,8 +207,16 @@ public sealed partial class TnmExtractor : IFieldExtractor
 
         if (atoms.Count >= 2)
         {
-            // Two categories in TNM order need at least one clean reading; "No Mo" alone proves nothing.
-            return atoms.Any(a => !a.Ocr);
+            // Two categories in TNM order need at least one clean reading; "No Mo" alone proves nothing. All three
+            // axes in order after a staging cue ("Staging: TO NO MO") are a group even when OCR read every zero as O.
+            if (atoms.Any(a => !a.Ocr))
+            {
+                return true;
+            }
+
+            var cueWindow = ReportContext.Slice(text, span.Start - ContextBack, span.Start);
+            return atoms.Count == 3 && atoms[0].Category == 'T' && atoms[1].Category == 'N' && atoms[2].Category == 'M'
+                && TnmCue().IsMatch(cueWindow);
         }
 
         var single = atoms[0];
@@ -205,7 +236,10 @@ public sealed partial class TnmExtractor : IFieldExtractor
             'N' => NodeCue(),
             _ => MetastasisCue(),
         };
-        if (categoryCue.IsMatch(window))
+        // OCR and exports turn table cells into sentences ("Pathological T. T1."): a label right before the value, with
+        // only punctuation between, vouches for it across such a period.
+        var loose = ReportContext.Slice(text, span.Start - 40, span.Start);
+        if (categoryCue.IsMatch(window) || (LabelRightBefore().IsMatch(loose) && categoryCue.IsMatch(loose)))
         {
             return !single.Ocr || !FollowedByWord(text, single.End);
         }
@@ -243,8 +277,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
         return (pathologyReport, true);
     }
 
-    private static bool IsPathologicPrefix(string prefix) =>
-        prefix is "p" or "P" or "yp" or "rp" or "ap" or "r" or "a" or "y";
+    private static bool IsPathologicPrefix(string prefix) => TnmCategory.IsPathologicPrefix(prefix);
 
     private static string? PrefixNote(string prefix) => prefix switch
     {
@@ -332,7 +365,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
             return null;
         }
 
-        value += NormalizeSuffix(category, suffix);
+        value += NormalizeSuffix(category, value, suffix);
         var end = m.Index + m.Length;
 
         // An ambiguous range ("pT2-3", "T1/T2") names no single category.
@@ -383,103 +416,12 @@ public sealed partial class TnmExtractor : IFieldExtractor
     private static bool ToAtomShape(Match m) =>
         NormalizeValue(char.ToUpperInvariant(m.Groups["cat"].Value[0]), m.Groups["val"].Value, out _) is not null;
 
-    /// <summary>"2a" -> "2a", "O" -> "0", "l" -> "1", "x" -> "X", "IS" -> "is"; null when not a category of that letter.</summary>
-    internal static string? NormalizeValue(char category, string raw, out bool ocr)
-    {
-        ocr = false;
-        if (raw.Length == 0)
-        {
-            return null;
-        }
+    /// <summary>The value grammar is the domain's (<see cref="TnmCategory.NormalizeValue"/>).</summary>
+    internal static string? NormalizeValue(char category, string raw, out bool ocr) =>
+        TnmCategory.NormalizeValue(category, raw, out ocr);
 
-        if (raw.Equals("is", StringComparison.OrdinalIgnoreCase))
-        {
-            return category == 'T' ? "is" : null;
-        }
-
-        if (raw is "x" or "X")
-        {
-            return "X";
-        }
-
-        if (raw == "a")
-        {
-            return category == 'T' ? "a" : null;
-        }
-
-        raw = raw.Length > 1 && raw[1] is >= 'A' and <= 'E' ? raw[0] + char.ToLowerInvariant(raw[1]).ToString() + raw[2..] : raw;
-        var head = raw[0];
-        char digit;
-        switch (head)
-        {
-            case >= '0' and <= '4':
-                digit = head;
-                break;
-            case 'O' or 'o':
-                digit = '0';
-                ocr = true;
-                break;
-            case 'l' or 'I' or 'i':
-                digit = '1';
-                ocr = true;
-                break;
-            default:
-                return null;
-        }
-
-        var rest = raw[1..];
-        var max = category switch { 'T' => '4', 'N' => '3', _ => '1' };
-        if (digit > max)
-        {
-            return null;
-        }
-
-        if (rest.Length > 0)
-        {
-            if (rest == "mi")
-            {
-                if (digit != '1' || category == 'M')
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                var letter = rest[0];
-                var allowed = category switch { 'T' => "abcd", 'N' => "abc", _ => "abcd" };
-                if (!allowed.Contains(letter, StringComparison.Ordinal) || digit == '0')
-                {
-                    return null;
-                }
-
-                if (rest.Length > 1)
-                {
-                    if (category != 'T')
-                    {
-                        return null;
-                    }
-
-                    if (rest[1] is 'l' or 'I')
-                    {
-                        rest = rest[0] + "1";
-                        ocr = true;
-                    }
-                }
-            }
-        }
-
-        return digit + rest;
-    }
-
-    private static string NormalizeSuffix(char category, string suffix)
-    {
-        var s = suffix.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
-        return s switch
-        {
-            "(i+)" or "(mol+)" when category is 'N' or 'M' => s,
-            _ => "",
-        };
-    }
+    private static string NormalizeSuffix(char category, string value, string suffix) =>
+        TnmCategory.NormalizeSuffix(category, value, suffix);
 
     private static int SkipSeparators(string text, int p)
     {
@@ -514,7 +456,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
 
     private sealed record Atom(string Prefix, char Category, string Value, int Start, int End, bool Ocr, bool Spaced, bool UpperCategory);
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:(?:yp|yc|rp|rc|ap|mr|[pcyrau]|P)[ \t\u00A0]?)?[TNMtnm][ \t\u00A0]?(?:[Ii][Ss]|[0-4OoIliXxa])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<![A-Za-z0-9])|(?<=(?i:stage|stade)))(?:(?:yp|yc|rp|rc|ap|mr|[pcyrau]|P)[ \t\u00A0]?)?[TNMtnm][ \t\u00A0]?(?:[Ii][Ss]|[0-4OoIliXxa])", RegexOptions.CultureInvariant)]
     private static partial Regex Candidate();
 
     [GeneratedRegex(
@@ -525,6 +467,9 @@ public sealed partial class TnmExtractor : IFieldExtractor
     [GeneratedRegex(@"\G(?:(?:L|V|R|G|Pn|PN|pn|LVI|Sx?)[ \t]?[0-9XxlO](?![A-Za-z0-9])|\([^()\n]{0,25}\))", RegexOptions.CultureInvariant)]
     private static partial Regex Skippable();
 
+    [GeneratedRegex(@"(?:(?:patholog\w*|clinical|clinique)(?:\s+[TNM])?|primary\s+tumou?r|regional\s+lymph\s+nodes?|distant\s+metastas[ie]s|[TNM]\s+stage)\s*(?:\([^)\n]{1,6}\))?[\s.:=,-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LabelRightBefore();
+
     [GeneratedRegex(@"\G(?:L|V|R|G|Pn|PN|pn|LVI)[ \t]?[0-9XxlO](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Descriptor();
 
@@ -532,7 +477,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
     private static partial Regex Range();
 
     [GeneratedRegex(
-        @"(?<![A-Za-z])(?<pre>yp|p|c)?(?<cat>[TNM])[ \t]*(?:stage|category|cat[ée]gorie|classification)[ \t]*[:=]?[ \t]*(?<pre2>yp|p|c)?(?:\k<cat>)?[ \t]?(?<val>is|[0-4](?:mi|[a-d][1-3]?)?|X|x)(?![A-Za-z0-9/]|[.,]\d)",
+        @"(?<![A-Za-z])(?<pre>yp|p|c)?(?<cat>[TNM])[ \t]*(?i:stage|category|cat[ée]gorie|classification)[ \t]*[:=]?[ \t]*(?<pre2>yp|p|c)?(?:\k<cat>)?[ \t]?(?<val>is|[0-4](?:mi|[a-d][1-3]?)?|X|x)(?![A-Za-z0-9/]|[.,]\d)",
         RegexOptions.CultureInvariant)]
     private static partial Regex LabelledCategory();
 

@@ -122,7 +122,6 @@ public sealed class TnmExtractorTests
         { "T3 and T4 hormone levels are normal.", "en" },
         { "If pT3, adjuvant radiotherapy will be discussed.", "en" },
         { "Her mother had a pT2 N1 breast cancer.", "en" },
-        { "History of pT1 N0 colon cancer treated in 2010.", "en" },
         { "Equivocal extent, pT2-3.", "en" },
         { "Either T1 or T2 on imaging.", "en" },
         { "Lymph nodes: No metastases (0/12).", "en" },
@@ -150,6 +149,26 @@ public sealed class TnmExtractorTests
     [MemberData(nameof(NotStaging))]
     public void Reads_nothing_where_no_category_is_stated(string text, string language) =>
         FindingAssert.FindsNothingAtAll(_extractor, text, language);
+
+    [Theory]
+    [InlineData("History of pT1 N0 colon cancer treated in 2010.", "en", "T1")]
+    [InlineData("Antécédent de carcinome mammaire pT2N0 en 2008.", "fr", "T2")]
+    public void A_staging_stated_as_history_is_read_with_a_note_when_nothing_else_is_staged(string text, string language, string t)
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, text, language);
+        var finding = findings.Single(f => f.FieldKey == PT);
+        finding.Normalized.ShouldBe(t);
+        finding.Note!.ShouldContain("history");
+        finding.Confidence.ShouldBeLessThan(0.8);
+    }
+
+    [Fact]
+    public void A_staging_stated_as_history_gives_way_to_the_current_one()
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, "History of pT1 N0 breast cancer in 2005. Current resection: pT2 pN1a.", "en");
+        findings.Where(f => f.FieldKey == PT).Select(f => f.Normalized).ShouldBe(["T2"]);
+        findings.Where(f => f.FieldKey == PN).Select(f => f.Normalized).ShouldBe(["N1a"]);
+    }
 
     [Fact]
     public void Post_therapy_and_recurrence_prefixes_are_noted()

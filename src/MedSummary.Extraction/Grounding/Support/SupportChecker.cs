@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Core.Staging;
 using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Extraction.Grounding.Text;
 using MedSummary.Extraction.Rules;
@@ -235,50 +236,49 @@ public sealed partial class SupportChecker
     private bool Governs(FormField field, SourceDocument document, TextSpan value, TextSpan span) =>
         field.Anchors.Count == 0 || GovernedBy(field.Key, document, value, TextFolding.Fold(document.Text, span.Start, span.End, FoldLevel.Words));
 
-    private Support Tnm(FormField field, string value, SourceDocument document, TextSpan span)
+    private static Support Tnm(FormField field, string value, SourceDocument document, TextSpan span)
     {
-        var wanted = value.Replace(" ", "", StringComparison.Ordinal);
-        if (wanted.Length < 2 || wanted[0] != field.Category![0])
+        if (TnmCategory.Parse(value.Replace(" ", "", StringComparison.Ordinal), field.Category![0], ocrTolerant: true) is not { } wanted)
         {
             return Support.No($"'{value}' is not a {field.Category} category");
         }
 
         var text = document.Slice(span);
-        var tokens = TnmToken().Matches(text).Where(m => m.Index == 0 || !char.IsLetter(text[m.Index - 1]) || PreviousTokenEndsAt(text, m.Index)).ToList();
-        foreach (var m in tokens)
+        var tokens = TnmCategory.FindAll(text, ocrTolerant: true).ToList();
+        string? reason = null;
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var category = m.Groups["cat"].Value;
-            var written = category + m.Groups["val"].Value.Replace('O', '0') + m.Groups["sub"].Value;
-            if (!string.Equals(written, wanted, StringComparison.OrdinalIgnoreCase) || category != field.Category)
+            var (written, index, length) = tokens[i];
+            if (written.Normalized != wanted.Normalized)
             {
                 continue;
             }
 
-            var prefix = m.Groups["pre"].Value.ToLowerInvariant();
-            if (prefix.Length == 0)
+            var at = Shift(new TextSpan(index, index + length), span.Start);
+
+            // A category inside a legend, a list of options or another structure's code is not a value.
+            if (ClinicalScope.Detect(document.Text, at, ScopeKind.NotAValue | Denied) is var scope and not ScopeKind.None)
             {
-                prefix = RunPrefix(text, tokens, m);
+                reason ??= $"the quote's '{text.Substring(index, length)}' is {Describe(scope)}";
+                continue;
             }
 
-            var wrongKind = field.Prefix == "p" ? prefix is "c" or "yc" : prefix is "p" or "yp";
+            var prefix = written.Prefix.Length > 0 ? written.Prefix : RunPrefix(text, tokens, i);
+            var wrongKind = field.Prefix == "p" ? TnmCategory.IsClinicalPrefix(prefix) : TnmCategory.IsPathologicPrefix(prefix);
             if (wrongKind)
             {
-                return Support.No($"the quote writes {prefix}{written}, not the {(field.Prefix == "p" ? "pathologic" : "clinical")} category");
+                return Support.No($"the quote writes {prefix}{written.Normalized}, not the {(field.Prefix == "p" ? "pathologic" : "clinical")} category");
             }
 
-            return Support.Yes(Shift(new TextSpan(m.Index, m.Index + m.Length), span.Start), m.Value);
+            return Support.Yes(at, text.Substring(index, length));
         }
 
-        return Support.No($"the quote does not write {value}");
+        return Support.No(reason ?? $"the quote does not write {value}");
     }
 
-    private static bool PreviousTokenEndsAt(string text, int index) =>
-        TnmToken().Matches(text[..index]).LastOrDefault() is { } previous && previous.Index + previous.Length == index;
-
     // An unprefixed category in a run ("pT2 N0 M0") takes the prefix of the run's first category.
-    private static string RunPrefix(string text, List<Match> tokens, Match token)
+    private static string RunPrefix(string text, List<(TnmCategory Category, int Index, int Length)> tokens, int i)
     {
-        var i = tokens.IndexOf(token);
         while (i > 0)
         {
             var gap = text[(tokens[i - 1].Index + tokens[i - 1].Length)..tokens[i].Index];
@@ -290,7 +290,7 @@ public sealed partial class SupportChecker
             i--;
         }
 
-        return tokens[i].Groups["pre"].Value.ToLowerInvariant();
+        return tokens[i].Category.Prefix;
     }
 
     private Support Stage(FormField field, string value, SourceDocument document, TextSpan span)
@@ -454,14 +454,10 @@ public sealed partial class SupportChecker
 
     private static TextSpan Shift(TextSpan local, int offset) => new(local.Start + offset, local.End + offset);
 
-    private static string Describe(ScopeKind scope) =>
-        scope.HasFlag(ScopeKind.Negated) ? "denied" : scope.HasFlag(ScopeKind.Family) ? "about a relative" : "not established";
+    private static string Describe(ScopeKind scope) => ClinicalScope.Describe(scope);
 
     [GeneratedRegex(@"^\d{4}-\d{2}(-\d{2})?$")]
     private static partial Regex IsoDate();
-
-    [GeneratedRegex(@"(?<pre>y[pc]|[pcr])?(?<cat>[TNM])(?<val>is|[xX0-4O])(?<sub>mi|[a-d])?")]
-    private static partial Regex TnmToken();
 
     [GeneratedRegex(@"^(0|I|II|III|IV)([ABC][1-3]?)?$")]
     private static partial Regex StageValue();
