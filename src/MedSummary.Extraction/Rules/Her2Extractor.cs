@@ -187,6 +187,19 @@ public sealed partial class Her2Extractor : IFieldExtractor
             }
         }
 
+        // "negative for HER2", "positive for ER, PR and HER2": the status comes first and governs the marker after it.
+        foreach (Match m in StatusForHer2().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            if (ClinicalScope.IsAffirmed(text, span, Scopes | ScopeKind.Negated))
+            {
+                findings.Add(new Finding(ContractFields.Her2Status, m.Value, m.Groups["neg"].Success ? "negative" : "positive", document.Id, span, RuleConfidence.Explicit - 0.04)
+                {
+                    Note = StatedNote,
+                });
+            }
+        }
+
         foreach (Match m in TripleNegative().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
@@ -342,7 +355,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
     private static partial Regex Ratio();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:absence\s+d['’]\s?|pas\s+d['’]\s?|no\s+(?:evidence\s+of\s+)?|sans\s+|without\s+)amplification[.\s]+(?:du\s+g[èe]ne\s+|of[.\s]+(?:the\s+)?(?:gene\s+)?)?(?:HER-?2|ERBB2)(?:\s+gene)?(?![\p{L}])",
+        @"(?<![\p{L}])(?:absence\s+d['’]\s?|pas\s+d['’]\s?|no\s+(?:evidence\s+of\s+)?|sans\s+|without\s+)amplification[.\s]+(?:du\s+g[èe]ne\s+|of[.\s]+(?:the[.\s]+)?(?:gene[.\s]+)?)?(?:HER-?2|ERBB2)(?:\s+gene)?(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoGeneAmplification();
 
@@ -351,6 +364,11 @@ public sealed partial class Her2Extractor : IFieldExtractor
         @"\bif\b|\bsi\b|pending|en\s+cours|en\s+attente|à\s+venir|to\s+follow|not\s+(?:performed|done|tested|assessed|evaluable|available|interpretable|reportable)|non\s+(?:fait|r[ée]alis[ée]|test[ée]|[ée]valu|interpr[ée]t|contributi)|insufficient|insuffisant|cannot\s+be|ne\s+peut|will\s+be|sera\s|ind[ée]termin\p{L}*|\?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotDone();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:(?<pos>positi(?:ve|fs?|ves))|(?<neg>n[ée]gati(?:ve|fs?|ves)))\s+(?:for|pour)\s+(?:(?-i:ER|PR|RE|RP|PgR)\s*(?:,|and|et|&)\s*)*(?:HER[- ]?2|c-?erb-?B-?2|ERBB2)(?:/neu)?(?![\p{L}\d])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StatusForHer2();
 
     [GeneratedRegex(@"(?<![\p{L}])triple[- ]n[ée]gati(?:ve|f|fs)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TripleNegative();

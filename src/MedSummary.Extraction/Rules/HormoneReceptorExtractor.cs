@@ -243,16 +243,21 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
     private static Reading? Read(string text, TextSpan label)
     {
         var start = label.End;
+
+        // "Estrogen receptor: performed on the biopsy. Results: 80% nuclei" reads from the result label on, when no
+        // other marker stands before it.
+        var plainEnd = MarkerText.WindowEnd(text, start);
+        if (FirstStatus(text, start, plainEnd) is null && !MarkerText.Percent(text, start, plainEnd).Success
+            && ResultLabel().Match(text, start, Math.Min(90, text.Length - start)) is { Success: true } result
+            && !MarkerText.HasMarker(text, start, result.Index))
+        {
+            start = result.Index + result.Length;
+        }
+
         var end = MarkerText.WindowEnd(text, start);
         if (end <= start)
         {
             return null;
-        }
-
-        // "Estrogen receptor: performed on the biopsy; Results: 80% nuclei" reads from the result label on.
-        if (ResultLabel().Match(text, start, end - start) is { Success: true } result && result.Index - start <= 70)
-        {
-            start = result.Index + result.Length;
         }
 
         // "ER+" / "ER (-)": a sign glued to the name.

@@ -74,6 +74,10 @@ internal static partial class MarkerText
         return limit;
     }
 
+    /// <summary>True when a marker name stands in [from, to).</summary>
+    public static bool HasMarker(string text, int from, int to) =>
+        to > from && AnyMarker().Match(text, from, Math.Min(text.Length, to) - from).Success;
+
     /// <summary>A percentage as written: "90%", "90 %", "&lt;1%", "1-10%", "10 à 15 %", "environ 30%".</summary>
     public static Match Percent(string text, int start, int end) => PercentPattern().Match(text, start, end - start);
 

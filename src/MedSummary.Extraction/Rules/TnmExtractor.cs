@@ -312,7 +312,9 @@ public sealed partial class TnmExtractor : IFieldExtractor
                 break;
             }
 
-            var atom = ToAtom(text, m);
+            // After "TO NO", an OCR'd "MO" closes the group even when a word follows ("TO NO MO after surgery").
+            var closesGroup = atoms.Count == 2 && atoms[0].Category == 'T' && atoms[1].Category == 'N';
+            var atom = ToAtom(text, m, closesGroup);
             // Categories may come in any order ("T3a MO NX"), each once.
             if (atom is null || atoms.Any(a => a.Category == atom.Category))
             {
@@ -326,7 +328,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
         return atoms;
     }
 
-    private static Atom? ToAtom(string text, Match m)
+    private static Atom? ToAtom(string text, Match m, bool closesGroup = false)
     {
         var prefix = m.Groups["pre"].Value;
         var categoryText = m.Groups["cat"].Value;
@@ -382,7 +384,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
         }
 
         // An OCR-tolerant letter value ("NO", "Mo", "Tl") must not be the start of an ordinary word.
-        if (ocr && prefix.Length == 0 && FollowedByWord(text, end))
+        if (ocr && prefix.Length == 0 && !(closesGroup && category == 'M') && FollowedByWord(text, end))
         {
             return null;
         }

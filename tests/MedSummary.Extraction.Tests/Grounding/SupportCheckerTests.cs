@@ -88,6 +88,30 @@ public sealed class SupportCheckerTests
     public void Tnm_categories_must_be_written_with_a_compatible_prefix(string key, string value, string text, bool holds) =>
         Check(key, value, text).Holds.ShouldBe(holds);
 
+    // A quote that holds the value's token only as a legend, an option or a denied checklist item does not support it.
+    [Theory]
+    [InlineData("pathologic_t", "T4", "Tumour perforation (pT4): No", "checklist item answered no")]
+    [InlineData("pathologic_t", "T4", "Perforation tumorale (pT4) : non", "checklist item answered no")]
+    [InlineData("pathologic_t", "T3", "Primary tumour: T4b / T4a / T3 / T2 / T1", "option")]
+    [InlineData("pathologic_n", "N0", "Perineural invasion (PN0)", "N0")]
+    [InlineData("pathologic_t", "T1", "pT1: Tumour 2 cm or less. pT2: Tumour more than 2 cm. pT3: Tumour more than 5 cm.", "option")]
+    [InlineData("her2_status", "positive", "HER2 : [ ] positif [ ] négatif", "option")]
+    [InlineData("er_status", "positive", "ER positive is defined as an Allred score above 2", "legend")]
+    public void A_value_held_only_by_a_legend_an_option_or_a_denied_item_is_not_supported(string key, string value, string text, string reason)
+    {
+        var support = Check(key, value, text, text.Contains("Tumour", StringComparison.Ordinal) || text.Contains("ER ", StringComparison.Ordinal) || text.Contains("Perineural", StringComparison.Ordinal) ? "en" : "fr");
+        support.Holds.ShouldBeFalse();
+        support.Reason.ShouldNotBeNull().ShouldContain(reason);
+    }
+
+    [Theory]
+    [InlineData("pathologic_n", "N0(i+)", "Sentinel node: pN0(i+) (0/2)", true)]
+    [InlineData("pathologic_t", "Ta", "Non-invasive papillary carcinoma, pTa", true)]
+    [InlineData("pathologic_t", "T1mi", "Microinvasion, pT1mi pN0", true)]
+    [InlineData("pathologic_n", "N0", "Sentinel node: pN0(i+) (0/2)", false)]
+    public void Tnm_values_mean_what_the_rules_mean(string key, string value, string text, bool holds) =>
+        Check(key, value, text, "en").Holds.ShouldBe(holds);
+
     [Theory]
     [InlineData("ki67", "20%", "RE : 90 %, Ki-67 : 20 %", true)]
     [InlineData("ki67", "90%", "RE : 90 %, Ki-67 : 20 %", false)]

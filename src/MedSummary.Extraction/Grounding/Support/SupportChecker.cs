@@ -176,7 +176,10 @@ public sealed partial class SupportChecker
                 continue;
             }
 
-            if (!o.Value.AssertsAbsence && ClinicalScope.Detect(document.Text, source, Denied) is var scope and not ScopeKind.None)
+            // A vocabulary word can be a legend's or a template's; checklist answers and structure codes are TNM matters.
+            const ScopeKind notAValue = ScopeKind.Legend | ScopeKind.OptionList;
+            var asked = o.Value.AssertsAbsence ? notAValue : Denied | notAValue;
+            if (ClinicalScope.Detect(document.Text, source, asked) is var scope and not ScopeKind.None)
             {
                 reason ??= $"the quote's '{document.Slice(source)}' is {Describe(scope)}";
                 continue;
