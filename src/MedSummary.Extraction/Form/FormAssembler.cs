@@ -116,9 +116,14 @@ public sealed class FormAssembler
 
         // A "right base" core of a prostate or a "left colon" is a sub-site, not the side of a paired organ: when every
         // primary site found is unpaired, the form has no laterality to report.
+        // The one exception is a prostate carcinoma stated to involve both lobes: "bilateral" is then a fact about the
+        // tumour itself (pT2c), which the sides of single cores never are.
         if (sites.All(UnpairedSites.Contains))
         {
-            return [.. list.Where(f => f.FieldKey != ContractFields.Laterality)];
+            var prostate = sites.Contains("prostate");
+            return [.. list.Where(f => f.FieldKey != ContractFields.Laterality
+                || (prostate && f.Normalized == "bilateral" && documents.TryGetValue(f.DocumentId, out var d)
+                    && LateralityExtractor.OrganOf(d.Slice(f.Span)) is null or "prostate"))];
         }
 
         return [.. list.Where(f =>

@@ -35,6 +35,40 @@ public sealed partial class GradeExtractor : IFieldExtractor
             taken.Add(new TextSpan(m.Index, m.Index + m.Length));
         }
 
+        // Nottingham / SBR totals and components: the sum decides the grade, and a stated total or grade that
+        // disagrees with it leaves the passage unread (and keeps other patterns from reading a part of it).
+        foreach (var pattern in new[] { ScoreTotal(), Components() })
+        {
+            foreach (Match m in pattern.Matches(text))
+            {
+                var span = new TextSpan(m.Index, m.Index + m.Length);
+                if (taken.Any(t => t.Overlaps(span)))
+                {
+                    continue;
+                }
+
+                var grade = ScoreGrade(m);
+                if (grade is null)
+                {
+                    taken.Add(span);
+                    continue;
+                }
+
+                Add(m, grade, RuleConfidence.Explicit);
+            }
+        }
+
+        foreach (Match m in TnmGrade().Matches(text))
+        {
+            var after = ReportContext.Slice(text, m.Index + m.Length, m.Index + m.Length + 20);
+            var before = ReportContext.Slice(text, m.Index - 40, m.Index);
+            if (TnmBefore().IsMatch(before) || TnmAfter().IsMatch(after))
+            {
+                var v = m.Groups["v"].Value.ToUpperInvariant();
+                Add(m, v == "X" ? "GX" : "G" + v, RuleConfidence.Explicit - 0.02);
+            }
+        }
+
         foreach (Match m in NumericGrade().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
@@ -161,6 +195,39 @@ public sealed partial class GradeExtractor : IFieldExtractor
         return string.IsNullOrWhiteSpace(text[lineStart..span.Start]) && string.IsNullOrWhiteSpace(text[span.End..lineEnd]);
     }
 
+    /// <summary>
+    /// The grade a Nottingham total or its three components give (3-5 -> G1, 6-7 -> G2, 8-9 -> G3), or null when the
+    /// components, total and stated grade do not agree.
+    /// </summary>
+    private static string? ScoreGrade(Match m)
+    {
+        int? total = m.Groups["total"].Success ? int.Parse(m.Groups["total"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (m.Groups["a"].Success)
+        {
+            var sum = new[] { "a", "b", "c" }.Sum(g => m.Groups[g].Value[0] - '0');
+            if (total is { } t && t != sum)
+            {
+                return null;
+            }
+
+            total = sum;
+        }
+
+        var grade = total switch
+        {
+            >= 3 and <= 5 => "G1",
+            6 or 7 => "G2",
+            8 or 9 => "G3",
+            _ => null,
+        };
+        if (m.Groups["g"].Success && ParseGrade(m.Groups["g"].Value) is var stated && stated != grade && grade is not null)
+        {
+            return null;
+        }
+
+        return grade ?? (m.Groups["g"].Success ? ParseGrade(m.Groups["g"].Value) : null);
+    }
+
     /// <summary>"2", "II", "G2", "ll" -> "G2"; null otherwise.</summary>
     internal static string? ParseGrade(string raw)
     {
@@ -179,6 +246,32 @@ public sealed partial class GradeExtractor : IFieldExtractor
         @"(?<![\p{L}])(?:(?<label>histolog\w*\s+grade|tumou?r\s+grade|grade\s+histolog\w*|grade\s+histopronosti\w*|overall\s+grade|grade\s+(?:global|final))|(?<system>(?:(?:modified|overall)\s+)?\(?(?:Nottingham|Elston(?:[- ]|\s+et\s+|\s+and\s+)?Ellis|EE|SBR|Scarff[- ]Bloom[- ]Richardson|Bloom[- ]Richardson|FNCLCC|FIGO|WHO/ISUP|WHO|OMS|Fuhrman|ISUP)\)?(?:\s+modifi[ée]e?)?(?:\s+(?:histologic(?:al)?|nuclear|nucl[ée]aire|combined))?\s+grade)|(?<system>grade\s+(?:(?:histopronosti\w*|nucl[ée]aire)\s+)?(?:de\s+|d['’]|selon\s+(?:la\s+|le\s+)?)?(?:modifi[ée]\s+)?(?:Nottingham|Elston(?:[- ]|\s+et\s+|\s+and\s+)?Ellis|EE|SBR|Scarff[- ]Bloom[- ]Richardson|Bloom[- ]Richardson|FNCLCC|FIGO|WHO/ISUP|WHO|OMS|Fuhrman|ISUP)(?:\s+modifi[ée]e?)?)|(?<system>(?:Nottingham|SBR|Elston(?:[- ]|\s+et\s+)?Ellis|Scarff[- ]Bloom[- ]Richardson|EE))(?=[\s:])|grade)(?:\s*\([^)\n]{0,30}\))?\s*(?:(?:is|of|est|de|:|=|-|–)\s*)*(?<v>G?[1-4](?![0-9]|[.,]\d)|(?-i:IV|I{1,3}|ll?l?)(?![\p{L}]))(?<range>\s*(?:(?:-|–|to|à|ou|or)\s*G?|/\s*G)(?:[1-4]|(?-i:IV|I{1,3}))(?![0-9]))?(?:\s*\(?\s*(?:of|sur|/|out\s+of)\s*(?<of>[34]|(?-i:III|IV))\)?)?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumericGrade();
+
+    private const string ScoreSystem =
+        @"(?:Nottingham|(?:Scarff[- ])?Bloom[- ]Richardson|SBR|Elston(?:[- ]|\s+et\s+|\s+and\s+)?Ellis)";
+
+    // "Nottingham score 7/9", "Score SBR 8 (3+3+2)", "SBR II (3+2+2)", "Score de Scarff-Bloom-Richardson : 9". A bare
+    // number after the system is a total only from 5 up ("SBR 3" is a grade, read by NumericGrade).
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:score\s+(?:de\s+|d['’]\s*)?(?:" + ScoreSystem + @")(?:\s+modifi[ée])?\s*[:=]?\s*(?<total>[3-9])(?:\s*/\s*9|\s+(?:of|sur)\s+9)?|" + ScoreSystem + @"(?:\s+modifi[ée])?\s+(?:(?:histologic|total)\s+)?score\s*(?:of\s+|de\s+)?[:=]?\s*(?<total>[3-9])(?:\s*/\s*9|\s+(?:of|sur)\s+9)?|" + ScoreSystem + @"\s*[:=]?\s*(?:(?<total>[3-9])\s*/\s*9|(?<total>[5-9])(?=\s*\())|" + ScoreSystem + @"\s*[:=]?\s*(?:grade\s*)?(?<g>(?-i:III|II|I)|[1-3])(?=\s*\(\s*[1-3]\s*\+))(?![0-9])(?:\s*\(\s*(?<a>[1-3])\s*\+\s*(?<b>[1-3])\s*\+\s*(?<c>[1-3])\s*\))?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ScoreTotal();
+
+    // The three Nottingham components in order (tubules, nuclei, mitoses), English and French, with an optional total.
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:tubul\w*(?:\s+formation)?|formation\s+(?:tubulaire|glandulaire)|glandular\s+(?:\(acinar\)\s+)?(?:formation|differentiation)|diff[ée]renciation\s+glandulaire)\s*(?:score\s*)?[:=]?\s*(?<a>[1-3])(?![0-9])[\s,;./]+(?:nucl\w*(?:\s+pleomorphism)?|(?:nuclear\s+)?pleomorphism|pl[ée]omorphisme(?:\s+nucl[ée]aire)?|atypies?\s+nucl[ée]aires?|noyaux)\s*(?:score\s*)?[:=]?\s*(?<b>[1-3])(?![0-9])[\s,;./]+(?:and\s+|et\s+)?(?:mito\w*(?:\s+(?:count|rate|activity|index|score))?|nombre\s+de\s+mitoses|index\s+mitotique|activit[ée]\s+mitotique)\s*[:=]?\s*(?<c>[1-3])(?![0-9])(?:\s*(?:=|:)\s*(?<total>[3-9])(?![0-9])|\s*,?\s*(?:soit\s+(?:un\s+)?score\s+(?:de\s+)?|(?:for\s+a\s+)?total\s+(?:score\s+)?(?:of\s+)?[:=]?\s*|\(\s*total\s*[:=]?\s*)(?<total>[3-9])(?![0-9])\)?)?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Components();
+
+    // "G2" as written in a TNM line ("pT2 N0 G2 L0"), never "G2P1" (obstetric) or a gene name.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?-i:G)(?<v>[1-4]|(?-i:X))(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    private static partial Regex TnmGrade();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:y|r|a)?[pc]?[TN](?:[0-4]|is|X)[a-d]?(?:\s*\([^)]{0,12}\))?[\s,;]+(?:(?:y|r|a)?[pc]?[NM](?:[0-3]|X)[a-c]?(?:\s*\([^)]{0,12}\))?[\s,;]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TnmBefore();
+
+    [GeneratedRegex(@"^[\s,;]+(?:L[01X]|V[0-2X]|R[0-2X]|Pn[01X])(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    private static partial Regex TnmAfter();
 
     [GeneratedRegex(
         @"(?<![\p{L}-])(?:(?<d>well|moderately|moderate|poorly|poor|bien|moyennement|peu)(?:\s*-\s*|\s+)?(?:differentiated|diff[ée]renci[ée]e?s?)|(?<d>un|in|non)[- ]?(?:differentiated|diff[ée]renci[ée]e?s?)|(?:differentiation|diff[ée]renciation)\s*[:=]\s*(?<d>well|good|moderate|intermediate|poor|bonne|moyenne|faible|mal))(?:\s*[,(]?\s*(?:grade\s*)?G?(?<g>[1-4])\s*\)?)?",

@@ -265,6 +265,17 @@ public sealed class FormAssemblerTests
         Assemble([breast]).Fields[ContractFields.Laterality].Normalized.ShouldBe("right");
     }
 
+    [Theory]
+    [InlineData("Radical prostatectomy: acinar adenocarcinoma of the prostate, Gleason 3+4=7, involving both the left and right lobes.", "en")]
+    [InlineData("Prostatectomie radicale : adénocarcinome prostatique, score de Gleason 7, atteignant les lobes droit et gauche. Tumeur bilatérale.", "fr")]
+    public void A_prostate_carcinoma_in_both_lobes_is_bilateral(string text, string language)
+    {
+        var form = Assemble([TestDocuments.FromText(text, language, "rp.txt")]);
+
+        form.Fields[ContractFields.PrimarySite].Normalized.ShouldBe("prostate");
+        form.Fields[ContractFields.Laterality].Normalized.ShouldBe("bilateral");
+    }
+
     [Fact]
     public void Left_and_right_from_different_reports_are_a_conflict()
     {

@@ -56,6 +56,21 @@ public sealed class GradeExtractorTests
         { "HISTOLOGIC GRADE: G1", "en", "HISTOLOGIC GRADE: G1", "G1" },
         { "Overall (FIGO) Grade: 3.", "en", "Overall (FIGO) Grade: 3", "G3" },
         { "Endometrioid type\nGrade 3\n7.5 cm", "en", "Grade 3", "G3" },
+
+        // G notation inside a TNM line.
+        { "Classification: pT2 N0 G2 L0 V0 R0", "en", "G2", "G2" },
+        { "pT3 pN1a (2/14) G3 L1 V0 Pn0 R0", "en", "G3", "G3" },
+        { "Stade : pT1c pN0 G1 R0", "fr", "G1", "G1" },
+        { "ypT2 ypN0 GX L0", "en", "GX", "GX" },
+
+        // Named systems with a total, components or both.
+        { "Nottingham score 7/9 (grade 2).", "en", "Nottingham score 7/9", "G2" },
+        { "SBR II (3+2+2).", "fr", "SBR II (3+2+2)", "G2" },
+        { "Score SBR 8 (3+3+2).", "fr", "Score SBR 8 (3+3+2)", "G3" },
+        { "Tubules 3, nuclei 2, mitoses 2 = 7 → grade 2", "en", "Tubules 3, nuclei 2, mitoses 2 = 7", "G2" },
+        { "Modified Bloom-Richardson score: 5/9", "en", "Bloom-Richardson score: 5/9", "G1" },
+        { "Score de Scarff-Bloom-Richardson : 9", "fr", "Score de Scarff-Bloom-Richardson : 9", "G3" },
+        { "Formation tubulaire 3, pléomorphisme nucléaire 3, mitoses 1, soit un score de 7", "fr", "Formation tubulaire 3, pléomorphisme nucléaire 3, mitoses 1, soit un score de 7", "G2" },
     };
 
     public static TheoryData<string, string> NotGrade => new()
@@ -78,6 +93,8 @@ public sealed class GradeExtractorTests
         { "Complicated by grade 3 neutropenia on 12/10/2023.", "en" },
         { "Thrombopénie de grade 2 sous chimiothérapie.", "fr" },
         { "Grade 2 radiation cystitis.", "en" },
+        { "Carcinome infiltrant SBR III (3+2+2).", "fr" },
+        { "Invasive carcinoma, Elston-Ellis 2 (2+3+3).", "en" },
         { "Tumour budding: low grade (Bd1).", "en" },
         { "Chronic hepatitis B grade 2, stage 2.", "en" },
         { "Prostatic adenocarcinoma, ISUP grade group 2.", "en" },

@@ -52,6 +52,31 @@ public sealed class LateralityExtractorTests
         { "Invasive carcinoma in the right breast at 10 o'clock.", "en", "right", "right" },
         { "Carcinoma involving the prostate bilaterally.", "en", "bilaterally", "bilateral" },
         { "Left breast mass; right breast: benign.", "en", "Left", "left" },
+
+        // Synoptic lines broken by OCR, or written with a full stop for a colon.
+        { "Specimen laterality. Ri ght", "en", "Ri ght", "right" },
+        { "Later. ality: Left", "en", "Left", "left" },
+        { "Latéralité. gauche", "fr", "gauche", "left" },
+        { "Tumor site: L-Lower lobe", "en", "L", "left" },
+        { "Tumour laterality: Leftlobe", "en", "Left", "left" },
+
+        // The dominant tumour's synoptic block decides over a second tumour's.
+        { "Dominant tumour. Tumor laterality: Right lobe. Size 3 cm. Second tumour. Tumor laterality: Left lobe. Size 0.2 cm.", "en", "Right", "right" },
+        { "Tumeur principale. Latéralité : droite. Deuxième tumeur. Latéralité : gauche.", "fr", "droite", "right" },
+
+        // A synoptic answer outranks prose naming the other side.
+        { "Right lobe: 4.1 cm. Left lobe: 3.9 cm. Tumour focality: unifocal. Tumour laterality: Left lobe.", "en", "Left", "left" },
+
+        // Lymph node stations and contralateral benign parts sampled with a one-sided tumour.
+        { "Lymph node, right upper lobe lymph node, biopsy: metastatic carcinoma. Lung, left upper lobe, lobectomy: squamous cell carcinoma.", "en", "left", "left" },
+        { "Ganglions lymphatiques du lobe inférieur droit : métastase de carcinome. Lobe supérieur gauche, lobectomie : carcinome épidermoïde.", "fr", "gauche", "left" },
+        { "1) Left tonsil (tonsillectomy): squamous cell carcinoma. 2) Right tonsil (tonsillectomy): tonsillar tissue. Negative for. tumour.", "en", "Left", "left" },
+        { "The mass lies on the left hand side of the specimen; carcinoma of the right kidney.", "en", "right", "right" },
+        { "Invasive carcinoma in the (right) breast.", "en", "right", "right" },
+
+        // Tumour stated in both lobes, in French word order or across an OCR full stop.
+        { "Adénocarcinome atteignant les lobes droit et gauche.", "fr", "lobes droit et gauche", "bilateral" },
+        { "Carcinoma involves both the left and. right lobes.", "en", "both the left and. right lobes", "bilateral" },
     };
 
     public static TheoryData<string, string> NotStated => new()
@@ -76,6 +101,10 @@ public sealed class LateralityExtractorTests
         { "Rein gauche normal.", "fr" },
         { "Antécédent de cancer du sein gauche traité en 2012.", "fr" },
         { "Sa mère a eu un cancer du sein droit.", "fr" },
+        { "Right upper lobe lymph node: metastatic carcinoma.", "en" },
+        { "Curage ganglionnaire, lobe inférieur gauche, ganglions : métastase de carcinome.", "fr" },
+        { "Left lobe: 4 cm. Right lobe: 3 cm. Tumor focality: unifocal.", "en" },
+        { "Right kidney, nephrectomy: angiomyolipoma, a benign tumour.", "en" },
     };
 
     [Theory]
