@@ -40,7 +40,9 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         foreach (Match m in StatusForList().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
-            if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes | ScopeKind.Negated | ScopeKind.NotAValue))
+            var word = m.Groups["neg"].Success ? m.Groups["neg"] : m.Groups["pos"];
+            if (taken.Any(t => t.Overlaps(span)) || !ClinicalScope.IsAffirmed(text, span, Scopes | ScopeKind.Negated)
+                || !ClinicalScope.IsAffirmed(text, new TextSpan(word.Index, word.Index + word.Length), ScopeKind.NotAValue))
             {
                 continue;
             }
@@ -294,6 +296,14 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
             percent = Match.Empty;
         }
 
+        // "0% positive cells", "5 % de cellules positives": the word qualifies the counted cells; the percentage is the
+        // result (ASCO/CAP reads status from it), so the word must not make "0% positive" a positive receptor.
+        if (status is not null && normalizedPercent is not null && status.Index >= percent.Index + percent.Length
+            && CellCount().IsMatch(text[(percent.Index + percent.Length)..status.Index]))
+        {
+            status = null;
+        }
+
         string? statusValue = null;
         string? statusText = null;
         string? note = null;
@@ -451,6 +461,9 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
 
     [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ResultLabel();
+
+    [GeneratedRegex(@"^\s{0,2}(?:(?:of|de|des)\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|tumorales?\s+)?(?:cells?|nuclei|cellules|noyaux)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CellCount();
 
     [GeneratedRegex(@"\G\s+(?:for|pour)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GovernsFollowing();

@@ -220,9 +220,16 @@ public sealed partial class TnmExtractor : IFieldExtractor
         }
 
         var single = atoms[0];
-        if (single.Spaced || !single.UpperCategory)
+        var loose = ReportContext.Slice(text, span.Start - 40, span.Start);
+        if (!single.UpperCategory)
         {
             return false;
+        }
+
+        // A spaced value ("T 3a") is read only right after a staging label ("Pathological staging (pTNM): T 3a").
+        if (single.Spaced)
+        {
+            return !single.Ocr && LabelRightBefore().IsMatch(loose) && TnmCue().IsMatch(loose);
         }
 
         var clauseStart = Math.Max(ClinicalScope.PreWindow(text, span.Start), span.Start - ContextBack);
@@ -238,7 +245,6 @@ public sealed partial class TnmExtractor : IFieldExtractor
         };
         // OCR and exports turn table cells into sentences ("Pathological T. T1."): a label right before the value, with
         // only punctuation between, vouches for it across such a period.
-        var loose = ReportContext.Slice(text, span.Start - 40, span.Start);
         if (categoryCue.IsMatch(window) || (LabelRightBefore().IsMatch(loose) && categoryCue.IsMatch(loose)))
         {
             return !single.Ocr || !FollowedByWord(text, single.End);
@@ -377,8 +383,10 @@ public sealed partial class TnmExtractor : IFieldExtractor
             return null;
         }
 
-        // An uppercase subcategory ("pT2C") is an OCR or typing slip, read only behind a prefix.
-        if (rawValue.Length > 1 && char.IsUpper(rawValue[1]) && rawValue[1] != 'I' && prefix.Length == 0)
+        // An uppercase subcategory ("pT2C") is an OCR or typing slip, read only behind a prefix or inside a glued group
+        // that goes on with another category ("T2CNXMX").
+        if (rawValue.Length > 1 && char.IsUpper(rawValue[1]) && rawValue[1] != 'I' && prefix.Length == 0
+            && !GluedNext().IsMatch(text, end))
         {
             return null;
         }
@@ -469,7 +477,10 @@ public sealed partial class TnmExtractor : IFieldExtractor
     [GeneratedRegex(@"\G(?:(?:L|V|R|G|Pn|PN|pn|LVI|Sx?)[ \t]?[0-9XxlO](?![A-Za-z0-9])|\([^()\n]{0,25}\))", RegexOptions.CultureInvariant)]
     private static partial Regex Skippable();
 
-    [GeneratedRegex(@"(?:(?:patholog\w*|clinical|clinique)(?:\s+[TNM])?|primary\s+tumou?r|regional\s+lymph\s+nodes?|distant\s+metastas[ie]s|[TNM]\s+stage)\s*(?:\([^)\n]{1,6}\))?[\s.:=,-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G[NM][0-3OX]", RegexOptions.CultureInvariant)]
+    private static partial Regex GluedNext();
+
+    [GeneratedRegex(@"(?:\(p?TNM\)|(?:patholog\w*|clinical|clinique)(?:\s+[TNM])?|primary\s+tumou?r|regional\s+lymph\s+nodes?|distant\s+metastas[ie]s|[TNM]\s+stage)\s*(?:\([^)\n]{1,6}\))?[\s.:=,-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelRightBefore();
 
     [GeneratedRegex(@"\G(?:L|V|R|G|Pn|PN|pn|LVI)[ \t]?[0-9XxlO](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]

@@ -314,7 +314,7 @@ internal static partial class ValueContext
         : sibling == ScoreSibling() ? ScoreLeft()
         : StatusLeft();
 
-    private const string SeparatorPattern = @"[ \t]*(?:/|\||,|;|(?<or>\bor\b|\bou\b|\bvs\.?|\bversus\b))[ \t]*";
+    private const string SeparatorPattern = @"[ \t]*(?:/|\||,|;|(?<or>\bor\b|\bou\b|\bvs\.?|\bversus\b|\band\b|\bet\b|&))[ \t]*";
     private const string TPattern = @"(?:yp|yc|[pcyr])?T(?:is|[0-4OX](?:mi|[a-d][1-3]?)?|a)(?![A-Za-z0-9])";
     private const string NPattern = @"(?:yp|yc|[pcyr])?N(?:[0-3OX](?:mi|[a-c])?)(?![A-Za-z0-9])";
     private const string MPattern = @"(?:yp|yc|[pcyr])?M(?:[01OX][a-d]?)(?![A-Za-z0-9])";

@@ -190,6 +190,8 @@ public sealed class NeverAValueTests
         data.Add("His daughter's breast tumour was PR negative.", "en", PR, null);
         data.Add("Chez sa sœur, tumeur RE négative.", "fr", ER, null);
         data.Add("Regional lymph nodes: N0 / N1 / N2 / N3", "en", PN, null);
+        data.Add("Tumour thickness (pT1 and pT2 tumours): 4 mm.", "en", PT, null);
+        data.Add("Épaisseur tumorale (tumeurs pT1 et pT2) : 4 mm.", "fr", PT, null);
         data.Add("Although not reported as triple negative, the tumour was ER positive (5%).", "en", ER, "positive");
 
         // 12. A method's description is not a result.

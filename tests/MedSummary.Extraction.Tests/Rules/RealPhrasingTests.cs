@@ -36,6 +36,9 @@ public sealed class RealPhrasingTests
         { "No progesterone receptors were detected in tumour nuclei.", "en", ContractFields.PrStatus, "negative" },
         { "Absence de récepteurs à la progestérone mis en évidence.", "fr", ContractFields.PrStatus, "negative" },
         { "PR: no nuclear staining.", "en", ContractFields.PrStatus, "negative" },
+        { "Progesterone receptor: 0% positive cells.", "en", ContractFields.PrStatus, "negative" },
+        { "Récepteurs à la progestérone : 0 % de cellules positives.", "fr", ContractFields.PrStatus, "negative" },
+        { "Estrogen receptor: 70% positive cells, strong intensity.", "en", ContractFields.ErStatus, "positive" },
 
         // Table cells and broken lines read as sentences.
         { "MARKER. RESULT. Estrogen Receptor. Positive. 95 %. Progesterone Receptor. Negative. 0 %.", "en", ContractFields.ErStatus, "positive" },
@@ -60,6 +63,8 @@ public sealed class RealPhrasingTests
         { "Surgical pathology report. Grade 2. T Stage: 3 N Stage: 1 M Stage: 0.", "en", ContractFields.PathologicT, "T3" },
         { "Compte rendu anatomopathologique. Classification : pT3b, L1, pNO (0/10), G3, R0.", "fr", ContractFields.PathologicN, "N0" },
         { "Perineural invasion (PN1). Regional lymph nodes: pN2a (4/15).", "en", ContractFields.PathologicN, "N2a" },
+        { "Surgical pathology report, margins free. Pathological staging (pTNM): T 3a. N: X.", "en", ContractFields.PathologicT, "T3a" },
+        { "Surgical pathology report, margins free. Final stage: T2CN0MX.", "en", ContractFields.PathologicT, "T2c" },
     };
 
     [Theory]
