@@ -47,6 +47,23 @@ public sealed class StageExtractorTests
         { "stage IIIA1 after nodal review", "en", "stage IIIA1", "IIIA1" },
     };
 
+    /// <summary>How other hospitals write the group: French qualifiers after the word, spaced or hyphenated letters, the group after the TNM it sums up.</summary>
+    public static TheoryData<string, string, string, string> OtherHospitals => new()
+    {
+        { "Conclusion : carcinome lobulaire infiltrant, stade anatomique IIB.", "fr", "stade anatomique IIB", "IIB" },
+        { "Au total stade pronostique IA (AJCC 8e).", "fr", "stade pronostique IA", "IA" },
+        { "Bilan d'extension négatif, stade final : IIIC.", "fr", "stade final : IIIC", "IIIC" },
+        { "Le TEP retient un stade métabolique IIIB.", "fr", "stade métabolique IIIB", "IIIB" },
+        { "Lymphome diffus à grandes cellules de stade III B selon Ann Arbor.", "fr", "stade III B", "IIIB" },
+        { "Adénocarcinome bronchique, stade clinique IV-b d'emblée.", "fr", "stade clinique IV-b", "IVB" },
+        { "Carcinome épidermoïde du poumon, stade III-B, non résécable.", "fr", "stade III-B", "IIIB" },
+        { "Stade : pT3 N0 M0, IIA", "fr", "Stade : pT3 N0 M0, IIA", "IIA" },
+        { "Classement final : stade pT2NxM1a (IIIA).", "fr", "stade pT2NxM1a (IIIA)", "IIIA" },
+        { "Stage: T2N1M0, IIB", "en", "Stage: T2N1M0, IIB", "IIB" },
+        { "AJCC stage pT1c pN1a M0 = IIA per the 8th edition.", "en", "AJCC stage pT1c pN1a M0 = IIA", "IIA" },
+        { "Stage III B lung cancer, unresectable.", "en", "Stage III B", "IIIB" },
+    };
+
     public static TheoryData<string, string> NotStage => new()
     {
         { "CKD stage IV, creatinine 250.", "en" },
@@ -79,13 +96,34 @@ public sealed class StageExtractorTests
         { "Clark level IV, Breslow 2.1 mm.", "en" },
     };
 
+    /// <summary>Groups that are a legend, an option, a range, a TNM axis, a population, a condition or a heading's neighbour.</summary>
+    public static TheoryData<string, string> NotThisTumoursGroup => new()
+    {
+        { "Stage key: Stage I / II / III / IV", "en" },
+        { "Stade : I - II - III - IV (entourer)", "fr" },
+        { "Stage group: IA, IB, IIA, IIB, IIIA (circle one)", "en" },
+        { "Col utérin, stade IB ou II de la FIGO, à préciser par l'IRM.", "fr" },
+        { "Tumeur du col de stade IIIB/IV.", "fr" },
+        { "Clinical stage I-II on imaging.", "en" },
+        { "Grade: 2. T Stage: 3 N Stage: 0 M Stage: 0", "en" },
+        { "This assay is an adjunct to prognosis in stage II, node-positive breast cancer patients.", "en" },
+        { "Survival of patients with stage III colon cancer improves with FOLFOX.", "en" },
+        { "En cas de stade IV, une chimiothérapie palliative serait proposée.", "fr" },
+        { "In case of stage IIIC, lymphadenectomy is added.", "en" },
+        { "Special stain: trichrome (positive (stage IV)).", "en" },
+        { "PATHOLOGIC STAGE\nI. Primary tumour: pT2", "en" },
+        { "AJCC stage\n1. Tumour size: 2.1 cm", "en" },
+    };
+
     [Theory]
     [MemberData(nameof(Stated))]
+    [MemberData(nameof(OtherHospitals))]
     public void Reads_stage_groups(string text, string language, string value, string normalized) =>
         FindingAssert.Finds(_extractor, text, language, Key, value, normalized);
 
     [Theory]
     [MemberData(nameof(NotStage))]
+    [MemberData(nameof(NotThisTumoursGroup))]
     public void Ignores_other_stages_and_hypotheses(string text, string language) =>
         FindingAssert.FindsNothing(_extractor, text, language, Key);
 }
