@@ -125,6 +125,19 @@ public sealed class DiagnosisDateExtractorTests
         { "Diagnostic posé en 2018.", "fr", "2018", "2018" },
     };
 
+    /// <summary>Month-year and approximate diagnosis dates keep their precision: a month stays a month, "mid-2018" a year.</summary>
+    public static TheoryData<string, string, string, string> Approximate => new()
+    {
+        { "Diagnosed in mid-2018 after a screening mammogram.", "en", "2018", "2018" },
+        { "Diagnosed in the spring of 2020 in another hospital.", "en", "2020", "2020" },
+        { "Carcinome diagnostiqué fin 2019 lors d'un bilan.", "fr", "2019", "2019" },
+        { "Tumeur diagnostiquée au printemps 2017.", "fr", "2017", "2017" },
+        { "Date of diagnosis: 2019-03", "en", "2019-03", "2019-03" },
+        { "Date de diagnostic : 03-2019", "fr", "03-2019", "2019-03" },
+        { "Date of diagnosis: 05JAN2010", "en", "05JAN2010", "2010-01-05" },
+        { "Biopsy performed on 2019-O3-12.", "en", "2019-O3-12", "2019-03-12" },
+    };
+
     public static TheoryData<string, string> NotStated => new()
     {
         { "Date of birth: 12/03/1960", "en" },
@@ -143,6 +156,7 @@ public sealed class DiagnosisDateExtractorTests
 
     [Theory]
     [MemberData(nameof(Stated))]
+    [MemberData(nameof(Approximate))]
     public void Reads_diagnosis_and_sampling_dates(string text, string language, string value, string normalized) =>
         FindingAssert.Finds(_extractor, text, language, Key, value, normalized);
 
