@@ -20,8 +20,8 @@ namespace MedSummary.Extraction.Rules;
 /// A group is not read where it is one choice among several: a printed legend or option list ("Stage I / II / III / IV",
 /// "Stage group: IA, IB, IIA"), an undecided range ("stade IIIB/IV", "stade IB ou II"), a component of the TNM
 /// ("T Stage: 2 N Stage: 0"), a statement about patients in general ("in stage II, node-positive breast cancer
-/// patients", printed under many assays), a condition ("en cas de stade IV"), or a label whose value is not on its
-/// line (a heading followed by a numbered section "I. Primary tumour"). Hypotheses, history and relatives are left to
+/// patients", printed under many assays), a condition ("en cas de stade IV"), or a heading followed by a numbered
+/// section ("STAGE" then "I. Primary tumour" on the next line). Hypotheses, history and relatives are left to
 /// <see cref="ClinicalScope"/>.
 /// </remarks>
 public sealed partial class StageExtractor : IFieldExtractor
@@ -86,7 +86,7 @@ public sealed partial class StageExtractor : IFieldExtractor
 
     /// <summary>
     /// False when the mention is one option of a list or range, a TNM component, a statement about patients in general,
-    /// a condition, or a label whose value sits on a later line that goes on with other text.
+    /// a condition, or a heading followed by the number of a section.
     /// </summary>
     private static bool IsStatedForThisTumour(string text, Match m, string before, string after)
     {
@@ -101,19 +101,13 @@ public sealed partial class StageExtractor : IFieldExtractor
             return false;
         }
 
-        // "Stage\nI. Primary tumour": across a line break only a value standing alone on its line is the label's value.
+        // "STAGE\nI. Primary tumour": a heading over a numbered section. A value on the next line ("STAGE IS:\n3b (T3b
+        // N0)") is the label's own unless it opens a numbered item.
         var rom = m.Groups["rom"];
-        if (text.AsSpan(m.Index, rom.Index - m.Index).Contains('\n'))
-        {
-            var lineEnd = text.IndexOf('\n', m.Index + m.Length);
-            var rest = text[(m.Index + m.Length)..(lineEnd < 0 ? text.Length : lineEnd)];
-            if (!string.IsNullOrWhiteSpace(rest.TrimEnd().TrimEnd('.', ';', ')')))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !(text.AsSpan(m.Index, rom.Index - m.Index).Contains('\n')
+            && !m.Groups["let"].Success
+            && !m.Groups["num"].Success
+            && NumberedItem().IsMatch(text, m.Index + m.Length));
     }
 
     /// <summary>"II"+"B" -> "IIB"; "2"+"B" -> "IIB"; null when not a stage group.</summary>
@@ -162,7 +156,7 @@ public sealed partial class StageExtractor : IFieldExtractor
     }
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<sys>AJCC|UICC|FIGO|TNM|Ann\s+Arbor)(?:\s*/\s*(?:AJCC|UICC|FIGO|TNM))*\s*(?:\(?(?:\d{1,2}\s*(?:st|nd|rd|th|e|ème|è)?|\d{4})\s*(?:ed\.?|edition|édition)?\)?\s*)?)?(?:(?<qual>pathologic(?:al)?|clinical|anatomic(?:al)?|prognostic|overall|final|tumou?r|cancer|pathologique|clinique)\s+)?(?:stage|stade|stag[ée]|stadification)(?:\s+group(?:ing)?|\s+groupe)?(?:\s+(?<qual>pathologique|clinique|anatomique|pronostique|m[ée]tabolique|finale?|d[ée]finitif|pTNM|AJCC|UICC|FIGO))?(?:\s*\((?:AJCC|UICC|FIGO|p?TNM)[^)\n]{0,20}\))?\s*(?:(?:is|de|:|=|-|–)\s*)*(?:FIGO\s*|AJCC\s*)?(?-i:(?<rom>IV|I{1,3}|[IlL]{2,3}|[Il](?=[A-C])|[0-4])(?:" + Letter + @"))(?<num>[1-3])?(?![\p{L}\p{N}+])",
+        @"(?<![\p{L}])(?:(?<sys>AJCC|UICC|FIGO|TNM|Ann\s+Arbor)(?:\s*/\s*(?:AJCC|UICC|FIGO|TNM))*\s*(?:\(?(?:\d{1,2}\s*(?:st|nd|rd|th|e|ème|è)?|\d{4})\s*(?:ed\.?|edition|édition)?\)?\s*)?)?(?:(?<qual>pathologic(?:al)?|clinical|anatomic(?:al)?|prognostic|overall|final|tumou?r|cancer|pathologique|clinique)\s+)?(?:stage|stade|stag[ée]|stadification)(?:\s+group(?:ing)?|\s+groupe)?(?:\s+(?<qual>pathologique|clinique|anatomique|pronostique|finale?|d[ée]finitif|pTNM|AJCC|UICC|FIGO))?(?:\s*\((?:AJCC|UICC|FIGO|p?TNM)[^)\n]{0,20}\))?\s*(?:(?:is|de|:|=|-|–)\s*)*(?:FIGO\s*|AJCC\s*)?(?-i:(?<rom>IV|I{1,3}|[IlL]{2,3}|[Il](?=[A-C])|[0-4])(?:" + Letter + @"))(?<num>[1-3])?(?![\p{L}\p{N}+])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex StagePhrase();
 
@@ -205,6 +199,9 @@ public sealed partial class StageExtractor : IFieldExtractor
 
     [GeneratedRegex(@"[.;!?](?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"\G[.)][ \t]*\p{L}", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedItem();
 
     [GeneratedRegex(@"(?:CKD|IRC|MRC|NYHA|GOLD|Tanner|Hoehn(?:\s+(?:and|&|et)\s+Yahr)?|fibros\w*|kidney(?:\s+disease)?|renal(?:\s+disease)?|r[ée]nale?(?:\s+chronique)?|maladie\s+r[ée]nale(?:\s+chronique)?|heart(?:\s+failure)?|cardiaque|hypertension|ulcer\w*|escarre|sleep|sommeil|lymph[oe]?d[eè]m\w*|METAVIR|Child(?:-Pugh)?|d[ée]nutrition|dementia|d[ée]mence|pressure\s+(?:injury|ulcer|sore)|trichrome\b[^.;\n]{0,25}?)[\s:,(-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherDiseaseBefore();

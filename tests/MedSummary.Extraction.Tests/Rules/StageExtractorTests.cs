@@ -53,7 +53,6 @@ public sealed class StageExtractorTests
         { "Conclusion : carcinome lobulaire infiltrant, stade anatomique IIB.", "fr", "stade anatomique IIB", "IIB" },
         { "Au total stade pronostique IA (AJCC 8e).", "fr", "stade pronostique IA", "IA" },
         { "Bilan d'extension négatif, stade final : IIIC.", "fr", "stade final : IIIC", "IIIC" },
-        { "Le TEP retient un stade métabolique IIIB.", "fr", "stade métabolique IIIB", "IIIB" },
         { "Lymphome diffus à grandes cellules de stade III B selon Ann Arbor.", "fr", "stade III B", "IIIB" },
         { "Adénocarcinome bronchique, stade clinique IV-b d'emblée.", "fr", "stade clinique IV-b", "IVB" },
         { "Carcinome épidermoïde du poumon, stade III-B, non résécable.", "fr", "stade III-B", "IIIB" },
@@ -62,6 +61,7 @@ public sealed class StageExtractorTests
         { "Stage: T2N1M0, IIB", "en", "Stage: T2N1M0, IIB", "IIB" },
         { "AJCC stage pT1c pN1a M0 = IIA per the 8th edition.", "en", "AJCC stage pT1c pN1a M0 = IIA", "IIA" },
         { "Stage III B lung cancer, unresectable.", "en", "Stage III B", "IIIB" },
+        { "The final AJCC stage is:\n2b (pT2 pN1a)", "en", "AJCC stage is:\n2b", "IIB" },
     };
 
     public static TheoryData<string, string> NotStage => new()
