@@ -7,7 +7,7 @@ namespace MedSummary.Extraction.Rules;
 
 /// <summary>
 /// Overall stage group: "Stage IIB", "stade IIIA", "AJCC stage group: IIA", "FIGO IIIC1", "pathologic stage 2B",
-/// "stade anatomique IIC", "stade III B", "stade clinique IV-b", "Stage: T2N1M0, IIB", "Stade pT2NxM1a (IIIA)".
+/// "stade anatomique IIC", "stade III B", "stade clinique II-a", "Stage: T2N1M0, IIB", "Stade pT1N2M0 (IIIA)".
 /// </summary>
 /// <remarks>
 /// Normalized to the stage group alone in Roman numerals with its letter and digit: "0", "0is", "IA2", "IIB",
@@ -18,7 +18,7 @@ namespace MedSummary.Extraction.Rules;
 /// Stages of other diseases (CKD, NYHA, fibrosis, lymphoedema, pressure ulcers...) are refused by nearby words;
 /// haematological stage systems (Ann Arbor) are cancer stages and kept.
 /// A group is not read where it is one choice among several: a printed legend or option list ("Stage I / II / III / IV",
-/// "Stage group: IA, IB, IIA"), an undecided range ("stade IIIB/IV", "stade IB ou II"), a component of the TNM
+/// "Stage group: IA, IB, IIA"), an undecided range ("stade IIA/IIB", "stade IIA ou IIB"), a component of the TNM
 /// ("T Stage: 2 N Stage: 0"), a statement about patients in general ("in stage II, node-positive breast cancer
 /// patients", printed under many assays), a condition ("en cas de stade IV"), or a heading followed by a numbered
 /// section ("STAGE" then "I. Primary tumour" on the next line). Hypotheses, history and relatives are left to
@@ -170,14 +170,14 @@ public sealed partial class StageExtractor : IFieldExtractor
     private const string Letter =
         @"(?<let>is|[A-C](?![A-Za-z])|[a-c](?![A-Za-z]))|[-‑–](?<let>[A-Ca-c])(?![A-Za-z])|[ ](?<let>[A-C])(?![A-Za-z'’]|-?\s*[Cc]el|\s+[Ll]['’])|";
 
-    // A stage label, then the TNM it sums up, then the group: "Stage: T2N1M0, IIB", "Stade pT2NxM1a (IIIA)".
+    // A stage label, then the TNM it sums up, then the group: "Stage: T2N1M0, IIB", "Stade pT1N2M0 (IIIA)".
     // OCR reads a zero as the letter O ("MO").
     [GeneratedRegex(
         @"(?<![\p{L}])(?:(?<sys>AJCC|UICC)\s+)?(?:stage|stade|stadification)(?:\s+(?:group(?:ing)?|final|finale|d[ée]finitif|pathologique|clinique|anatomique|pathologic(?:al)?|clinical))?\s*[:=]?\s*(?<tnm>(?:[ypcra]{0,3}T(?:is|[0-4Xx])[a-d]?[12]?)(?:\s*,?\s*[ypcra]{0,3}N[0-3OXx][a-c]?(?:\s*\([^)\n]{0,12}\))?)?(?:\s*,?\s*[ypcra]{0,3}M[01OXx][a-d]?)?)\s*(?:,\s*|(?<open>\()\s*|[=:→-]+\s*|(?:soit|i\.e\.|correspond\p{L}*\s+(?:à|to))\s+(?:(?:un|a|au)\s+)?(?:stage\s+|stade\s+)?)(?-i:(?<rom>IV|I{1,3}|[IlL]{2,3}|[Il](?=[A-C]))(?:" + Letter + @"))(?<num>[1-3])?(?![\p{L}\p{N}+])(?(open)\s*\))",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex TnmThenGroup();
 
-    // Another group right after this one makes it one choice of several: "I / II / III", "IIIB/IV", "IB ou II".
+    // Another group right after this one makes it one choice of several: "I / II / III", "IIA/IIB", "IIA ou IIB".
     [GeneratedRegex(@"^\s*(?:[/|,–-]|\b(?:ou|or|vs\.?|versus|to|à)\b)\s*(?:stage\s*|stade\s*)?(?-i:(?:IV|I{1,3})(?:[A-C]\d?)?)(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OptionAfter();
 

@@ -130,7 +130,7 @@ public sealed class DiagnosisDateExtractorTests
     {
         { "Diagnosed in mid-2018 after a screening mammogram.", "en", "2018", "2018" },
         { "Diagnosed in the spring of 2020 in another hospital.", "en", "2020", "2020" },
-        { "Carcinome diagnostiqué fin 2019 lors d'un bilan.", "fr", "2019", "2019" },
+        { "Carcinome diagnostiqué fin 2019 par son gynécologue.", "fr", "2019", "2019" },
         { "Tumeur diagnostiquée au printemps 2017.", "fr", "2017", "2017" },
         { "Date of diagnosis: 2019-03", "en", "2019-03", "2019-03" },
         { "Date de diagnostic : 03-2019", "fr", "03-2019", "2019-03" },
