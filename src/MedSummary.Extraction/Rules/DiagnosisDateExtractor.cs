@@ -12,10 +12,12 @@ namespace MedSummary.Extraction.Rules;
 /// </summary>
 /// <remarks>
 /// Normalized ISO 8601 at the precision written: "2023-03-12", "2023-03", or "2023" (a year alone is read only right
-/// after a stated-diagnosis cue). Stated diagnosis dates carry <see cref="StatedNote"/>, sampling dates
-/// <see cref="ProcedureNote"/>; assembly prefers the stated one and otherwise takes the earliest sampling date (the
-/// first pathological confirmation). Numeric dates follow <see cref="DateExtractor"/>'s language rule and lose
-/// confidence when day and month could be swapped. Dates of birth, receipt, signature or report are never read.
+/// after a stated-diagnosis cue). An approximate date after such a cue ("diagnosed in mid-2018", "diagnostiqué fin
+/// 2019", "in the spring of 2020") gives its year alone: the month it hints at is not written, so none is invented.
+/// Stated diagnosis dates carry <see cref="StatedNote"/>, sampling dates <see cref="ProcedureNote"/>; assembly prefers
+/// the stated one and otherwise takes the earliest sampling date (the first pathological confirmation). Numeric dates
+/// follow <see cref="DateExtractor"/>'s language rule and lose confidence when day and month could be swapped. Dates
+/// of birth, receipt, signature or report are never read.
 /// </remarks>
 public sealed partial class DiagnosisDateExtractor : IFieldExtractor
 {
@@ -97,9 +99,13 @@ public sealed partial class DiagnosisDateExtractor : IFieldExtractor
     [GeneratedRegex(@"^[\s:=,()\-–]*(?:(?:on|le|the|en|au|of|du|est|was|is|:)\s*){0,3}[\s:=,()\-–]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Gap();
 
+    // Words that make a year approximate without naming a month: "mid-2018", "early 2019", "fin 2019", "l'été 2020".
+    private const string Approximately =
+        @"(?:mid|early|late|mi|d[ée]but|fin)[\s-]+|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?|(?:au\s+|à\s+l['’]\s?|en\s+|l['’]\s?)?(?:printemps|[ée]t[ée]|automne|hiver)\s+";
+
     [GeneratedRegex(@"\n[ \t]*[-–•*]", RegexOptions.CultureInvariant)]
     private static partial Regex NextListItem();
 
-    [GeneratedRegex(@"\G[\s:]*(?:(?:en|in|dans|au\s+cours\s+de(?:\s+l['’]ann[ée]e)?|courant)\s+)?(?<y>(?:19|20)\d{2})(?![\d/-]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G[\s:]*(?:(?:en|in|dans|au\s+cours\s+de(?:\s+l['’]ann[ée]e)?|courant)\s+)?(?:" + Approximately + @")?(?<y>(?:19|20)\d{2})(?![\d/-]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearAfter();
 }

@@ -41,6 +41,20 @@ public sealed class DateExtractorTests
         { "Le 02/03/2024.", "und", "02/03/2024", "2024-03-02", true },
     };
 
+    /// <summary>Formats of other hospitals' systems and of OCR.</summary>
+    public static TheoryData<string, string, string, string, bool> OtherFormats => new()
+    {
+        { "Specimen accessioned 05JAN2010 at 08:40.", "en", "05JAN2010", "2010-01-05", false },
+        { "Collected 7feb11, received the same day.", "en", "7feb11", "2011-02-07", false },
+        { "Frozen section 12-MAY-2019, permanent to follow.", "en", "12-MAY-2019", "2019-05-12", false },
+        { "Scanner du 12 / 03 / 2019 sans particularité.", "fr", "12 / 03 / 2019", "2019-03-12", true },
+        { "Scan dated 25 - 11 - 2018.", "en", "25 - 11 - 2018", "2018-11-25", false },
+        { "Biopsy 2019-O3-12, core needle.", "en", "2019-O3-12", "2019-03-12", false },
+        { "Prélèvement du l4/O3/2019.", "fr", "l4/O3/2019", "2019-03-14", false },
+        { "First seen 2019-03 by the GP.", "en", "2019-03", "2019-03", false },
+        { "Premiers symptômes : 03-2019.", "fr", "03-2019", "2019-03", false },
+    };
+
     public static TheoryData<string, string> NotDates => new()
     {
         { "Le 31/02/2023.", "fr" },
@@ -49,10 +63,16 @@ public sealed class DateExtractorTests
         { "Patients may 2020 protocols differ.", "en" },
         { "Ratio 2.4, score 3+4=7.", "en" },
         { "Dimensions 12 x 03 x 20 mm.", "fr" },
+        { "Adjuvant trials 2008-10 enrolled 400 women.", "en" },
+        { "Stage I-II-III grouping.", "en" },
+        { "Diagnosed in mid-2018.", "en" },
+        { "Le 31 février 2023.", "fr" },
+        { "Accessioned 30FEB2020.", "en" },
     };
 
     [Theory]
     [MemberData(nameof(Dates))]
+    [MemberData(nameof(OtherFormats))]
     public void Finds_dates_with_spans_and_iso_values(string text, string language, string written, string iso, bool ambiguous)
     {
         var mention = DateExtractor.FindAll(text, language).ShouldHaveSingleItem();
@@ -105,6 +125,19 @@ public sealed class DiagnosisDateExtractorTests
         { "Diagnostic posé en 2018.", "fr", "2018", "2018" },
     };
 
+    /// <summary>Month-year and approximate diagnosis dates keep their precision: a month stays a month, "mid-2018" a year.</summary>
+    public static TheoryData<string, string, string, string> Approximate => new()
+    {
+        { "Diagnosed in mid-2018 after a screening mammogram.", "en", "2018", "2018" },
+        { "Diagnosed in the spring of 2020 in another hospital.", "en", "2020", "2020" },
+        { "Carcinome diagnostiqué fin 2019 par son gynécologue.", "fr", "2019", "2019" },
+        { "Tumeur diagnostiquée au printemps 2017.", "fr", "2017", "2017" },
+        { "Date of diagnosis: 2019-03", "en", "2019-03", "2019-03" },
+        { "Date de diagnostic : 03-2019", "fr", "03-2019", "2019-03" },
+        { "Date of diagnosis: 05JAN2010", "en", "05JAN2010", "2010-01-05" },
+        { "Biopsy performed on 2019-O3-12.", "en", "2019-O3-12", "2019-03-12" },
+    };
+
     public static TheoryData<string, string> NotStated => new()
     {
         { "Date of birth: 12/03/1960", "en" },
@@ -123,6 +156,7 @@ public sealed class DiagnosisDateExtractorTests
 
     [Theory]
     [MemberData(nameof(Stated))]
+    [MemberData(nameof(Approximate))]
     public void Reads_diagnosis_and_sampling_dates(string text, string language, string value, string normalized) =>
         FindingAssert.Finds(_extractor, text, language, Key, value, normalized);
 

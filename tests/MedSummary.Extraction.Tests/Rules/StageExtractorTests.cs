@@ -47,6 +47,23 @@ public sealed class StageExtractorTests
         { "stage IIIA1 after nodal review", "en", "stage IIIA1", "IIIA1" },
     };
 
+    /// <summary>How other hospitals write the group: French qualifiers after the word, spaced or hyphenated letters, the group after the TNM it sums up.</summary>
+    public static TheoryData<string, string, string, string> OtherHospitals => new()
+    {
+        { "Synthèse RCP : stade anatomique IIB, hormonosensible.", "fr", "stade anatomique IIB", "IIB" },
+        { "Au total stade pronostique IA (AJCC 8e).", "fr", "stade pronostique IA", "IA" },
+        { "Après relecture en RCP, stade final : IIA.", "fr", "stade final : IIA", "IIA" },
+        { "LDGCB classé en stade II B d'Ann Arbor.", "fr", "stade II B", "IIB" },
+        { "Lésion pulmonaire gauche : stade clinique III-c selon le scanner.", "fr", "stade clinique III-c", "IIIC" },
+        { "Tumeur bronchique inopérable, stade II-A, revue en RCP.", "fr", "stade II-A", "IIA" },
+        { "Stade : pT2 N1 M0, IIB", "fr", "Stade : pT2 N1 M0, IIB", "IIB" },
+        { "Conclusion : stade pT1N2M0 (IIIA).", "fr", "stade pT1N2M0 (IIIA)", "IIIA" },
+        { "Stage: T2N1M0, IIB", "en", "Stage: T2N1M0, IIB", "IIB" },
+        { "AJCC stage pT1c pN1a M0 = IIA per the 8th edition.", "en", "AJCC stage pT1c pN1a M0 = IIA", "IIA" },
+        { "Stage III B lung cancer, unresectable.", "en", "Stage III B", "IIIB" },
+        { "The final AJCC stage is:\n2b (pT2 pN1a)", "en", "AJCC stage is:\n2b", "IIB" },
+    };
+
     public static TheoryData<string, string> NotStage => new()
     {
         { "CKD stage IV, creatinine 250.", "en" },
@@ -79,13 +96,34 @@ public sealed class StageExtractorTests
         { "Clark level IV, Breslow 2.1 mm.", "en" },
     };
 
+    /// <summary>Groups that are a legend, an option, a range, a TNM axis, a population, a condition or a heading's neighbour.</summary>
+    public static TheoryData<string, string> NotThisTumoursGroup => new()
+    {
+        { "Stage key: Stage I / II / III / IV", "en" },
+        { "Stade : I - II - III - IV (entourer)", "fr" },
+        { "Stage group: IA, IB, IIA, IIB, IIIA (circle one)", "en" },
+        { "Col utérin : stade IIA ou IIB, IRM demandée.", "fr" },
+        { "Tumeur vulvaire, stade IIIA/IIIB.", "fr" },
+        { "Clinical stage I-II on imaging.", "en" },
+        { "Tumour category - T Stage: 1, N Stage: 0, M Stage: 0", "en" },
+        { "The score was validated for stage II, node-negative breast cancer patients only.", "en" },
+        { "Survival of patients with stage III colon cancer improves with FOLFOX.", "en" },
+        { "En cas de stade IV au TEP, on discutera une chimiothérapie.", "fr" },
+        { "In case of stage IIIC, lymphadenectomy is added.", "en" },
+        { "Liver, trichrome stain positive (stage IV).", "en" },
+        { "PATHOLOGICAL STAGE\nI. Tumour extent: pT3", "en" },
+        { "AJCC STAGE\n1. Largest focus: 14 mm", "en" },
+    };
+
     [Theory]
     [MemberData(nameof(Stated))]
+    [MemberData(nameof(OtherHospitals))]
     public void Reads_stage_groups(string text, string language, string value, string normalized) =>
         FindingAssert.Finds(_extractor, text, language, Key, value, normalized);
 
     [Theory]
     [MemberData(nameof(NotStage))]
+    [MemberData(nameof(NotThisTumoursGroup))]
     public void Ignores_other_stages_and_hypotheses(string text, string language) =>
         FindingAssert.FindsNothing(_extractor, text, language, Key);
 }
