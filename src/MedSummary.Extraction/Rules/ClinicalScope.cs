@@ -380,7 +380,7 @@ public static partial class ClinicalScope
     private static partial Regex NegationPost();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:if|whether|unless|rule\s+out|to\s+exclude|r/o|suspicious\s+(?:for|of)|suspicion\s+(?:of|for|d[e'’])|suspected|suspect[ée]?e?|possible|possibly|probable|probably|presumed|presumptive|likely|may\s+(?:be|represent)|might|could\s+(?:be|represent)|would(?:\s+(?:be|require|lead\s+to|favou?r))?|were\s+(?:an?|the)|differential(?:\s+diagnosis)?|versus|vs\.?|question\s+of|query|concern\s+for|worrisome\s+for|suggestive\s+of|suggests?|favou?rs?|favou?red|pending|awaiting|to\s+be\s+(?:confirmed|determined)|si|hypoth[eè]se|[ée]voquant|[ée]vocat(?:eur|rice)s?\s+d[e'’]?|faisant\s+(?:suspecter|[ée]voquer)|recherche\s+d[e'’]|en\s+faveur\s+d[e'’]?|à\s+(?:confirmer|[ée]liminer|discuter|compl[ée]ter)|[ée]ventuel(?:le)?s?|diagnostic\s+diff[ée]rentiel|doute|en\s+attente\s+d[e'’])(?![\p{L}])",
+        @"(?<![\p{L}])(?:if|whether|unless|rule\s+out|to\s+exclude|r/o|suspicious\s+(?:for|of)|suspicion\s+(?:of|for|d[e'’])|suspected|suspect[ée]?e?|possible|possibly|probable|probably|presumed|presumptive|likely|may\s+(?:be|represent)|might|could\s+(?:be|represent)|would(?:\s+(?:be|require|lead\s+to|favou?r))?|were\s+(?:an?|the)|differential(?:\s+diagnosis)?|versus|vs\.?|question\s+of|query|concern\s+for|worrisome\s+for|suggestive\s+of|suggests?|favou?rs?|favou?red|pending|awaiting|to\s+be\s+(?:confirmed|determined)|si|hypoth[eè]se|[ée]voquant|[ée]vocat(?:eur|rice)s?\s+d[e'’]?|faisant\s+(?:suspecter|[ée]voquer)|recherche\s+d[e'’]|en\s+faveur\s+d[e'’]?|à\s+(?:confirmer|[ée]liminer|discuter|compl[ée]ter)|[ée]ventuel(?:le)?s?|diagnostic\s+diff[ée]rentiel|doute|en\s+attente\s+d[e'’]|en\s+cas\s+d[e'’]|in\s+(?:the\s+)?(?:case|event)\s+of)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HypotheticalPre();
 
@@ -400,7 +400,7 @@ public static partial class ClinicalScope
     private static partial Regex FamilyPost();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:history\s+of|h/o|hx\s+of|past\s+(?:medical\s+)?history|PMH|prior|previous(?:ly)?|remote|ant[ée]c[ée]dents?(?!\s+familia)|atcds?(?!\s+familia)|ancien(?:ne)?|trait[ée]e?\s+(?:en|pour)\s+(?:\d{4}|un|une)|treated\s+(?:in\s+\d{4}|for\s+a)|in\s+remission|en\s+r[ée]mission)(?![\p{L}])",
+        @"(?<![\p{L}])(?:history\s+of|h/o|hx\s+of|past\s+(?:medical\s+)?history|personal\s+history|ant[ée]c[ée]dents\s+personnels|PMH|prior|previous(?:ly)?|remote|ant[ée]c[ée]dents?(?!\s+familia)|atcds?(?!\s+familia)|ancien(?:ne)?|trait[ée]e?\s+(?:en|pour)\s+(?:\d{4}|un|une)|treated\s+(?:in\s+\d{4}|for\s+a)|in\s+remission|en\s+r[ée]mission)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HistoryPre();
 }

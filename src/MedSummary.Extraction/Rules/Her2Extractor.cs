@@ -85,7 +85,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
             var sign = Sign().Match(text, start, end - start);
             var status = FirstValue(StatusWord(), text, start, end) ?? Match.Empty;
             var ihc = FirstValue(Ihc(), text, start, end) ?? Match.Empty;
-            var ish = IshResult().Match(text, start, end - start);
+            var ish = FirstValue(IshResult(), text, start, end) ?? Match.Empty;
 
             if (sign.Success)
             {
@@ -165,7 +165,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
                 continue;
             }
 
-            var result = IshResult().Match(text, start, end - start);
+            var result = FirstValue(IshResult(), text, start, end) ?? Match.Empty;
             if (result.Success)
             {
                 var resultSpan = new TextSpan(result.Index, result.Index + result.Length);
@@ -257,6 +257,13 @@ public sealed partial class Her2Extractor : IFieldExtractor
             // The context is asked about the value itself ("0" of "score: 0"), not the words that introduce it.
             var value = m.Groups["zero"].Success ? m.Groups["zero"] : m.Groups["ihc"].Success ? m.Groups["ihc"] : m.Groups["plus"].Success ? m.Groups["plus"] : (Group)m;
             var span = new TextSpan(value.Index, m.Index + m.Length);
+
+            // "known HER2 amplified control tissue", "positive and negative controls": the controls' result.
+            if (ControlAfter().IsMatch(text, span.End))
+            {
+                continue;
+            }
+
             if (ClinicalScope.IsAffirmed(text, span, ScopeKind.NotAValue))
             {
                 return m;
@@ -289,6 +296,19 @@ public sealed partial class Her2Extractor : IFieldExtractor
     {
         // The next "HER2" or ISH method name belongs to the same statement; other markers end it.
         var end = MarkerText.WindowEnd(text, start, 110);
+
+        // "HER2 protein stained with the 4B5 antibody. Negative reaction (score 1+).": a statement naming only the method
+        // is continued by the sentence after it when that sentence opens with the result and names no other marker.
+        if (end < text.Length && text[end] == '.' && !AnyValue().IsMatch(text[start..end]))
+        {
+            var next = end + 1;
+            var nextEnd = MarkerText.WindowEnd(text, next, 110);
+            if (ResultOpening().IsMatch(text, next) && !MarkerText.HasMarker(text, next, nextEnd))
+            {
+                return nextEnd;
+            }
+        }
+
         return end;
     }
 
@@ -325,6 +345,15 @@ public sealed partial class Her2Extractor : IFieldExtractor
     [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![+\d])|(?<s>[−-])(?![\p{L}\p{N}])(?![\s.:]*(?:pos|neg|n[ée]g|equiv|[ée]quiv|\d|\()))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Sign();
 
+    [GeneratedRegex(@"\G\s*(?:and\s+(?:negative|positive)\s+)?(?:controls?|t[ée]moins?|contr[ôo]les?)(?![\p{L}])|\G\s+(?:control|t[ée]moin)\s+(?:tissue|slides?|tissu|lames?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ControlAfter();
+
+    [GeneratedRegex(@"\G\s{1,3}(?:negative|positive|equivocal|n[ée]gati\w*|positi\w*|[ée]quivoque|score\s*[:=]?\s*[0-3]|results?\s*:|r[ée]sultats?\s*:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ResultOpening();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:negative|positive|equivocal|n[ée]gati\w*|positi\w*|amplifi\w*)|[0-3]\s?\+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnyValue();
+
     [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation|conclusion)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ResultLabel();
 
@@ -351,11 +380,11 @@ public sealed partial class Her2Extractor : IFieldExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IshResult();
 
-    [GeneratedRegex(@"ratio(?:\s*(?:HER-?2\s*/\s*(?:CEP|CEN)\s*-?17))?[^\d\n]{0,30}(?<r>\d{1,2}[.,]\d{1,2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"ratio(?:\s*(?:HER-?2\s*/\s*(?:CEP|CEN)\s*-?17))?[^\d\n<>≤≥=]{0,30}(?<r>\d{1,2}[.,]\d{1,2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ratio();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:absence\s+d['’]\s?|pas\s+d['’]\s?|no\s+(?:evidence\s+of\s+)?|sans\s+|without\s+)amplification[.\s]+(?:du\s+g[èe]ne\s+|of[.\s]+(?:the[.\s]+)?(?:gene[.\s]+)?)?(?:HER-?2|ERBB2)(?:\s+gene)?(?![\p{L}])",
+        @"(?<![\p{L}])(?:absence\s+d['’]\s?|pas\s+d['’]\s?|no\.?\s+(?:evidence\s+of\s+)?|sans\s+|without\s+)amplification[.\s]+(?:du\s+g[èe]ne\s+|of[.\s]+(?:the[.\s]+)?(?:gene[.\s]+)?)?(?:HER-?2|ERBB2)(?:\s+gene)?(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoGeneAmplification();
 

@@ -88,6 +88,22 @@ internal static partial class ValueContext
         var before = ReportContext.Slice(text, target.Start - 30, target.Start);
         var after = ReportContext.Slice(text, target.End, target.End + 12);
 
+        // A scale printed as a run of status-value entries: "Negative 0-1+, Equivocal 2+, Positive 3+",
+        // "Negative <10.7 Positive >=11.5 Equivocal = 10.7 - 11.4". Two entries side by side make a legend; a marker
+        // name between them ("ER Positive 95% PR Negative 0%") makes two results.
+        if (shape is Shape.Status or Shape.Score or Shape.Other)
+        {
+            var from = Math.Max(0, target.Start - 80);
+            var to = Math.Min(text.Length, target.End + 80);
+            foreach (Match run in ScaleRun().Matches(text[..to], from))
+            {
+                if (run.Index <= target.Start && target.End <= run.Index + run.Length)
+                {
+                    return true;
+                }
+            }
+        }
+
         // A cut-off table: "Negative < 6.5, Positive ≥ 6.5", "négatif si < 1 %, positif si ≥ 1 %".
         if (shape == Shape.Status && Threshold().IsMatch(ReportContext.Slice(text, target.End, target.End + 20)))
         {
@@ -112,6 +128,12 @@ internal static partial class ValueContext
 
         // "normal: 4 - 10", "valeurs de référence 4 à 10": the numbers after a reference cue on the same clause;
         // "Negative <1%, Positive >=1%": the cut-off after a status word.
+        // "ratio >= 2.0 is amplified", "un score ≥ 3 est considéré positif": a result named after its cut-off.
+        if (ThresholdNamed().IsMatch(before))
+        {
+            return true;
+        }
+
         var mention = text[target.Start..target.End].TrimStart();
         return shape == Shape.Other
             && (ReferenceBefore().IsMatch(before)
@@ -366,11 +388,19 @@ internal static partial class ValueContext
     [GeneratedRegex(@"^\s*(?:si|if|when|when\s+)?\s*(?:(?:[<>≤≥]=?|=<|less\s+than|greater\s+than|more\s+than|inf[ée]rieur\s+[àa]|sup[ée]rieur\s+[àa])\s*\d|\d+(?:[.,]\d+)?\s*(?:-|–|to|à)\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Threshold();
 
+    [GeneratedRegex(
+        @"(?:(?<![\p{L}])(?:positi(?:ve|f)|n[ée]gati(?:ve|f)|equivocal|[ée]quivoque|borderline|low|high|faible|[ée]lev[ée]e?)\s*(?:[:=]|[<>≤≥]=?|</=|>/=|=<|si\s*[<>≤≥]=?)?\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*[+%]?\s*[,;.]?\s*){2,}",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ScaleRun();
+
     [GeneratedRegex(@"^\s*(?:(?:is|are|est|sont)\s+)?(?:defined|considered|d[ée]fini|consid[ée]r[ée])|^\s*(?:if|when|si|lorsque|quand)\s+(?:[<>≤≥]|\d|the|le|la|au|an?|allred|score|more|less|plus|moins|at)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Definition();
 
     [GeneratedRegex(@"(?<![\p{L}])(?:positi\w*|n[ée]gati\w*|equivocal|[ée]quivoque|low|high|faible|[ée]lev[ée]e?|borderline)\s*(?:[<>≤≥]=?|=<)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StatusThresholdBefore();
+
+    [GeneratedRegex(@"(?:[<>≤≥]=?|</=|>/=|=<)\s*\d+(?:[.,]\d+)?\s*%?\s*(?:is|are|est|sont|=|:)?\s*(?:considered|defined\s+as|consid[ée]r[ée]e?s?|d[ée]fini[es]*\s+comme)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThresholdNamed();
 
     [GeneratedRegex(@"(?:[<>≤≥]=?|=<)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Comparator();

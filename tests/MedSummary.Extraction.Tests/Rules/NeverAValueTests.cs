@@ -168,6 +168,10 @@ public sealed class NeverAValueTests
 
         data.Add("ER Score: 11 Positive. Interpretation: ER Negative < 6.5, Positive >= 6.5.", "en", ER, "positive");
         data.Add("RP : 0 % (négatif). Seuil : positif si ≥ 1 %.", "fr", PR, "negative");
+        data.Add("HER2 scoring: Negative 0-1+, Equivocal 2+, Positive 3+.", "en", Her2, null);
+        data.Add("HER2 : négatif 0-1+, équivoque 2+, positif 3+.", "fr", Her2, null);
+        data.Add("HER2/CEP17 reference: ratio >= 2.0 is amplified.", "en", Her2, null);
+        data.Add("HER2 IHC 1+. Known HER2 amplified control tissue was run in parallel.", "en", Her2, "negative");
 
         // 10. A test that could not be reported, or is only planned, states no status.
         foreach (var (text, lang) in new[]

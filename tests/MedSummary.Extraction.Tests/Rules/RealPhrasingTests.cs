@@ -54,6 +54,9 @@ public sealed class RealPhrasingTests
         { "HER2 - performed on the biopsy: Results: Negative (score 0).", "en", ContractFields.Her2Status, "negative" },
         { "No amplification of the. HER-2/neu gene.", "en", ContractFields.Her2Status, "negative" },
         { "HER2-low (IHC 1+).", "en", ContractFields.Her2Status, "negative" },
+        { "HER2 protein was stained with the 4B5 antibody. Negative reaction in the invasive cells (score 1+).", "en", ContractFields.Her2Status, "negative" },
+        { "HER2 : immunomarquage réalisé avec l'anticorps 4B5. Score 3+, marquage membranaire complet.", "fr", ContractFields.Her2Status, "positive" },
+        { "ER Positive 95%   PR Negative 0%", "en", ContractFields.PrStatus, "negative" },
 
         // TNM in running text, glued, OCR, table cells.
         { "She has a history of T2N0M0 breast cancer treated by lumpectomy.", "en", ContractFields.ClinicalT, "T2" },
