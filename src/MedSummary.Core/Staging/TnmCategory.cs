@@ -17,6 +17,15 @@ namespace MedSummary.Core.Staging;
 /// </remarks>
 public readonly partial record struct TnmCategory(char Axis, string Value, string Prefix = "")
 {
+    /// <summary>A written T category with its optional prefix, for scanners that look for lists of categories.</summary>
+    public const string TTokenPattern = @"(?:yp|yc|[pcyr])?T(?:is|[0-4OX](?:mi|[a-d][1-3]?)?|a)(?![A-Za-z0-9])";
+
+    /// <summary>A written N category with its optional prefix.</summary>
+    public const string NTokenPattern = @"(?:yp|yc|[pcyr])?N(?:[0-3OX](?:mi|[a-c])?)(?![A-Za-z0-9])";
+
+    /// <summary>A written M category with its optional prefix.</summary>
+    public const string MTokenPattern = @"(?:yp|yc|[pcyr])?M(?:[01OX][a-d]?)(?![A-Za-z0-9])";
+
     /// <summary>The category without prefix, as the contract stores it: "T2a", "N0(i+)", "Tis", "MX".</summary>
     public string Normalized => Axis + Value;
 

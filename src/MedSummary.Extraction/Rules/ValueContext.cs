@@ -337,9 +337,10 @@ internal static partial class ValueContext
         : StatusLeft();
 
     private const string SeparatorPattern = @"[ \t]*(?:/|\||,|;|(?<or>\bor\b|\bou\b|\bvs\.?|\bversus\b|\band\b|\bet\b|&))[ \t]*";
-    private const string TPattern = @"(?:yp|yc|[pcyr])?T(?:is|[0-4OX](?:mi|[a-d][1-3]?)?|a)(?![A-Za-z0-9])";
-    private const string NPattern = @"(?:yp|yc|[pcyr])?N(?:[0-3OX](?:mi|[a-c])?)(?![A-Za-z0-9])";
-    private const string MPattern = @"(?:yp|yc|[pcyr])?M(?:[01OX][a-d]?)(?![A-Za-z0-9])";
+    // The domain's TNM grammar decides what a category looks like; this file only decides where lists of them stand.
+    private const string TPattern = TnmCategory.TTokenPattern;
+    private const string NPattern = TnmCategory.NTokenPattern;
+    private const string MPattern = TnmCategory.MTokenPattern;
     private const string ScorePattern = @"(?:[0-3][ ]?\+|\+{1,3}|0)(?![\d+%]|[.,]\d)";
     private const string StatusPattern = @"(?:positi(?:ve|f|fs|ves)|n[ée]gati(?:ve|f|fs|ves)|equivocal|[ée]quivoque|pos|neg)(?![\p{L}])";
 
