@@ -63,6 +63,38 @@ public sealed class LiveDisplayTests
     }
 
     [Fact]
+    public async Task With_a_model_the_form_and_summary_stages_show_model_calls_done_of_planned()
+    {
+        var screen = new StringWriter();
+        var progress = RunProgress.Create(ProgressDisplay.Live, dossiers: 2);
+
+        await progress.RunAsync(screen, async diagnostics =>
+        {
+            var dossier = progress.StartDossier("lung-en", files: 13);
+            dossier.Report(new("read", 13, 13, "13-review.pdf"));
+            dossier.Report(new("form", 0, 1));
+            dossier.Report(new("form", 0, 1) { ModelCallsDone = 0, ModelCallsTotal = 8 });
+            dossier.Report(new("form", 0, 1) { ModelCallsDone = 3, ModelCallsTotal = 8 });
+            await Task.Delay(400); // the display redraws on its own clock
+            diagnostics.WriteLine("medsummary: a line printed above the display");
+            dossier.Report(new("form", 1, 1));
+            dossier.Report(new("summary", 0, 1));
+            dossier.Report(new("summary", 0, 1) { ModelCallsDone = 1, ModelCallsTotal = 1 });
+            await Task.Delay(400);
+            progress.FinishDossier("lung-en");
+            await Task.Delay(400);
+            return 0;
+        });
+
+        var text = screen.ToString();
+        text.ShouldMatch(@"lung-en: form +[^\n]*model calls 3/8");
+        text.ShouldMatch(@"lung-en: summary +[^\n]*model calls 1/1");
+        text.ShouldMatch(@"dossiers +[^\n]*0/2 +\d+:\d\d elapsed, ETA ");
+        text.ShouldMatch(@"dossiers +[^\n]*1/2 +\d+:\d\d elapsed, ETA ");
+        text.ShouldContain("medsummary: a line printed above the display\n");
+    }
+
+    [Fact]
     public async Task Elsewhere_the_plain_line_per_step_log_is_unchanged()
     {
         using var cli = new CliRun();

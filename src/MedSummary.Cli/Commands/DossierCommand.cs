@@ -33,8 +33,8 @@ public static class DossierCommand
         var format = new Option<string>("--format")
         {
             Description = fullReport
-                ? "The view printed on stdout without --out: json (the output contract) or md (for a person). Default: json."
-                : "Output format: json (the output contract) or md (for a person). Default: json.",
+                ? "The view printed on stdout without --out: json (the output contract) or md (for a person)."
+                : "Output format: json (the output contract) or md (for a person).",
             DefaultValueFactory = _ => "json",
         };
         format.AcceptOnlyFromAmong("json", "md");
@@ -79,10 +79,10 @@ public static class DossierCommand
 
     /// <summary>What the command writes and where, for its help.</summary>
     private static string Writes(bool fullReport) => (fullReport
-        ? "Writes, per dossier, <name>.json, <name>.md and <name>.html into the --out folder (without --out: the --format view on stdout). "
-        : "Writes the form as JSON (or markdown with --format md) on stdout, or into the --out file or folder. ")
-        + "Progress and errors go to stderr. Nothing else is written in the current folder: the chunk index is temporary "
-        + $"and deleted at exit, unless --store, --index ({CliStore.PerUserPath()}) or the configuration keeps it; --verbose says where it is.";
+        ? "Writes <name>.json, <name>.md and <name>.html per dossier into the --out folder (without --out, the --format view on stdout). "
+        : "Writes the form as JSON (or markdown, --format md) on stdout, or into the --out file or folder. ")
+        + "Progress and errors go to stderr. Nothing else is written in the current folder: the chunk index is temporary, "
+        + $"deleted at exit, unless --store, --index ({CliStore.PerUserPath()}) or the configuration keeps it.";
 
     private sealed record Request(
         IReadOnlyList<string> Inputs, bool PerFile, string Format, string? Out, bool Quiet, string? Store, bool Index, string? Config, bool Verbose,

@@ -94,7 +94,8 @@ internal sealed class LiveRunProgress(int dossiers) : RunProgress
     private static IAnsiConsole CreateConsole(TextWriter error) => AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(error),
-        Ansi = AnsiSupport.Detect,
+        // Chosen for a terminal (or forced): redrawing needs ANSI, whatever detection would guess from a writer.
+        Ansi = AnsiSupport.Yes,
         ColorSystem = ColorSystemSupport.Detect,
         Interactive = InteractionSupport.Yes,
 
