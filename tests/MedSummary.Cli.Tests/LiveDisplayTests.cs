@@ -55,7 +55,7 @@ public sealed class LiveDisplayTests
                 screen.ShouldMatch("breast-live: (read|index|form|summary|alerts)");
         screen.ShouldContain("ETA");
         screen.ShouldMatch(@"1/1 +\d+:\d\d elapsed");    // the last frame: all dossiers done
-        screen.ShouldContain("rules only, no model calls"); // without a model the form stage says so, not 0/0
+        screen.ShouldContain("no model calls"); // without a model the form stage says so, not 0/0
 
         // The error line is printed once, whole, above the display.
         screen.Split('\n').Count(l => l.Contains("medsummary: ", StringComparison.Ordinal) && l.Contains("missing: no such file or folder", StringComparison.Ordinal))
@@ -92,6 +92,29 @@ public sealed class LiveDisplayTests
         text.ShouldMatch(@"dossiers +[^\n]*0/2 +\d+:\d\d elapsed, ETA ");
         text.ShouldMatch(@"dossiers +[^\n]*1/2 +\d+:\d\d elapsed, ETA ");
         text.ShouldContain("medsummary: a line printed above the display\n");
+    }
+
+    [Fact]
+    public async Task The_plain_log_adds_one_line_per_finished_model_call_and_nothing_else()
+    {
+        var log = new StringWriter();
+        var progress = RunProgress.Create(ProgressDisplay.Plain, dossiers: 1);
+
+        await progress.RunAsync(log, _ =>
+        {
+            var dossier = progress.StartDossier("lung-en", files: 1);
+            dossier.Report(new("form", 0, 1));
+            dossier.Report(new("form", 0, 1) { ModelCallsDone = 0, ModelCallsTotal = 2 });
+            dossier.Report(new("form", 0, 1) { ModelCallsDone = 1, ModelCallsTotal = 2 });
+            dossier.Report(new("form", 0, 1) { ModelCallsDone = 2, ModelCallsTotal = 2 });
+            dossier.Report(new("form", 1, 1));
+            dossier.Report(new("summary", 0, 1));
+            dossier.Report(new("alerts", 0, 1));
+            return Task.FromResult(0);
+        });
+
+        log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(
+            ["[lung-en] form 0/1", "[lung-en] form model call 1/2", "[lung-en] form model call 2/2", "[lung-en] form 1/1"]);
     }
 
     [Fact]

@@ -49,13 +49,13 @@ internal sealed class LiveRunProgress(int dossiers) : RunProgress
             .AutoRefresh(true)
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 30 }, new DetailColumn(DetailOf))
+            .Columns(new LabelColumn(), new ProgressBarColumn { Width = 30 }, new DetailColumn(DetailOf))
             .StartAsync(async context =>
             {
                 lock (_lock)
                 {
-                    _overall = context.AddTask(Label("dossiers"), maxValue: Math.Max(1, dossiers));
-                    _current = context.AddTask(Label("starting"), maxValue: 1);
+                    _overall = context.AddTask("dossiers", maxValue: Math.Max(1, dossiers));
+                    _current = context.AddTask("starting", maxValue: 1);
 
 
                 }
@@ -65,7 +65,7 @@ internal sealed class LiveRunProgress(int dossiers) : RunProgress
                 lock (_lock)
                 {
                     _overall.Value = _overall.MaxValue;
-                    _current.Description = Label("done");
+                    _current.Description = "done";
                     _current.Value = _current.MaxValue;
                     _currentDetail = $"in {Clock(_clock.Elapsed)}";
                 }
@@ -121,7 +121,7 @@ internal sealed class LiveRunProgress(int dossiers) : RunProgress
                 return;
             }
 
-            _current.Description = Markup.Escape(Label($"{dossier}: {value.Stage}"));
+            _current.Description = $"{dossier}: {value.Stage}";
             _current.Value = fraction;
             if (value.ModelCallsTotal is { } planned)
             {
@@ -153,7 +153,7 @@ internal sealed class LiveRunProgress(int dossiers) : RunProgress
     private static string Detail(DossierProgress value, (int Done, int Total) calls) => value switch
     {
         { Stage: "form" or "summary" } when calls.Total > 0 => $"model calls {calls.Done}/{calls.Total}",
-        { Stage: "form" or "summary" } => "rules only, no model calls",
+        { Stage: "form" or "summary" } => value.Done == 0 ? "no model calls so far" : "rules only, no model calls",
         { Stage: "read" } => value.FileName is null ? $"files {value.Done}/{value.Total}" : $"file {value.Done}/{value.Total}",
         { Stage: "index" } => $"{value.Total} chunks",
         _ => string.Empty,
@@ -180,9 +180,6 @@ internal sealed class LiveRunProgress(int dossiers) : RunProgress
         return text.Append(CultureInfo.InvariantCulture, $", ETA {Clock(left)}").ToString();
     }
 
-    /// <summary>Labels padded to one width, so the bars do not jump sideways from one stage to the next.</summary>
-    private static string Label(string text) => text.PadRight(24);
-
     private static string Clock(TimeSpan time) => time.TotalHours >= 1
         ? time.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
         : time.ToString(@"m\:ss", CultureInfo.InvariantCulture);
@@ -190,6 +187,22 @@ internal sealed class LiveRunProgress(int dossiers) : RunProgress
     private sealed class Reports(LiveRunProgress owner, string dossier) : IProgress<DossierProgress>
     {
         public void Report(DossierProgress value) => owner.Update(dossier, value);
+    }
+
+    /// <summary>
+    /// The label before each bar, at one width so the bars do not jump sideways from one stage to the next; plain
+    /// text (a dossier named "[x]" is not markup), a long name cut with an ellipsis.
+    /// </summary>
+    private sealed class LabelColumn : ProgressColumn
+    {
+        private const int Width = 26;
+
+        protected override bool NoWrap => true;
+
+        public override int? GetColumnWidth(RenderOptions options) => Width;
+
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(task.Description) { Overflow = Overflow.Ellipsis };
     }
 
     /// <summary>The text after each bar: the overall count and estimate, or the stage's own count.</summary>
