@@ -133,6 +133,13 @@ public sealed class DossierCommandTests
         Line(lines, truncated).ShouldContain(InputErrorCodes.CorruptPdf);
         Line(lines, encrypted).ShouldContain(InputErrorCodes.EncryptedPdf);
         Line(lines, missing).ShouldContain(InputErrorCodes.FileNotFound);
+        foreach (var path in new[] { empty, jpeg, zip, truncated, encrypted, missing })
+        {
+            // Issue 17: in words, never a .NET type name, and the file named once (the reason does not repeat it).
+            var line = Line(lines, path);
+            HelpAndErrorTests.ShouldBeInWords(line);
+            System.Text.RegularExpressions.Regex.Matches(line, System.Text.RegularExpressions.Regex.Escape(Path.GetFileName(path))).Count.ShouldBe(1, line);
+        }
 
         var result = ContractJson.Deserialize(await File.ReadAllTextAsync(outFile));
         result.Documents.Single().FileName.ShouldBe(Path.GetFileName(good));
@@ -168,6 +175,7 @@ public sealed class DossierCommandTests
         var (code, _, error) = await cli.RunAsync(args);
         code.ShouldBe(2);
         error.ShouldContain("medsummary: usage:");
+        HelpAndErrorTests.ShouldBeInWords(error);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MedSummary.Cli.Hosting;
 using MedSummary.Cli.Inputs;
+using MedSummary.Cli.Display;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Errors;
 using MedSummary.Ingestion;
@@ -31,19 +32,34 @@ public static class DossierCommand
         var perFile = new Option<bool>("--per-file") { Description = "Each input file is its own dossier." };
         var format = new Option<string>("--format")
         {
-            Description = "Output format: json (the output contract) or md (for a person).",
+            Description = fullReport
+                ? "The view printed on stdout without --out: json (the output contract) or md (for a person)."
+                : "Output format: json (the output contract) or md (for a person).",
             DefaultValueFactory = _ => "json",
         };
         format.AcceptOnlyFromAmong("json", "md");
         var output = new Option<string?>("--out", "-o")
         {
             Description = fullReport
-                ? "Output folder: <name>.json and <name>.md per dossier. Default: stdout (the --format view only)."
-                : "Output file, or folder for several dossiers (one <name>.json or .md each). Default: stdout.",
+                ? "Output folder, created if needed: writes <name>.json (the output contract), <name>.md (the report) and "
+                    + "<name>.html (the report with every citation opening its passage) per dossier. Default: stdout, the --format view only."
+                : "Output file, or folder for several dossiers (<name>.json, or <name>.md with --format md, per dossier). Default: stdout.",
         };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr (errors still show)." };
+        var store = new Option<string?>("--store")
+        {
+            Description = "The chunk index file (or a folder to hold chunks.db) to index the dossiers into, and keep. "
+                + "Default: a temporary index deleted at exit, unless --index or the configuration (MedSummary:Store) names one.",
+        };
+        var index = new Option<bool>("--index")
+        {
+            Description = $"Keep the dossiers' passages in your search index, {CliStore.PerUserPath()}, for 'medsummary search'.",
+        };
 
-        var command = new Command(name, description) { inputs, perFile, format, output, quiet };
+        var command = new Command(name, description + Environment.NewLine + Writes(fullReport))
+        {
+            inputs, perFile, format, output, quiet, store, index,
+        };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context,
             new Request(
@@ -52,6 +68,8 @@ public static class DossierCommand
                 parse.GetValue(format) ?? "json",
                 parse.GetValue(output),
                 parse.GetValue(quiet),
+                parse.GetValue(store),
+                parse.GetValue(index),
                 parse.GetValue(context.ConfigOption),
                 parse.GetValue(context.VerboseOption),
                 fullReport),
@@ -59,11 +77,25 @@ public static class DossierCommand
         return command;
     }
 
+    /// <summary>What the command writes and where, for its help.</summary>
+    private static string Writes(bool fullReport) => (fullReport
+        ? "Writes <name>.json, <name>.md and <name>.html per dossier into the --out folder (without --out, the --format view on stdout). "
+        : "Writes the form as JSON (or markdown, --format md) on stdout, or into the --out file or folder. ")
+        + "Progress and errors go to stderr. Nothing else is written in the current folder: the chunk index is temporary, "
+        + $"deleted at exit, unless --store, --index ({CliStore.PerUserPath()}) or the configuration keeps it.";
+
     private sealed record Request(
-        IReadOnlyList<string> Inputs, bool PerFile, string Format, string? Out, bool Quiet, string? Config, bool Verbose, bool FullReport);
+        IReadOnlyList<string> Inputs, bool PerFile, string Format, string? Out, bool Quiet, string? Store, bool Index, string? Config, bool Verbose,
+        bool FullReport);
 
     private static async Task<int> RunAsync(CliContext context, Request request, CancellationToken cancellationToken)
     {
+        if (request.Store is not null && request.Index)
+        {
+            context.Fail("--store", "--store and --index both choose the index; give one of them");
+            return ExitUsage;
+        }
+
         var (groups, problems) = InputGroups.Resolve(request.Inputs, request.PerFile);
         foreach (var problem in problems)
         {
@@ -83,32 +115,47 @@ public static class DossierCommand
             return ExitUsage;
         }
 
-        ServiceProvider services;
-        try
+        var progress = RunProgress.Create(context.Terminal.Choose(request.Quiet), groups.Count);
+        return await progress.RunAsync(context.Error, async diagnostics =>
         {
-            services = CliServices.Build(request.Config, context.Error, request.Verbose ? LogLevel.Information : LogLevel.Warning);
-        }
-        catch (CliUsageException ex)
-        {
-            context.Fail("config", ex.Message);
-            return ExitUsage;
-        }
-
-        await using (services.ConfigureAwait(false))
-        {
-            var processor = services.GetRequiredService<IDossierProcessor>();
-            var unreadable = problems.Count;
-            foreach (var group in groups)
+            // While a live display is up, error lines and logs are printed above it rather than across it.
+            var run = context.WithError(diagnostics);
+            ServiceProvider services;
+            CliStore store;
+            try
             {
-                unreadable += await ProcessGroupAsync(context, request, group, processor, toDirectory, cancellationToken).ConfigureAwait(false);
+                (services, store) = CliServices.Build(
+                    request.Config, request.Store, request.Index ? StoreDefault.PerUser : StoreDefault.Temporary, run.Error,
+                    request.Verbose ? LogLevel.Information : LogLevel.Warning);
+            }
+            catch (CliUsageException ex)
+            {
+                run.Fail(ex.Message.StartsWith("--", StringComparison.Ordinal) ? ex.Message.Split(':', 2)[0] : "config", Reason(ex.Message));
+                return ExitUsage;
             }
 
-            return unreadable == 0 ? ExitOk : ExitSomeInputsUnreadable;
-        }
+            using (store)
+            await using (services.ConfigureAwait(false))
+            {
+                var processor = services.GetRequiredService<IDossierProcessor>();
+                var unreadable = problems.Count;
+                foreach (var group in groups)
+                {
+                    unreadable += await ProcessGroupAsync(run, request, group, processor, progress, toDirectory, cancellationToken).ConfigureAwait(false);
+                }
+
+                return unreadable == 0 ? ExitOk : ExitSomeInputsUnreadable;
+            }
+        }).ConfigureAwait(false);
     }
 
+    /// <summary>A usage message without the option it starts with, when it names one ("--store: why" becomes "why").</summary>
+    private static string Reason(string message) =>
+        message.StartsWith("--", StringComparison.Ordinal) && message.IndexOf(": ", StringComparison.Ordinal) is > 0 and var at ? message[(at + 2)..] : message;
+
     private static async Task<int> ProcessGroupAsync(
-        CliContext context, Request request, InputGroup group, IDossierProcessor processor, bool toDirectory, CancellationToken cancellationToken)
+        CliContext context, Request request, InputGroup group, IDossierProcessor processor, RunProgress progress, bool toDirectory,
+        CancellationToken cancellationToken)
     {
         var files = new List<InputFile>();
         var pathByName = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -122,7 +169,7 @@ public static class DossierCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                context.Fail(path, $"cannot be read: {ex.GetType().Name} ({InputErrorCodes.Unreadable})");
+                context.Fail(path, $"cannot be read: {CannotRead(ex)} ({InputErrorCodes.Unreadable})");
                 unreadable++;
             }
         }
@@ -132,15 +179,15 @@ public static class DossierCommand
             return unreadable;
         }
 
-        var progress = request.Quiet ? null : new Progress(context.Error, group.Name);
-        var outcome = await processor.ProcessAsync(new DossierRequest(files), progress, cancellationToken).ConfigureAwait(false);
+        var outcome = await processor.ProcessAsync(new DossierRequest(files), progress.StartDossier(group.Name, files.Count), cancellationToken).ConfigureAwait(false);
         foreach (var error in outcome.Result.Errors)
         {
-            context.Fail(pathByName.GetValueOrDefault(error.FileName, error.FileName), $"{error.Message} ({error.Code})");
+            context.Fail(pathByName.GetValueOrDefault(error.FileName, error.FileName), $"{WithoutFileName(error.Message, error.FileName)} ({error.Code})");
             unreadable++;
         }
 
         await WriteAsync(context, request, group, outcome, toDirectory, cancellationToken).ConfigureAwait(false);
+        progress.FinishDossier(group.Name);
         return unreadable;
     }
 
@@ -178,15 +225,19 @@ public static class DossierCommand
     private static bool EndsWithSeparator(string path) =>
         path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar);
 
-    private sealed class Progress(TextWriter error, string dossier) : IProgress<DossierProgress>
+    /// <summary>
+    /// The reason of an input error without the file name it starts with: the line already begins with the path
+    /// ("medsummary: /in/scan.pdf: scan.pdf: unsupported..." would name it twice).
+    /// </summary>
+    internal static string WithoutFileName(string message, string fileName) =>
+        message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? message[(fileName.Length + 2)..] : message;
+
+    /// <summary>Why a file could not be opened, in words (the system's message would repeat the path).</summary>
+    private static string CannotRead(Exception ex) => ex switch
     {
-        public void Report(DossierProgress value)
-        {
-            var file = value.FileName is null ? "" : $" {value.FileName}";
-            lock (error)
-            {
-                error.WriteLine($"[{dossier}] {value.Stage} {value.Done}/{value.Total}{file}");
-            }
-        }
-    }
+        FileNotFoundException or DirectoryNotFoundException => "it no longer exists",
+        UnauthorizedAccessException => "permission denied",
+        PathTooLongException => "the path is too long",
+        _ => "the system reported an input/output error",
+    };
 }

@@ -45,9 +45,14 @@ public static class ReindexCommand
         });
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
 
-        var command = new Command("reindex", "Copy every indexed chunk from one store into another (e.g. the embedded file into Qdrant).")
+        var store = SearchCommand.StoreOption();
+
+        var command = new Command(
+            "reindex",
+            "Copy every indexed chunk from one store into another (e.g. the embedded file into Qdrant). Writes the count per tenant on "
+            + "stdout and the chunks into the --to store; the embedded store is the --store file.")
         {
-            from, to, tenants, batchSize, quiet,
+            from, to, tenants, batchSize, quiet, store,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -59,6 +64,7 @@ public static class ReindexCommand
                 chosen is { Length: > 0 } ? chosen : null,
                 parse.GetValue(batchSize),
                 parse.GetValue(quiet),
+                parse.GetValue(store),
                 parse.GetValue(context.ConfigOption),
                 parse.GetValue(context.VerboseOption),
                 cancellationToken);
@@ -67,7 +73,7 @@ public static class ReindexCommand
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, string from, string to, IReadOnlyList<string>? tenants, int batchSize, bool quiet, string? config, bool verbose,
+        CliContext context, string from, string to, IReadOnlyList<string>? tenants, int batchSize, bool quiet, string? storeOption, string? config, bool verbose,
         CancellationToken cancellationToken)
     {
         if (from == to)
@@ -77,16 +83,18 @@ public static class ReindexCommand
         }
 
         ServiceProvider services;
+        CliStore store;
         try
         {
-            services = CliServices.Build(config, context.Error, verbose ? LogLevel.Information : LogLevel.Warning);
+            (services, store) = CliServices.Build(config, storeOption, StoreDefault.PerUser, context.Error, verbose ? LogLevel.Information : LogLevel.Warning);
         }
         catch (CliUsageException ex)
         {
-            context.Fail("config", ex.Message);
+            context.Fail(ex.Message.StartsWith("--store", StringComparison.Ordinal) ? "--store" : "config", ex.Message.StartsWith("--store: ", StringComparison.Ordinal) ? ex.Message[9..] : ex.Message);
             return DossierCommand.ExitUsage;
         }
 
+        using (store)
         await using (services.ConfigureAwait(false))
         {
             var keyed = services.GetRequiredService<IServiceProviderIsKeyedService>();

@@ -68,9 +68,14 @@ public static class SearchCommand
         };
         format.AcceptOnlyFromAmong("json", "md");
 
-        var command = new Command("search", "Find passages across a tenant's indexed dossiers, each with its citation.")
+        var store = StoreOption();
+
+        var command = new Command(
+            "search",
+            "Find passages across a tenant's indexed dossiers, each with its citation. Writes the passages on stdout (json or md); "
+            + $"reads the index that 'summarize --index' fills ({CliStore.PerUserPath()}), or the one --store or the configuration names.")
         {
-            query, tenant, top, dossiers, mode, format,
+            query, tenant, top, dossiers, mode, format, store,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -81,13 +86,16 @@ public static class SearchCommand
                 parse.GetValue(top),
                 selected is { Length: > 0 } ? selected : null,
                 Enum.Parse<SearchMode>(parse.GetValue(mode) ?? "hybrid", ignoreCase: true));
-            return RunAsync(context, request, parse.GetValue(format) ?? "json", parse.GetValue(context.ConfigOption), parse.GetValue(context.VerboseOption), cancellationToken);
+            return RunAsync(
+                context, request, parse.GetValue(format) ?? "json", parse.GetValue(store), parse.GetValue(context.ConfigOption),
+                parse.GetValue(context.VerboseOption), cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, PassageSearchRequest request, string format, string? config, bool verbose, CancellationToken cancellationToken)
+        CliContext context, PassageSearchRequest request, string format, string? storeOption, string? config, bool verbose,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Tenant))
         {
@@ -96,16 +104,24 @@ public static class SearchCommand
         }
 
         ServiceProvider services;
+        CliStore store;
         try
         {
-            services = CliServices.Build(config, context.Error, verbose ? LogLevel.Information : LogLevel.Warning);
+            (services, store) = CliServices.Build(config, storeOption, StoreDefault.PerUser, context.Error, verbose ? LogLevel.Information : LogLevel.Warning);
         }
         catch (CliUsageException ex)
         {
-            context.Fail("config", ex.Message);
+            context.Fail(ex.Message.StartsWith("--store", StringComparison.Ordinal) ? "--store" : "config", ex.Message.StartsWith("--store: ", StringComparison.Ordinal) ? ex.Message[9..] : ex.Message);
             return DossierCommand.ExitUsage;
         }
 
+        if (store.OtherProvider is null && !File.Exists(store.Path))
+        {
+            // Not an error (the answer is simply empty), but a first-time user deserves to know why.
+            context.Error.WriteLine($"medsummary: nothing is indexed in {store.Path} yet; 'medsummary summarize --index' adds dossiers to it.");
+        }
+
+        using (store)
         await using (services.ConfigureAwait(false))
         {
             PassageSearchResponse response;
@@ -130,6 +146,12 @@ public static class SearchCommand
             return DossierCommand.ExitOk;
         }
     }
+
+    /// <summary>--store for the commands that read the index (search, reindex): the per-user index by default.</summary>
+    internal static Option<string?> StoreOption() => new("--store")
+    {
+        Description = $"The embedded chunk index file (or its folder). Default: {CliStore.PerUserPath()}, unless the configuration (MedSummary:Store) names one.",
+    };
 
     /// <summary>The passages for a person: one numbered entry per passage with its citation and quote.</summary>
     internal static string Markdown(PassageSearchResponse response)

@@ -28,7 +28,37 @@ public static class CliServices
             builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
 
-        return builder.AddEnvironmentVariables().Build();
+        try
+        {
+            return builder.AddEnvironmentVariables().Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            // The provider's message names the file, and its inner one says where the JSON breaks, in words.
+            throw new CliUsageException(ex.InnerException is { } inner ? $"{configFile}: not valid JSON: {inner.Message}" : ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The services of a command that uses the chunk index, with the index chosen by <see cref="CliStore.Resolve"/>
+    /// (and said in --verbose runs). The caller disposes both; disposing the store deletes a temporary index.
+    /// </summary>
+    public static (ServiceProvider Services, CliStore Store) Build(
+        string? configFile, string? storeOption, StoreDefault fallback, TextWriter diagnostics, LogLevel minimumLevel)
+    {
+        var configuration = BuildConfiguration(configFile);
+        var store = CliStore.Resolve(configuration, storeOption, fallback);
+        try
+        {
+            var services = Build(store.Apply(configuration), diagnostics, minimumLevel);
+            CliLog.ChunkIndex(services.GetRequiredService<ILoggerFactory>().CreateLogger("MedSummary.Cli.Store"), store.Description);
+            return (services, store);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     public static ServiceProvider Build(string? configFile, TextWriter diagnostics, LogLevel minimumLevel = LogLevel.Warning) =>
@@ -59,6 +89,13 @@ public static class CliServices
 
         return provider;
     }
+}
+
+/// <summary>The command line's own log lines (paths and counts, never document text).</summary>
+internal static partial class CliLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chunk index: {Where}")]
+    public static partial void ChunkIndex(ILogger logger, string where);
 }
 
 /// <summary>A usage or configuration error: one line for the user, exit code 2.</summary>

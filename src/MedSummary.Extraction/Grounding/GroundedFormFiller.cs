@@ -51,6 +51,7 @@ public sealed partial class GroundedFormFiller(
         }
         else
         {
+            ModelCallProgress.Plan(schema.Groups.Count);
             foreach (var group in schema.Groups)
             {
                 var fields = schema.FieldsOf(group.Key);

@@ -39,6 +39,8 @@ public static class ModelCall
             error = ex;
         }
 
+        ModelCallProgress.Finished();
+
         if (usage is not null)
         {
             ModelUsageScope.Record(usage.InputTokenCount, usage.OutputTokenCount, usage.CachedInputTokenCount);

@@ -70,6 +70,7 @@ public sealed partial class NarrativeSummaryBuilder(
             Temperature = 0,
         };
 
+        ModelCallProgress.Plan(1);
         var reply = await ModelCall.RunAsync(client, GroundedFormFiller.Messages(prompts, pool, task), chatOptions, cancellationToken).ConfigureAwait(false);
         if (reply.Error is { } error && reply.Text.Length == 0)
         {

@@ -88,11 +88,12 @@ public static class PdfPageExtractor
     private static DocumentRejectedException Encrypted(string fileName, Exception e) =>
         new(InputErrorCodes.EncryptedPdf, $"{fileName}: the PDF is encrypted and needs a password to be read.", e);
 
+    // Words only: the parser's exception type means nothing to the person reading the error, and it is kept as the inner exception.
     internal static DocumentRejectedException Corrupt(string fileName, Exception e, int? page = null) =>
         new(InputErrorCodes.CorruptPdf,
             page is null
-                ? $"{fileName}: the PDF is damaged or not a valid PDF ({e.GetType().Name})."
-                : $"{fileName}: page {page} of the PDF is damaged ({e.GetType().Name}).",
+                ? $"{fileName}: the PDF is damaged or not a valid PDF."
+                : $"{fileName}: page {page} of the PDF is damaged.",
             e);
 
     /// <summary>

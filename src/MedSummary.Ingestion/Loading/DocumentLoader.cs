@@ -121,7 +121,8 @@ public sealed partial class DocumentLoader : IDocumentLoader
             // A reader bug or an unexpected library failure must not take the batch down: refuse this file only.
             throw new DocumentRejectedException(
                 reader is PdfDocumentReader ? InputErrorCodes.CorruptPdf : InputErrorCodes.Unreadable,
-                $"{name}: the file could not be read ({e.GetType().Name}).",
+                // The words, not the exception's type name: this message reaches the user and the result's errors.
+                $"{name}: the file could not be read: the reader stopped on an unexpected failure.",
                 e);
         }
     }

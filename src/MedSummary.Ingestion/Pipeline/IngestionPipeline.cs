@@ -110,7 +110,7 @@ public sealed partial class IngestionPipeline
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A loader that breaks its contract (or the chunker) fails this file only.
-            return new Outcome(file.FileName, null, [], InputErrorCodes.Unreadable, $"{file.FileName}: the file could not be processed ({e.GetType().Name}).");
+            return new Outcome(file.FileName, null, [], InputErrorCodes.Unreadable, $"{file.FileName}: the file could not be processed: an unexpected failure stopped it.");
         }
         finally
         {

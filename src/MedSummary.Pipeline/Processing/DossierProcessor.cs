@@ -76,9 +76,21 @@ public sealed partial class DossierProcessor(
 
         using var usage = ModelUsageScope.Begin();
         progress?.Report(new DossierProgress("form", 0, 1));
-        var form = await formFiller.FillAsync(dossier, cancellationToken).ConfigureAwait(false);
+        FormResult form;
+        using (ReportModelCalls(progress, "form"))
+        {
+            form = await formFiller.FillAsync(dossier, cancellationToken).ConfigureAwait(false);
+        }
+
         progress?.Report(new DossierProgress("form", 1, 1));
-        var summary = await summaryBuilder.BuildAsync(dossier, form, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new DossierProgress("summary", 0, 1));
+        SummaryPart summary;
+        using (ReportModelCalls(progress, "summary"))
+        {
+            summary = await summaryBuilder.BuildAsync(dossier, form, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.Report(new DossierProgress("alerts", 0, 1));
         var alerts = await alertDetector.DetectAsync(dossier, form, cancellationToken).ConfigureAwait(false);
 
         var result = new DossierResult
@@ -115,6 +127,11 @@ public sealed partial class DossierProcessor(
         LogProcessed(logger, dossierId, documents.Count, dossier.PageCount, errors.Count, seconds);
         return new DossierOutcome(verified, dossier, report);
     }
+
+    /// <summary>Model calls of a stage as progress reports (a stage without a model makes none, and so reports none).</summary>
+    private static ModelCallProgress? ReportModelCalls(IProgress<DossierProgress>? progress, string stage) =>
+        progress is null ? null : ModelCallProgress.Begin((done, total) =>
+            progress.Report(new DossierProgress(stage, 0, 1) { ModelCallsDone = done, ModelCallsTotal = total }));
 
     private static DossierResult EmptyResult(IReadOnlyList<InputError> errors, ProcessingMode mode) => new()
     {

@@ -12,8 +12,19 @@ public sealed record DossierRequest(IReadOnlyList<InputFile> Files)
     public string? DossierId { get; init; }
 }
 
-/// <summary>Where processing stands, for progress displays. Carries file names, never document text.</summary>
-public sealed record DossierProgress(string Stage, int Done, int Total, string? FileName = null);
+/// <summary>
+/// Where processing stands, for progress displays. Carries file names, never document text. Stages, in order:
+/// read (Done/Total files), index (chunks), form, summary and alerts (0/1 when they start, 1/1 for form when it
+/// ends). During form and summary, a report is also made each time a model call is planned or finished.
+/// </summary>
+public sealed record DossierProgress(string Stage, int Done, int Total, string? FileName = null)
+{
+    /// <summary>Model calls of this stage finished so far; null on reports that are not about model calls.</summary>
+    public int? ModelCallsDone { get; init; }
+
+    /// <summary>Model calls this stage has planned so far (0 or null without a model).</summary>
+    public int? ModelCallsTotal { get; init; }
+}
 
 /// <summary>
 /// The verified result, the documents it cites (null when no input could be read) and what the last

@@ -160,6 +160,26 @@ public sealed class GroundedFormFillerTests : IDisposable
     }
 
     [Fact]
+    public async Task Model_calls_are_reported_planned_then_finished_one_by_one_even_when_they_fail()
+    {
+        var (a, _) = await TwoPatientsAsync();
+        var chat = new ScriptedChatClient { Throw = new HttpRequestException("connection refused") };
+        var reports = new List<(int Done, int Total)>();
+
+        using (ModelCallProgress.Begin((done, total) => reports.Add((done, total))))
+        {
+            await _harness.Filler(chat).FillAsync(a, CancellationToken.None);
+        }
+
+        var groups = _harness.Schema.Groups.Count;
+        reports.ShouldBe([(0, groups), .. Enumerable.Range(1, groups).Select(i => (i, groups))]);
+
+        // Outside a report, calls count nowhere (and fail nothing).
+        await _harness.Filler(chat).FillAsync(a, CancellationToken.None);
+        reports.Count.ShouldBe(groups + 1);
+    }
+
+    [Fact]
     public async Task A_failing_model_leaves_the_rules_form()
     {
         var (a, _) = await TwoPatientsAsync();

@@ -142,7 +142,7 @@ public sealed class DocumentLoaderTests
         var error = await Should.ThrowAsync<DocumentRejectedException>(() => loader.LoadAsync(new InputFile("bug.txt", "abc"u8.ToArray())));
 
         error.Code.ShouldBe(InputErrorCodes.Unreadable);
-        error.Message.ShouldBe("bug.txt: the file could not be read (InvalidOperationException).");
+        error.Message.ShouldBe("bug.txt: the file could not be read: the reader stopped on an unexpected failure.");
     }
 
     [Fact]
