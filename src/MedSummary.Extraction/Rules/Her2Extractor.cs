@@ -252,7 +252,8 @@ public sealed partial class Her2Extractor : IFieldExtractor
     /// </summary>
     private static Match? FirstValue(Regex pattern, string text, int start, int end)
     {
-        foreach (Match m in pattern.Matches(text[..end], start))
+        // The window bounds the search; the context layer below still reads the whole text around each match.
+        for (var m = pattern.Match(text, start, end - start); m.Success; m = m.NextMatch())
         {
             // The context is asked about the value itself ("0" of "score: 0"), not the words that introduce it.
             var value = m.Groups["zero"].Success ? m.Groups["zero"] : m.Groups["ihc"].Success ? m.Groups["ihc"] : m.Groups["plus"].Success ? m.Groups["plus"] : (Group)m;

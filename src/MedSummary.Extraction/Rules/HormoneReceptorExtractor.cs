@@ -379,7 +379,7 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
     /// </summary>
     private static Match? FirstStatus(string text, int start, int end)
     {
-        foreach (Match m in StatusWord().Matches(text[..end], start))
+        for (var m = StatusWord().Match(text, start, end - start); m.Success; m = m.NextMatch())
         {
             // "negative for HER2" governs what follows it, not the receptor named before it.
             if (!IsControl(text, m) && !GovernsFollowing().IsMatch(text, m.Index + m.Length)

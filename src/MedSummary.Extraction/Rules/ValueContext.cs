@@ -95,9 +95,9 @@ internal static partial class ValueContext
         {
             var from = Math.Max(0, target.Start - 80);
             var to = Math.Min(text.Length, target.End + 80);
-            foreach (Match run in ScaleRun().Matches(text[..to], from))
+            for (var run = ScaleRun().Match(text, from, to - from); run.Success && run.Index <= target.Start; run = run.NextMatch())
             {
-                if (run.Index <= target.Start && target.End <= run.Index + run.Length)
+                if (target.End <= run.Index + run.Length)
                 {
                     return true;
                 }
