@@ -58,7 +58,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
             }
 
             // "Results: negative" after a method or a clone: the value is read from the result label on.
-            if (ResultLabel().Match(text, start, end - start) is { Success: true } result && result.Index - start <= 70)
+            if (MarkerText.ResultLabel().Match(text, start, end - start) is { Success: true } result && result.Index - start <= 70)
             {
                 start = result.Index + result.Length;
             }
@@ -260,7 +260,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
             var span = new TextSpan(value.Index, m.Index + m.Length);
 
             // "known HER2 amplified control tissue", "positive and negative controls": the controls' result.
-            if (ControlAfter().IsMatch(text, span.End))
+            if (MarkerText.IsControlAfter(text, span.End))
             {
                 continue;
             }
@@ -346,17 +346,11 @@ public sealed partial class Her2Extractor : IFieldExtractor
     [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![+\d])|(?<s>[−-])(?![\p{L}\p{N}])(?![\s.:]*(?:pos|neg|n[ée]g|equiv|[ée]quiv|\d|\()))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Sign();
 
-    [GeneratedRegex(@"\G\s*(?:and\s+(?:negative|positive)\s+)?(?:controls?|t[ée]moins?|contr[ôo]les?)(?![\p{L}])|\G\s+(?:control|t[ée]moin)\s+(?:tissue|slides?|tissu|lames?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ControlAfter();
-
     [GeneratedRegex(@"\G\s{1,3}(?:negative|positive|equivocal|n[ée]gati\w*|positi\w*|[ée]quivoque|score\s*[:=]?\s*[0-3]|results?\s*:|r[ée]sultats?\s*:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ResultOpening();
 
     [GeneratedRegex(@"(?<![\p{L}])(?:negative|positive|equivocal|n[ée]gati\w*|positi\w*|amplifi\w*)|[0-3]\s?\+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnyValue();
-
-    [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation|conclusion)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ResultLabel();
 
     [GeneratedRegex(@"\G[\s:=-]{0,3}(?:low|faible)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Low();

@@ -250,7 +250,7 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         // other marker stands before it.
         var plainEnd = MarkerText.WindowEnd(text, start);
         if (FirstStatus(text, start, plainEnd) is null && !MarkerText.Percent(text, start, plainEnd).Success
-            && ResultLabel().Match(text, start, Math.Min(90, text.Length - start)) is { Success: true } result
+            && MarkerText.ResultLabel().Match(text, start, Math.Min(90, text.Length - start)) is { Success: true } result
             && !MarkerText.HasMarker(text, start, result.Index))
         {
             start = result.Index + result.Length;
@@ -382,7 +382,7 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         for (var m = StatusWord().Match(text, start, end - start); m.Success; m = m.NextMatch())
         {
             // "negative for HER2" governs what follows it, not the receptor named before it.
-            if (!IsControl(text, m) && !GovernsFollowing().IsMatch(text, m.Index + m.Length)
+            if (!MarkerText.IsControlAfter(text, m.Index + m.Length) && !GovernsFollowing().IsMatch(text, m.Index + m.Length)
                 && ClinicalScope.IsAffirmed(text, new TextSpan(m.Index, m.Index + m.Length), ScopeKind.NotAValue))
             {
                 return m;
@@ -420,12 +420,6 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         return NotDone().IsMatch(between);
     }
 
-    private static bool IsControl(string text, Match status)
-    {
-        var after = ReportContext.Slice(text, status.Index + status.Length, status.Index + status.Length + 30);
-        return ControlAfter().IsMatch(after);
-    }
-
     // A clone or method in brackets after the name ("ER (SP1)"), never a value such as "(+)" or "(90%)".
     private const string Parenthetical = @"(?:\s*\((?![\s+−-]*\))(?![^)\n]*%)[^)\n]{0,25}\))?";
 
@@ -458,9 +452,6 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
 
     [GeneratedRegex(@"\G\s?(?:\(\s*(?<s>[+−-])\s*\)|(?<s>\+)(?![\d])|(?<s>[−-])(?![\p{L}\p{N}])(?![\s.:]*(?:pos|neg|n[ée]g|\d|\()))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Sign();
-
-    [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ResultLabel();
 
     [GeneratedRegex(@"^\s{0,2}(?:(?:of|de|des)\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|tumorales?\s+)?(?:cells?|nuclei|cellules|noyaux)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CellCount();
@@ -504,8 +495,6 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotDone();
 
-    [GeneratedRegex(@"^\s*(?:and\s+negative\s+|et\s+n[ée]gatifs?\s+)?(?:controls?|t[ée]moins?|internal)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ControlAfter();
 
     [GeneratedRegex(
         @"(?<![\p{L}])(?:triple[- ]n[ée]gati(?:ve|f|fs)|hormone[- ]receptors?[- ](?:status\s*:?\s*)?negative|HR[- ]negative|(?-i:\bHR-)|(?-i:\bRH-)|r[ée]cepteurs\s+hormonaux\s*(?:\([^)]{0,15}\))?\s*:?\s*n[ée]gatifs|RH\s+n[ée]gatifs?)(?![\p{L}])",

@@ -74,6 +74,16 @@ internal static partial class MarkerText
         return limit;
     }
 
+    /// <summary>
+    /// True when what follows <paramref name="position"/> says the result before it is a control's ("positive and
+    /// negative controls", "known HER2 amplified control tissue", "témoins internes"), not the tumour's.
+    /// </summary>
+    public static bool IsControlAfter(string text, int position) => ControlAfter().IsMatch(text, position);
+
+    /// <summary>A result label ("Results:", "Interprétation :", "Conclusion:") after which a marker's value is read.</summary>
+    [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation|conclusion)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ResultLabel();
+
     /// <summary>True when a marker name stands in [from, to).</summary>
     public static bool HasMarker(string text, int from, int to) =>
         to > from && AnyMarker().Match(text, from, Math.Min(text.Length, to) - from).Success;
@@ -143,6 +153,11 @@ internal static partial class MarkerText
         @"(?<![\d.,])(?:(?<cmp>[<>≤≥]|less\s+than|more\s+than|greater\s+than|moins\s+de|plus\s+de|inf[ée]rieur\s+[àa]|sup[ée]rieur\s+[àa])\s?)?(?:(?:approximately|approx\.?|about|around|environ|~|≈|env\.)\s?)?(?<a>\d{1,3}(?:[.,]\d{1,2})?)\s?(?:%\s?)?(?:(?:-|–|à|to)\s?(?<b>\d{1,3}(?:[.,]\d{1,2})?)\s?)?%",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PercentPattern();
+
+    [GeneratedRegex(
+        @"\G\s*(?:(?:and|et)\s+(?:negative|positive|n[ée]gatifs?|positifs?)\s+)?(?:controls?|t[ée]moins?|contr[ôo]les?|internal)(?![\p{L}])|\G\s+(?:control|t[ée]moin)\s+(?:tissue|slides?|tissu|lames?)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ControlAfter();
 
     [GeneratedRegex(
         @"(?-i:\bER\b|\bERs\b|\bRE\b|\bRO\b|\bPR\b|\bPgR\b|\bPGR\b|\bRP\b|\bRPg\b|\bAR\b|\bEGFR\b|\bCK\s?\d|\bp53\b|\bTTF-?1\b|\bPD-?L1\b)|(?:œ|o?e)strog[eèé]n|progest[eé]ron|HER[- ]?2|c-?erb|ERBB2|Ki[- ]?67|MIB[- ]?1|androgen|prolif[ée]ration|proliferati",
