@@ -100,6 +100,12 @@ internal static class HtmlReport
                 {
                     html.Append(" <span class=\"muted\">(").Append(E(n)).Append(")</span>");
                 }
+
+                if (field.Label is { } label)
+                {
+                    // A code is read with its label: "C50.4 — Quadrant supéro-externe du sein".
+                    html.Append(" <span class=\"muted\">— ").Append(E(label)).Append("</span>");
+                }
             }
 
             html.Append("</td><td class=\"status-").Append(E(field.Status)).Append("\">").Append(E(field.Status.Replace('_', ' ')));

@@ -81,6 +81,13 @@ public sealed record FieldResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FieldCandidate>? Candidates { get; init; }
 
+    /// <summary>
+    /// Extension: for a coded field (ICD-O-3 topography or morphology), the code's label, in the language of the
+    /// document the code was read from ("Quadrant supéro-externe du sein" beside C50.4).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Label { get; init; }
+
     /// <summary>Extension: why a value was not reported (e.g. its quote did not support it), kept for review.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }

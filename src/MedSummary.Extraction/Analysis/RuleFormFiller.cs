@@ -11,6 +11,6 @@ public sealed class RuleFormFiller(RuleExtractionEngine engine) : IFormFiller
     {
         ArgumentNullException.ThrowIfNull(dossier);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(engine.ExtractForm(dossier.Documents, ContractFields.Required));
+        return Task.FromResult(engine.ExtractForm(dossier.Documents, RuleExtractionEngine.FormKeys));
     }
 }

@@ -48,6 +48,18 @@ public static class FieldRelations
                 return HistologyVocabulary.Instance.IsSameOrBroader(general, specific);
             case ContractFields.PrimarySite:
                 return SiteVocabulary.Instance.IsSameOrBroader(general, specific);
+            case ExtensionFields.IcdO3Topography:
+            {
+                // "C34.9" (lung) is broader than "C34.1" (upper lobe); "C55.9" (uterus) than "C54.1" (endometrium).
+                var vocabulary = Coding.IcdO3Vocabulary.Instance;
+                return vocabulary.SiteOf(general) is { } g && vocabulary.SiteOf(specific) is { } s
+                    && (g == s ? vocabulary.SiteCode(g)?.Code == general : SiteVocabulary.Instance.IsSameOrBroader(g, s));
+            }
+
+            case ExtensionFields.IcdO3Morphology:
+                // "8140/3" (adenocarcinoma) is broader than "8255/3" (with mixed subtypes) and "8500/3" (ductal).
+                return Coding.IcdO3Vocabulary.Instance.IsSameOrBroaderMorphology(general, specific);
+
             case ContractFields.DateOfDiagnosis:
                 return specific.Length > general.Length
                     && specific.StartsWith(general, StringComparison.Ordinal)

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
+using MedSummary.Extraction.Coding;
 using MedSummary.Extraction.Rules;
 
 namespace MedSummary.Extraction.Form;
@@ -189,6 +190,7 @@ public sealed class FormAssembler
                 Confidence = Math.Round(Math.Max(0, Score(support) - penalty), 3),
                 Source = FieldSource.Rule,
                 Citations = Cite(support, winner, docs, order),
+                Label = ExtensionFields.IsCoded(key) ? IcdO3Vocabulary.Instance.Label(winner, docs[best.DocumentId].Language) : null,
             };
         }
 

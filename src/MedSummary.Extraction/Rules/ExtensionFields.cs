@@ -20,4 +20,13 @@ public static class ExtensionFields
 
     /// <summary>ISUP / WHO prostate grade group "1".."5".</summary>
     public const string IsupGradeGroup = "isup_grade_group";
+
+    /// <summary>ICD-O-3 topography code of the primary site, "C50.4"; coded by <see cref="Coding.IcdO3Coder"/>.</summary>
+    public const string IcdO3Topography = "icdo3_topography";
+
+    /// <summary>ICD-O-3 morphology code with behaviour, "8500/3"; coded by <see cref="Coding.IcdO3Coder"/>.</summary>
+    public const string IcdO3Morphology = "icdo3_morphology";
+
+    /// <summary>The coded fields: their normalized value is a code, shown with its label.</summary>
+    public static bool IsCoded(string fieldKey) => fieldKey is IcdO3Topography or IcdO3Morphology;
 }

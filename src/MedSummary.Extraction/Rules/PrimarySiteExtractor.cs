@@ -196,7 +196,7 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             return "brain";
         }
 
-        return histology is "papillary thyroid carcinoma" ? "thyroid" : null;
+        return histology is "papillary thyroid carcinoma" or "medullary thyroid carcinoma" or "follicular carcinoma" ? "thyroid" : null;
     }
 
     private readonly record struct Reading(TextSpan Span, double Confidence);

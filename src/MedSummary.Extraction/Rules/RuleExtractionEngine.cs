@@ -1,5 +1,6 @@
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
+using MedSummary.Extraction.Coding;
 using MedSummary.Extraction.Form;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,6 +51,10 @@ public sealed partial class RuleExtractionEngine
 
     public IReadOnlyList<IFieldExtractor> Extractors => _extractors;
 
+    /// <summary>The keys of the form the rules alone fill: the contract's seventeen and the ICD-O-3 codes.</summary>
+    public static IReadOnlyList<string> FormKeys { get; } =
+        [.. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology];
+
     /// <summary>Every finding of every extractor in one document, in text order, each checked against the text.</summary>
     public IReadOnlyList<Finding> Extract(SourceDocument document)
     {
@@ -71,6 +76,15 @@ public sealed partial class RuleExtractionEngine
                 {
                     findings.Add(f);
                 }
+            }
+        }
+
+        // Codes are read from the findings above and the words they cite, so they come last.
+        foreach (var f in IcdO3Coder.Code(document, findings))
+        {
+            if (Holds(document, f) && seen.Add((f.FieldKey, f.Normalized, f.Span.Start, f.Span.End)))
+            {
+                findings.Add(f);
             }
         }
 

@@ -16,7 +16,7 @@ public static class SiteVocabulary
     public static Vocabulary Instance { get; } = new(
     [
         new("breast", null, @"breasts?|mammary|sein|seins|mammaires?|glande\s+mammaire"),
-        new("lung", null, @"lungs?|pulmonary|bronch(?:us|i|ial|ogenic)|(?:right|left)\s+(?:upper|middle|lower)\s+lobe\s+of\s+(?:the\s+)?lung|poumons?|pulmonaires?|bronch(?:e|es|ique|iques)|broncho-?pulmonaires?"),
+        new("lung", null, @"lungs?|pulmonary|bronch(?:us|i|ial|ogenic)|(?:right|left)\s+(?:upper|middle|lower)\s+lobe\s+of\s+(?:the\s+)?lung|(?:(?:right|left)\s+)?(?:upper|middle|lower)\s+lobes?|lobe\s+(?:sup[ée]rieur|moyen|inf[ée]rieur)(?:\s+(?:droit|gauche))?|poumons?|pulmonaires?|bronch(?:e|es|ique|iques)|broncho-?pulmonaires?"),
         new("prostate", null, @"prostate|prostatic|prostatique"),
         new("rectosigmoid junction", "colon", OtherParent: "rectum", Pattern: @"recto-?sigmoid(?:\s+junction|\s+colon)?|charni[èe]re\s+recto-?sigmo[ïi]dienne|jonction\s+recto-?sigmo[ïi]dienne"),
         new("colon", "colorectum",

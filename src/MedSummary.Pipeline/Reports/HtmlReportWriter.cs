@@ -128,7 +128,7 @@ public static class HtmlReportWriter
         {
             var value = field.Status switch
             {
-                FieldStatus.Found => field.Normalized ?? field.Value ?? "",
+                FieldStatus.Found => (field.Normalized ?? field.Value ?? "") + (field.Label is { } label ? " — " + label : ""),
                 FieldStatus.Conflict => string.Join(" / ", (field.Candidates ?? []).Select(c => c.Normalized ?? c.Value)),
                 _ => "—",
             };

@@ -84,7 +84,7 @@ public static class MarkdownReportWriter
         {
             var value = field.Status switch
             {
-                FieldStatus.Found => field.Normalized ?? field.Value ?? "",
+                FieldStatus.Found => (field.Normalized ?? field.Value ?? "") + (field.Label is { } label ? " — " + label : ""),
                 FieldStatus.Conflict => string.Join(" / ", (field.Candidates ?? []).Select(c => c.Normalized ?? c.Value)),
                 _ => "—",
             };

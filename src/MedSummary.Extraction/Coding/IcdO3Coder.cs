@@ -1,0 +1,200 @@
+using System.Text.RegularExpressions;
+using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
+using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Rules;
+
+namespace MedSummary.Extraction.Coding;
+
+/// <summary>
+/// ICD-O-3 codes of the primary site and the histologic type, by rules, from a document's findings and its words:
+/// a code written in the report ("CIM-O-3 : C50.4", "ICD-O morphology 8500/3") first; otherwise the code of the primary
+/// site the rules read, made finer by a sub-site the report names ("upper outer quadrant", "lobe inférieur"), and the
+/// code of the histologic type, made finer by a qualifier written next to it ("adenocarcinoma, mixed subtypes",
+/// "papillary carcinoma, follicular variant") or by the site ("papillary carcinoma" of the thyroid).
+/// </summary>
+/// <remarks>
+/// Every code is cited to the words it came from, so the reader checks it like any other value; it inherits the
+/// qualification of those words (a site or type the rules did not affirm is never coded). A sub-site counts only when
+/// the document names one sub-site of the organ: "upper lobe" and "lower lobe" in one report leave the organ's code.
+/// The grade digit of a morphology code is not added: the grade is its own field.
+/// </remarks>
+public static partial class IcdO3Coder
+{
+    private const double SubSitePenalty = 0.06;
+    private const int QualifierReach = 45;
+
+    public static IReadOnlyList<Finding> Code(SourceDocument document, IReadOnlyList<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(findings);
+        var vocabulary = IcdO3Vocabulary.Instance;
+        var text = document.Text;
+        var result = new List<Finding>();
+        Written(document, result);
+
+        var sites = findings.Where(f => f.FieldKey == ContractFields.PrimarySite).ToList();
+        foreach (var site in sites)
+        {
+            if (vocabulary.SiteCode(site.Normalized) is { } row)
+            {
+                result.Add(new Finding(ExtensionFields.IcdO3Topography, site.Value, row.Code, document.Id, site.Span, site.Confidence));
+            }
+        }
+
+        foreach (var group in sites.GroupBy(s => s.Normalized, StringComparer.Ordinal))
+        {
+            var mentions = new List<(TopographyCode Row, Match Match)>();
+            foreach (var row in vocabulary.SubSites(group.Key))
+            {
+                foreach (Match m in row.Pattern!.Matches(text))
+                {
+                    if (ClinicalScope.IsAffirmed(text, new TextSpan(m.Index, m.Index + m.Length)))
+                    {
+                        mentions.Add((row, m));
+                    }
+                }
+            }
+
+            if (mentions.Select(x => x.Row.Code).Distinct(StringComparer.Ordinal).Count() != 1)
+            {
+                continue;
+            }
+
+            var (sub, match) = mentions.OrderBy(x => x.Match.Index).First();
+            var confidence = group.Max(s => s.Confidence) - SubSitePenalty;
+            result.Add(new Finding(ExtensionFields.IcdO3Topography, match.Value, sub.Code, document.Id,
+                new TextSpan(match.Index, match.Index + match.Length), confidence) { Note = "sub-site of " + group.Key });
+        }
+
+        var siteTerms = sites.Select(s => s.Normalized).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var histology in findings.Where(f => f.FieldKey == ContractFields.Histology))
+        {
+            if (Morphology(text, histology, siteTerms) is { } coded)
+            {
+                result.Add(new Finding(ExtensionFields.IcdO3Morphology, text[coded.Span.Start..coded.Span.End], coded.Row.Code,
+                    document.Id, coded.Span, histology.Confidence));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The morphology row for one histology finding, and the words it is read from.</summary>
+    private static (MorphologyCode Row, TextSpan Span)? Morphology(string text, Finding histology, List<string> sites)
+    {
+        var vocabulary = IcdO3Vocabulary.Instance;
+        var rows = RowsOf(histology.Normalized);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        bool AtSite(MorphologyCode r) => r.Site is null || sites.Any(s => SiteVocabulary.Instance.IsSameOrBroader(r.Site, s));
+
+        // The qualifier nearest the type wins ("adenocarcinoma, mixed subtypes: acinar and papillary" is 8255).
+        (MorphologyCode Row, TextSpan Span, int Distance)? best = null;
+        foreach (var row in rows.Where(r => r.Pattern is not null && AtSite(r)))
+        {
+            foreach (var q in Qualifiers(text, histology.Span, row.Pattern!))
+            {
+                var distance = q.End <= histology.Span.Start ? histology.Span.Start - q.End
+                    : q.Start >= histology.Span.End ? q.Start - histology.Span.End : 0;
+                if (best is null || distance < best.Value.Distance)
+                {
+                    var span = new TextSpan(Math.Min(q.Start, histology.Span.Start), Math.Max(q.End, histology.Span.End));
+                    best = (row, span, distance);
+                }
+            }
+        }
+
+        if (best is { } b)
+        {
+            return (b.Row, b.Span);
+        }
+
+        var plain = rows.FirstOrDefault(r => r.Pattern is null && r.Site is not null && AtSite(r))
+            ?? rows.FirstOrDefault(r => r.Pattern is null && r.Site is null);
+        return plain is null ? null : (plain, histology.Span);
+    }
+
+    /// <summary>The rows of a histology term, or of its nearest broader term that has rows: a broader code is still true.</summary>
+    private static List<MorphologyCode> RowsOf(string histology)
+    {
+        var h = HistologyVocabulary.Instance;
+        var term = histology;
+        for (var depth = 0; term is not null && depth < 10; depth++)
+        {
+            var t = term;
+            var rows = IcdO3Vocabulary.Instance.Morphology.Where(r => r.Histology == t).ToList();
+            if (rows.Count > 0)
+            {
+                return rows;
+            }
+
+            term = h.Find(t)?.Parent;
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// Qualifier words in the type's own phrase: inside the mention, or a few words before or after it, not across a
+    /// sentence, and not in a neighbouring lesion ("adenocarcinoma arising in a tubular adenoma" is not tubular).
+    /// </summary>
+    private static IEnumerable<TextSpan> Qualifiers(string text, TextSpan mention, Regex pattern)
+    {
+        var start = Math.Max(0, mention.Start - QualifierReach);
+        var end = Math.Min(text.Length, mention.End + QualifierReach);
+        foreach (Match m in pattern.Matches(text[..end], start))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            var gap = span.End <= mention.Start ? text[span.End..mention.Start]
+                : span.Start >= mention.End ? text[mention.End..span.Start]
+                : string.Empty;
+            if (Break().IsMatch(gap) || !ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated))
+            {
+                continue;
+            }
+
+            yield return span;
+        }
+    }
+
+    private static void Written(SourceDocument document, List<Finding> result)
+    {
+        var text = document.Text;
+        foreach (Match m in WrittenCode().Matches(text))
+        {
+            var code = m.Groups["code"];
+            var value = code.Value.ToUpperInvariant();
+            var key = IcdO3Vocabulary.IsTopographyCode(value) ? ExtensionFields.IcdO3Topography
+                : IcdO3Vocabulary.IsMorphologyCode(value) ? ExtensionFields.IcdO3Morphology
+                : null;
+            var span = new TextSpan(code.Index, code.Index + code.Length);
+            if (key is null || Example().IsMatch(ReportContext.Slice(text, span.Start - 20, span.Start)) || !ClinicalScope.IsAffirmed(text, span))
+            {
+                continue;
+            }
+
+            result.Add(new Finding(key, code.Value, value, document.Id, span, RuleConfidence.Explicit)
+            {
+                Note = "code written in the document",
+            });
+        }
+    }
+
+    // A new sentence starts with a capital; cleaned OCR puts a point at every line end ("Adenocarcinoma,. intestinal type").
+    [GeneratedRegex(@"(?-i:[.;]\s+(?=\p{Lu}))|\n\s*\n|(?<![\p{L}])(?:arising|adenoma|ad[ée]nome|polyp\w*|background|adjacent|associated|associ[ée]e?|sur\s+(?:un|une)|within|dans)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Break();
+
+    // A form's own example ("Code (e.g. C50.9):") is not the patient's code.
+    [GeneratedRegex(@"(?:e\.\s?g\.|ex\.|exemple|example|such\s+as|par\s+ex\w*)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Example();
+
+    // A code counts only after a coding label on the same line: "C50.4" alone could be a vertebra or a reference.
+    [GeneratedRegex(@"(?<=(?:ICD-?O(?:-?3(?:\.\d)?)?|CIM-?O(?:-?3(?:\.\d)?)?|topograph\w*|morpholog\w*|code)[^\n]{0,40}?)(?<![\w./])(?<code>C[0-8]\d\.\d|[89]\d{3}/[0-3])(?![\w/])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WrittenCode();
+}

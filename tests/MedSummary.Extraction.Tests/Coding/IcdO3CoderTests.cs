@@ -1,0 +1,196 @@
+using MedSummary.Core.Contract;
+using MedSummary.Extraction.Coding;
+using MedSummary.Extraction.Rules;
+using MedSummary.Testing.Documents;
+using Shouldly;
+using Xunit;
+
+namespace MedSummary.Extraction.Tests.Coding;
+
+/// <summary>
+/// ICD-O-3 codes read by the rules from French and English wording, each cited to the words it came from, through the
+/// whole rule engine (site and histology extractors, then the coder, then form assembly).
+/// </summary>
+public sealed class IcdO3CoderTests
+{
+    private static readonly RuleExtractionEngine Engine = RuleExtractionEngine.CreateDefault();
+
+    private static FieldResult Field(string text, string language, string key)
+    {
+        var document = TestDocuments.FromText(text, language);
+        var form = Engine.ExtractForm([document], RuleExtractionEngine.FormKeys);
+        var field = form.Fields[key];
+        foreach (var c in field.Citations)
+        {
+            // Every code is cited to words of the document that are really there.
+            document.Text[c.Start..c.End].ShouldBe(c.Quote);
+        }
+
+        return field;
+    }
+
+    public static TheoryData<string, string, string> Topography => new()
+    {
+        { "Invasive ductal carcinoma of the left breast, upper outer quadrant.", "en", "C50.4" },
+        { "Carcinome canalaire infiltrant du sein droit, quadrant supéro-externe.", "fr", "C50.4" },
+        { "Carcinome lobulaire infiltrant du sein gauche, QSI.", "fr", "C50.2" },
+        { "Breast carcinoma, lower inner quadrant, 2 cm.", "en", "C50.3" },
+        { "Carcinome du sein gauche, union des quadrants externes.", "fr", "C50.8" },
+        { "Carcinome mammaire rétro-aréolaire droit.", "fr", "C50.1" },
+        { "Breast cancer, no quadrant given.", "en", "C50.9" },
+        { "Adenocarcinoma of the right upper lobe of the lung.", "en", "C34.1" },
+        { "Adénocarcinome pulmonaire du lobe inférieur gauche.", "fr", "C34.3" },
+        { "Squamous cell carcinoma of the lung, right middle lobe.", "en", "C34.2" },
+        { "Carcinome épidermoïde bronchique de la bronche souche gauche.", "fr", "C34.0" },
+        { "Lung adenocarcinoma, upper lobe and lower lobe nodules.", "en", "C34.9" },
+        { "Adenocarcinoma of the sigmoid colon, pT3.", "en", "C18.7" },
+        { "Adénocarcinome du côlon sigmoïde.", "fr", "C18.7" },
+        { "Adenocarcinoma of the cecum.", "en", "C18.0" },
+        { "Adénocarcinome du rectum, bas rectum.", "fr", "C20.9" },
+        { "Adenocarcinoma of the stomach, antrum.", "en", "C16.3" },
+        { "Adénocarcinome gastrique de la petite courbure.", "fr", "C16.5" },
+        { "Ductal adenocarcinoma of the head of the pancreas.", "en", "C25.0" },
+        { "Adénocarcinome canalaire de la queue du pancréas.", "fr", "C25.2" },
+        { "Adenocarcinoma of the prostate, Gleason 3+4=7.", "en", "C61.9" },
+        { "Adénocarcinome prostatique.", "fr", "C61.9" },
+        { "Clear cell renal cell carcinoma, left kidney.", "en", "C64.9" },
+        { "Urothelial carcinoma of the bladder, trigone.", "en", "C67.0" },
+        { "Papillary thyroid carcinoma, right lobe.", "en", "C73.9" },
+        { "Carcinome papillaire de la thyroïde.", "fr", "C73.9" },
+        { "Hepatocellular carcinoma in a cirrhotic liver.", "en", "C22.0" },
+        { "Carcinome épidermoïde du bord latéral droit de la langue.", "fr", "C02.1" },
+        { "Squamous cell carcinoma of the larynx, glottic.", "en", "C32.0" },
+        { "Carcinome épidermoïde du col utérin, exocol.", "fr", "C53.1" },
+        { "Endometrioid adenocarcinoma of the endometrium.", "en", "C54.1" },
+        { "High-grade serous carcinoma of the ovary.", "en", "C56.9" },
+        { "Glioblastoma of the right temporal lobe.", "en", "C71.2" },
+        { "Carcinome épidermoïde de l'œsophage, tiers moyen.", "fr", "C15.4" },
+        { "Topographie CIM-O-3 : C50.4.", "fr", "C50.4" },
+        { "ICD-O-3 topography: C34.1; morphology: 8140/3.", "en", "C34.1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Topography))]
+    public void Codes_the_primary_site_from_its_words(string text, string language, string code)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Topography);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized.ShouldBe(code, text);
+        field.Citations.ShouldNotBeEmpty();
+        field.Label.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    public static TheoryData<string, string, string> Morphology => new()
+    {
+        { "Invasive ductal carcinoma, grade 2.", "en", "8500/3" },
+        { "Infiltrating duct carcinoma of the breast.", "en", "8500/3" },
+        { "Carcinome infiltrant de type non spécifique (NST) du sein.", "fr", "8500/3" },
+        { "Carcinome lobulaire infiltrant du sein droit.", "fr", "8520/3" },
+        { "Ductal carcinoma in situ, high nuclear grade.", "en", "8500/2" },
+        { "Invasive ductal and lobular carcinoma of the breast.", "en", "8522/3" },
+        { "Adenocarcinoma of the lung, mixed subtype.", "en", "8255/3" },
+        { "Adénocarcinome pulmonaire de type mixte.", "fr", "8255/3" },
+        { "Lung adenocarcinoma, acinar predominant.", "en", "8551/3" },
+        { "Squamous cell carcinoma, keratinizing, of the lung.", "en", "8071/3" },
+        { "Squamous cell carcinoma, non-keratinizing, of the tonsil.", "en", "8072/3" },
+        { "Carcinome épidermoïde de la langue.", "fr", "8070/3" },
+        { "Gastric adenocarcinoma, intestinal type (Lauren).", "en", "8144/3" },
+        { "Adénocarcinome gastrique de type diffus.", "fr", "8145/3" },
+        { "Mucinous adenocarcinoma of the colon.", "en", "8480/3" },
+        { "Adénocarcinome mucineux du côlon droit.", "fr", "8480/3" },
+        { "Signet ring cell carcinoma of the stomach.", "en", "8490/3" },
+        { "Adenocarcinoma of the prostate, acinar type.", "en", "8550/3" },
+        { "Adénocarcinome prostatique acineux.", "fr", "8550/3" },
+        { "Clear cell renal cell carcinoma, Fuhrman 2.", "en", "8310/3" },
+        { "Renal cell carcinoma, clear cell type.", "en", "8310/3" },
+        { "Carcinome rénal à cellules claires.", "fr", "8310/3" },
+        { "Renal cell carcinoma, papillary type 2.", "en", "8260/3" },
+        { "Chromophobe renal cell carcinoma.", "en", "8317/3" },
+        { "Papillary thyroid carcinoma, classic type.", "en", "8260/3" },
+        { "Thyroid, total thyroidectomy: papillary carcinoma, follicular variant.", "en", "8340/3" },
+        { "Papillary carcinoma of the thyroid, tall cell variant.", "en", "8344/3" },
+        { "Carcinome papillaire de la thyroïde, variante folliculaire.", "fr", "8340/3" },
+        { "Urothelial carcinoma of the bladder, high grade.", "en", "8120/3" },
+        { "Papillary urothelial carcinoma of the bladder.", "en", "8130/3" },
+        { "Hepatocellular carcinoma, well differentiated.", "en", "8170/3" },
+        { "Carcinome hépatocellulaire sur cirrhose.", "fr", "8170/3" },
+        { "Cholangiocarcinome intrahépatique.", "fr", "8160/3" },
+        { "Serous carcinoma of the ovary.", "en", "8441/3" },
+        { "High-grade serous carcinoma of the ovary.", "en", "8461/3" },
+        { "Endometrioid adenocarcinoma of the endometrium, FIGO grade 1.", "en", "8380/3" },
+        { "Glioblastoma, IDH-wildtype.", "en", "9440/3" },
+        { "Oligodendrogliome anaplasique.", "fr", "9451/3" },
+        { "Small cell carcinoma of the lung.", "en", "8041/3" },
+        { "Carcinome bronchique non à petites cellules.", "fr", "8046/3" },
+        { "Malignant melanoma of the skin.", "en", "8720/3" },
+        { "Lymphome B diffus à grandes cellules.", "fr", "9680/3" },
+        { "Code CIM-O-3 morphologie : 8500/3.", "fr", "8500/3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Morphology))]
+    public void Codes_the_histologic_type_from_its_words(string text, string language, string code)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Morphology);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized.ShouldBe(code, text);
+        field.Label.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    public static TheoryData<string, string> NoCode => new()
+    {
+        { "No evidence of malignancy in the breast tissue.", "en" },
+        { "Absence de carcinome dans les prélèvements pulmonaires.", "fr" },
+        { "Family history: mother had breast cancer at 50.", "en" },
+        { "Antécédents familiaux : cancer du sein chez la sœur.", "fr" },
+        { "Suspicious for adenocarcinoma; to rule out lung primary.", "en" },
+        { "Topography code (e.g. C50.9): ____", "en" },
+        { "Code morphologique (ex. 8500/3) : à compléter.", "fr" },
+        { "Vertebra C5 and C6 are normal; stenosis at C50.4 level is not a code here.", "en" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NoCode))]
+    public void Codes_nothing_that_the_text_does_not_affirm(string text, string language)
+    {
+        Field(text, language, ExtensionFields.IcdO3Topography).Status.ShouldBe(FieldStatus.NotFound, text);
+        Field(text, language, ExtensionFields.IcdO3Morphology).Status.ShouldBe(FieldStatus.NotFound, text);
+    }
+
+    [Fact]
+    public void A_qualifier_from_a_neighbouring_lesion_does_not_refine_the_type()
+    {
+        var field = Field("Adenocarcinoma arising in a tubular adenoma of the sigmoid colon.", "en", ExtensionFields.IcdO3Morphology);
+        field.Normalized.ShouldBe("8140/3");
+    }
+
+    [Fact]
+    public void A_broader_code_agrees_with_a_finer_one_instead_of_conflicting()
+    {
+        var text = "Diagnosis: adenocarcinoma of the prostate.\nComment: acinar adenocarcinoma, Gleason 3+4=7.";
+        var field = Field(text, "en", ExtensionFields.IcdO3Morphology);
+        field.Status.ShouldBe(FieldStatus.Found);
+        field.Normalized.ShouldBe("8550/3");
+        field.Citations.Count.ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public void The_label_is_in_the_language_of_the_document()
+    {
+        Field("Carcinome canalaire infiltrant du sein, quadrant supéro-externe.", "fr", ExtensionFields.IcdO3Topography)
+            .Label.ShouldBe("Quadrant supéro-externe du sein");
+        Field("Invasive ductal carcinoma of the breast, upper outer quadrant.", "en", ExtensionFields.IcdO3Topography)
+            .Label.ShouldBe("Upper-outer quadrant of breast");
+    }
+
+    [Fact]
+    public void Different_sites_in_two_documents_are_a_conflict_with_both_cited()
+    {
+        var a = TestDocuments.FromText("Invasive ductal carcinoma of the left breast.", "en", "a.txt");
+        var b = TestDocuments.FromText("Adenocarcinoma of the right upper lobe of the lung.", "en", "b.txt");
+        var form = Engine.ExtractForm([a, b], RuleExtractionEngine.FormKeys);
+        var field = form.Fields[ExtensionFields.IcdO3Topography];
+        field.Status.ShouldBe(FieldStatus.Conflict);
+        field.Candidates!.Select(c => c.Normalized![..3]).OrderBy(x => x).ShouldBe(["C34", "C50"]);
+    }
+}
