@@ -177,8 +177,13 @@ def annotations(ann_path):
     return topo, morph, primary_topo, primary_morph
 
 
+def found(res, key):
+    f = ((res.get("form") or {}).get("fields") or {}).get(key) or {}
+    return [f.get("normalized")] if f.get("status") == "found" and f.get("normalized") else []
+
+
 def score_fracco(paths, out, errs):
-    c = {k: [0, 0] for k in ("topo_prec", "morph_prec", "topo_rec", "morph_rec")}
+    c = {k: [0, 0] for k in ("topo_prec", "morph_prec", "topo_rec", "morph_rec", "topo_found", "morph_found")}
     for path in paths:
         doc_id = os.path.splitext(os.path.basename(path))[0]
         topo_all, morph_all, topo_prim, morph_prim = annotations(path[:-4] + ".ann")
@@ -197,6 +202,12 @@ def score_fracco(paths, out, errs):
             c["morph_prec"][0] += ok
             if not ok and errs:
                 errs.write(json.dumps({"doc": doc_id, "field": "fr-morphology", "got": v, "annotated": sorted(morph_all)}) + "\n")
+        for v in found(res, "icdo3_topography"):
+            c["topo_found"][1] += 1
+            c["topo_found"][0] += v[:3] in topo_all
+        for v in found(res, "icdo3_morphology"):
+            c["morph_found"][1] += 1
+            c["morph_found"][0] += v[:6] in morph_all
         if topo_prim:
             c["topo_rec"][1] += 1
             c["topo_rec"][0] += any(v[:3] in topo_prim for v in topo)
@@ -236,8 +247,10 @@ def main():
     if fr:
         c = score_fracco(fr, out, errs)
         print(f"FRACCO ({len(fr)} French cases)")
-        print(f"  precision topography (3 chars)   {pct(*c['topo_prec'])}")
-        print(f"  precision morphology (code/beh.) {pct(*c['morph_prec'])}")
+        print(f"  precision topography (3 chars), every value and conflict candidate {pct(*c['topo_prec'])}")
+        print(f"  precision morphology (code/beh.), every value and conflict candidate {pct(*c['morph_prec'])}")
+        print(f"  precision topography, single value only (no conflict) {pct(*c['topo_found'])}")
+        print(f"  precision morphology, single value only (no conflict) {pct(*c['morph_found'])}")
         print(f"  recall topography of primary     {pct(*c['topo_rec'])}")
         print(f"  recall morphology of primary     {pct(*c['morph_rec'])}")
 

@@ -67,10 +67,9 @@ public static partial class IcdO3Coder
                 new TextSpan(match.Index, match.Index + match.Length), confidence) { Note = "sub-site of " + group.Key });
         }
 
-        var siteTerms = sites.Select(s => s.Normalized).Distinct(StringComparer.Ordinal).ToList();
         foreach (var histology in findings.Where(f => f.FieldKey == ContractFields.Histology))
         {
-            if (Morphology(text, histology, siteTerms) is { } coded)
+            if (Morphology(text, histology, SitesOf(histology, sites)) is { } coded && !NotCodedAlone.Contains(coded.Row.Code))
             {
                 result.Add(new Finding(ExtensionFields.IcdO3Morphology, text[coded.Span.Start..coded.Span.End], coded.Row.Code,
                     document.Id, coded.Span, histology.Confidence));
@@ -78,6 +77,32 @@ public static partial class IcdO3Coder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// "Carcinoma, NOS", "sarcoma, NOS", "lymphoma, NOS": a report that names a tumour only this way usually names its
+    /// type elsewhere in words the tables do not hold (a case report's "carcinome à cellules d'avoine"), and a registry
+    /// refines such a code by hand anyway. These are left to the reader rather than coded; the histology field still
+    /// shows the word.
+    /// </summary>
+    private static readonly HashSet<string> NotCodedAlone = new(StringComparer.Ordinal) { "8010/3", "8800/3", "9590/3", "8000/3" };
+
+    /// <summary>
+    /// The sites a site-specific code may use for one type: those named near it (same passage), else the document's
+    /// site when it names only one organ, so a thyroid mentioned in passing does not make a renal "carcinome médullaire" thyroid.
+    /// </summary>
+    private static List<string> SitesOf(Finding histology, List<Finding> sites)
+    {
+        const int Near = 200;
+        var near = sites.Where(s => Math.Abs(s.Span.Start - histology.Span.Start) <= Near).Select(s => s.Normalized).Distinct(StringComparer.Ordinal).ToList();
+        if (near.Count > 0)
+        {
+            return near;
+        }
+
+        var all = sites.Select(s => s.Normalized).Distinct(StringComparer.Ordinal).ToList();
+        var vocabulary = SiteVocabulary.Instance;
+        return all.All(a => all.All(b => vocabulary.IsSameOrBroader(a, b) || vocabulary.IsSameOrBroader(b, a))) ? all : [];
     }
 
     /// <summary>The morphology row for one histology finding, and the words it is read from.</summary>

@@ -31,6 +31,11 @@ public sealed partial class HistologyExtractor : IFieldExtractor
 
         foreach (Match m in vocabulary.Combined.Matches(text))
         {
+            if (IsForeignAbbreviation(text, m, document.Language))
+            {
+                continue;
+            }
+
             var entry = vocabulary.EntryOf(m);
             var span = new TextSpan(m.Index, m.Index + m.Length);
             var normalized = entry.Normalized;
@@ -57,6 +62,32 @@ public sealed partial class HistologyExtractor : IFieldExtractor
         var hasInvasive = findings.Any(f => !f.InSitu);
         return findings.Where(f => !(hasInvasive && f.InSitu)).Select(f => f.Finding).ToList();
     }
+
+    /// <summary>
+    /// An abbreviation that does not name a type here: one only English reports use, read in a French document ("RCC"
+    /// is "radiochimiothérapie concomitante" there, "SCC" a tumour marker), or one in parentheses after the words it
+    /// abbreviates ("sarcome à cellules claires (SCC)"), which name the type themselves.
+    /// </summary>
+    internal static bool IsForeignAbbreviation(string text, Match match, string? language)
+    {
+        var value = match.Value;
+        if (value.Length > 6 || !value.All(char.IsUpper))
+        {
+            return false;
+        }
+
+        if (string.Equals(language, "fr", StringComparison.OrdinalIgnoreCase) && EnglishOnly.Contains(value))
+        {
+            return true;
+        }
+
+        return match.Index > 0 && text[match.Index - 1] == '(' && match.Index + value.Length < text.Length && text[match.Index + value.Length] == ')';
+    }
+
+    private static readonly HashSet<string> EnglishOnly = new(StringComparer.Ordinal)
+    {
+        "RCC", "IDC", "ILC", "SCC", "BAC", "HCC", "BCC", "PDAC", "HGSC", "MTC", "MMMT",
+    };
 
     [GeneratedRegex(@"\G\s*,?\s*in\s+situ(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InSituAfter();

@@ -35,7 +35,8 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         var findings = new List<Finding>();
 
         // Histologic types are looked up after headings and for implied sites; one scan serves both.
-        var histologyMatches = HistologyVocabulary.Instance.Combined.Matches(text).ToList();
+        var histologyMatches = HistologyVocabulary.Instance.Combined.Matches(text)
+            .Where(m => !HistologyExtractor.IsForeignAbbreviation(text, m, document.Language)).ToList();
 
         foreach (Match site in vocabulary.Combined.Matches(text))
         {
@@ -278,8 +279,17 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
 
     private static Reading? Heading(string text, TextSpan site, List<Match> histologyMatches)
     {
+        // A specimen heading starts a line, or, in reports whose lines were joined into one paragraph, a segment after
+        // a sentence end or a label ("... TUMOR. 4. LUNG, RIGHT UPPER LOBE (LOBECTOMY). - CARCINOMA", "DIAGNOSIS: Lung, ...").
         var lineStart = text.LastIndexOf('\n', Math.Max(0, site.Start - 1)) + 1;
-        if (!HeadingLead().IsMatch(text[lineStart..site.Start]))
+        var lead = text[lineStart..site.Start];
+        var boundary = SegmentStart().Matches(lead).LastOrDefault();
+        if (boundary is not null)
+        {
+            lead = lead[(boundary.Index + boundary.Length)..];
+        }
+
+        if (!HeadingLead().IsMatch(lead))
         {
             return null;
         }
@@ -333,6 +343,9 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         @"(?:primary\s+(?:tumou?r\s+)?site|tumou?r\s+(?:site|location)|site\s+of\s+(?:the\s+)?(?:primary|tumou?r|origin)|primary\s+organ|localisation(?:\s+(?:tumorale|de\s+la\s+tumeur|du\s+primitif|primitive))?|site\s+(?:tumoral|primitif)|si[èe]ge(?:\s+(?:tumoral|du\s+primitif))?|organe(?:\s+(?:d['’]origine|atteint))?|primitif)\s*[:=]\s*[^\n:]{0,45}$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SiteLabel();
+
+    [GeneratedRegex(@"(?<=[\p{L})])[.:;]\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex SegmentStart();
 
     [GeneratedRegex(@"^[ \t]*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.):]\s*|\(\w\)\s*|part\s+\d+\s*:\s*|specimen\s*:?\s*)?(?:(?:left|right)\s*,?\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLead();

@@ -66,6 +66,9 @@ public sealed class IcdO3CoderTests
         { "Glioblastoma of the right temporal lobe.", "en", "C71.2" },
         { "Carcinome épidermoïde de l'œsophage, tiers moyen.", "fr", "C15.4" },
         { "Topographie CIM-O-3 : C50.4.", "fr", "C50.4" },
+        { "Specimens received. 4. LUNG, RIGHT UPPER LOBE (LOBECTOMY). - INFILTRATING POORLY DIFFERENTIATED NON-SMALL CELL CARCINOMA.", "en", "C34.1" },
+        { "FINAL DIAGNOSIS: BREAST; RIGHT, NEEDLE LOCALIZATION BIOPSY: - INFILTRATING LOBULAR CARCINOMA.", "en", "C50.9" },
+        { "Diagnostic. Col utérin, biopsie : carcinome épidermoïde invasif.", "fr", "C53.9" },
         { "ICD-O-3 topography: C34.1; morphology: 8140/3.", "en", "C34.1" },
     };
 
@@ -125,6 +128,12 @@ public sealed class IcdO3CoderTests
         { "Malignant melanoma of the skin.", "en", "8720/3" },
         { "Lymphome B diffus à grandes cellules.", "fr", "9680/3" },
         { "Code CIM-O-3 morphologie : 8500/3.", "fr", "8500/3" },
+        { "Tumeur stromale gastro-intestinale (GIST) de l'estomac.", "fr", "8936/1" },
+        { "Sarcome de Kaposi cutané.", "fr", "9140/3" },
+        { "Carcinome pulmonaire à cellules d'avoine.", "fr", "8042/3" },
+        { "Lymphome de Hodgkin classique.", "fr", "9650/3" },
+        { "Myélome multiple à IgG kappa.", "fr", "9732/3" },
+        { "Embryonal rhabdomyosarcoma of the orbit.", "en", "8910/3" },
     };
 
     [Theory]
@@ -147,6 +156,9 @@ public sealed class IcdO3CoderTests
         { "Topography code (e.g. C50.9): ____", "en" },
         { "Code morphologique (ex. 8500/3) : à compléter.", "fr" },
         { "Vertebra C5 and C6 are normal; stenosis at C50.4 level is not a code here.", "en" },
+        { "Traitement par RCC (radiochimiothérapie concomitante) terminé.", "fr" },
+        { "Marqueurs : SCC à 2,1 ng/ml, normal.", "fr" },
+        { "Tumour markers were normal.", "en" },
     };
 
     [Theory]
@@ -155,6 +167,23 @@ public sealed class IcdO3CoderTests
     {
         Field(text, language, ExtensionFields.IcdO3Topography).Status.ShouldBe(FieldStatus.NotFound, text);
         Field(text, language, ExtensionFields.IcdO3Morphology).Status.ShouldBe(FieldStatus.NotFound, text);
+    }
+
+    [Theory]
+    [InlineData("Carcinoma of the breast, type not specified.", "en")]
+    [InlineData("Sarcome de la cuisse, en attente du typage.", "fr")]
+    [InlineData("Lymphome, typage en cours.", "fr")]
+    public void A_type_named_only_as_carcinoma_sarcoma_or_lymphoma_is_left_to_the_reader(string text, string language)
+    {
+        Field(text, language, ExtensionFields.IcdO3Morphology).Status.ShouldBe(FieldStatus.NotFound, text);
+    }
+
+    [Fact]
+    public void A_site_specific_code_uses_the_site_named_with_the_type()
+    {
+        var text = "Antécédent de goitre thyroïdien bénin opéré.\n\n" + new string('-', 250)
+            + "\nRein gauche, néphrectomie : carcinome médullaire du rein.";
+        Field(text, "fr", ExtensionFields.IcdO3Morphology).Normalized.ShouldBe("8510/3");
     }
 
     [Fact]

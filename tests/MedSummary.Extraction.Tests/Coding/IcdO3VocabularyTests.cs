@@ -40,9 +40,12 @@ public sealed class IcdO3VocabularyTests
             row.LabelEn.ShouldNotBeNullOrWhiteSpace(row.Code);
             row.LabelFr.ShouldNotBeNullOrWhiteSpace(row.Code);
 
-            // In situ types have behaviour 2, invasive ones 3 (meningioma, benign, 0).
+            // In situ types have behaviour 2, invasive ones 3; a meningioma is benign (0) and a GIST not stated
+            // malignant is of uncertain behaviour (1).
             var inSitu = HistologyVocabulary.Instance.Find(row.Histology)!.InSitu;
-            row.Code[5].ShouldBe(inSitu ? '2' : row.Histology == "meningioma" ? '0' : '3', row.Code);
+            var expected = inSitu ? '2' : row.Histology == "meningioma" ? '0'
+                : row.Histology == "gastrointestinal stromal tumor" && row.Pattern is null ? '1' : '3';
+            row.Code[5].ShouldBe(expected, row.Code);
         }
     }
 
