@@ -27,6 +27,8 @@ public sealed partial class QdrantConnection : IDisposable
     /// <summary>Scroll pages hold stored vectors and texts: more than gRPC's 4 MB default may come back.</summary>
     private const int MaxReceiveBytes = 64 * 1024 * 1024;
 
+    private static readonly ResiliencePropertyKey<string> OperationKey = new("MedSummary.Qdrant.Operation");
+
     private readonly GrpcChannel _channel;
     private readonly TimeSpan _attemptTimeout;
     private readonly bool _hasApiKey;
@@ -78,7 +80,7 @@ public sealed partial class QdrantConnection : IDisposable
         }
 
         Grpc = new QdrantGrpcClient(invoker);
-        Resilience = BuildPipeline(options, _time);
+        Resilience = BuildPipeline(options, _time, _logger);
     }
 
     /// <summary>The server, for messages: scheme, host and port.</summary>
@@ -97,11 +99,14 @@ public sealed partial class QdrantConnection : IDisposable
     public async Task<T> CallAsync<T>(string operation, Func<QdrantGrpcClient, CallOptions, Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(OperationKey, operation);
         try
         {
             return await Resilience.ExecuteAsync(
-                async token =>
+                async (context, _) =>
                 {
+                    var token = context.CancellationToken;
                     var deadline = _time.GetUtcNow().UtcDateTime + _attemptTimeout;
                     try
                     {
@@ -114,7 +119,8 @@ public sealed partial class QdrantConnection : IDisposable
                         throw new OperationCanceledException(token);
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                context,
+                0).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -129,6 +135,10 @@ public sealed partial class QdrantConnection : IDisposable
         {
             LogFailed(operation, e.StatusCode.ToString());
             throw Describe(e, operation);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -181,7 +191,7 @@ public sealed partial class QdrantConnection : IDisposable
             $"Qdrant at {DisplayUrl} {what} ({operation}, gRPC {e.StatusCode}{retried}){tail}", operation, e.StatusCode, detail, e);
     }
 
-    private static ResiliencePipeline BuildPipeline(QdrantOptions options, TimeProvider time)
+    private static ResiliencePipeline BuildPipeline(QdrantOptions options, TimeProvider time, ILogger logger)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.TotalTimeout);
         if (options.MaxRetries > 0)
@@ -193,6 +203,12 @@ public sealed partial class QdrantConnection : IDisposable
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => IsTransient(e.StatusCode)),
+                OnRetry = args =>
+                {
+                    var status = args.Outcome.Exception is RpcException e ? e.StatusCode.ToString() : "unknown";
+                    LogRetrying(logger, args.Context.Properties.GetValue(OperationKey, "call"), status, args.AttemptNumber + 1, args.RetryDelay);
+                    return default;
+                },
             });
         }
 
@@ -205,6 +221,10 @@ public sealed partial class QdrantConnection : IDisposable
     [GeneratedRegex("^[A-Za-z0-9_.:/\\-]{0,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Qdrant {Operation} failed with gRPC status {Status}")]
+    // Debug only: the caller gets the failure as a QdrantException and reports it (a missing collection is even expected).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Qdrant {Operation} failed with gRPC status {Status}")]
     private partial void LogFailed(string operation, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Qdrant {Operation} failed with gRPC status {Status}; attempt {Attempt} in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, string operation, string status, int attempt, TimeSpan delay);
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MedSummary.Qdrant.Store;
 using MedSummary.Retrieval;
 using MedSummary.Retrieval.Stores;
@@ -84,7 +82,7 @@ public sealed class QdrantRegistrationTests
     [Fact]
     public async Task The_health_check_reports_an_unreachable_server_as_unhealthy_with_the_reason()
     {
-        var url = ClosedPortUrl();
+        var url = QdrantTestServer.UnreachableUrl();
         using var host = Host(new()
         {
             ["MedSummary:Store:Provider"] = "qdrant",
@@ -171,16 +169,6 @@ public sealed class QdrantRegistrationTests
         using var provider = services.AddLogging().BuildServiceProvider();
         provider.GetRequiredService<IOptions<QdrantOptions>>().Value.CollectionPrefix.ShouldBe("x_");
         provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Count(r => r.Name == "qdrant").ShouldBe(1);
-    }
-
-    /// <summary>An address where nothing listens: a port the system just gave out and took back.</summary>
-    internal static string ClosedPortUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"http://127.0.0.1:{port}";
     }
 
     private static IHost Host(Dictionary<string, string?> settings)

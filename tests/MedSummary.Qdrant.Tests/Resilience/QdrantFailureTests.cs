@@ -142,7 +142,7 @@ public sealed class QdrantFailureTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_server_is_retried_then_reported()
     {
-        var url = QdrantRegistrationTests.ClosedPortUrl();
+        var url = QdrantTestServer.UnreachableUrl();
         var host = QdrantTestHost.Create(url, o => o.MaxRetries = 2);
         _hosts.Add(host);
 

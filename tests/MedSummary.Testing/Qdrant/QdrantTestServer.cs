@@ -52,6 +52,16 @@ public sealed class QdrantTestServer : IAsyncDisposable
 
     internal QdrantTestService Service { get; }
 
+    /// <summary>A gRPC URL where nothing listens: a loopback port the system just gave out and took back.</summary>
+    public static string UnreachableUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+
     /// <summary>Starts a server; with <paramref name="apiKey"/> every call must carry it in the "api-key" header.</summary>
     public static async Task<QdrantTestServer> StartAsync(string? apiKey = null, X509Certificate2? certificate = null)
     {
