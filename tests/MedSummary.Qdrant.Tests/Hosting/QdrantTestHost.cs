@@ -2,6 +2,7 @@ using MedSummary.Qdrant.Store;
 using MedSummary.Retrieval;
 using MedSummary.Retrieval.Stores;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MedSummary.Qdrant.Tests.Hosting;
 
@@ -20,10 +21,17 @@ internal sealed class QdrantTestHost : IDisposable
 
     public IChunkStore ChunkStore => Services.GetRequiredService<IChunkStore>();
 
-    public static QdrantTestHost Create(string url, Action<QdrantOptions>? configure = null, string provider = QdrantOptions.ProviderKey)
+    public static QdrantTestHost Create(
+        string url, Action<QdrantOptions>? configure = null, string provider = QdrantOptions.ProviderKey, ILoggerProvider? logging = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(builder =>
+        {
+            if (logging is not null)
+            {
+                builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logging);
+            }
+        });
         services.AddMedSummaryRetrieval(store => store.Provider = provider);
         services.AddMedSummaryQdrant(options =>
         {
@@ -35,4 +43,43 @@ internal sealed class QdrantTestHost : IDisposable
     }
 
     public void Dispose() => Services.Dispose();
+}
+
+/// <summary>Keeps every log message, formatted, for tests of what the store logs.</summary>
+internal sealed class RecordingLoggerProvider : ILoggerProvider
+{
+    private readonly List<(LogLevel Level, string Text)> _messages = [];
+
+    public IReadOnlyList<(LogLevel Level, string Text)> Messages
+    {
+        get
+        {
+            lock (_messages)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Recorder(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Recorder(RecordingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (owner._messages)
+            {
+                owner._messages.Add((logLevel, formatter(state, exception)));
+            }
+        }
+    }
 }

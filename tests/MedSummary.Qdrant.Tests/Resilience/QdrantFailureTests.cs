@@ -57,6 +57,24 @@ public sealed class QdrantFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_retry_is_logged_with_the_operation_and_status_but_no_document_text()
+    {
+        var logs = new RecordingLoggerProvider();
+        var host = QdrantTestHost.Create(_server.Url, o => o.MaxRetries = 3, logging: logs);
+        _hosts.Add(host);
+        await host.Store.EnsureCreatedAsync(4, "model");
+        _server.Faults.FailNext(2, StatusCode.Unavailable, "Points/Upsert", "shard unavailable while writing \"Patiente Jeanne Dupont\"");
+
+        await host.Store.UpsertAsync([Chunks.Make(Tenant, "d1", "doc1", 0, "Patiente Jeanne Dupont", [1, 0, 0, 0])]);
+
+        var retries = logs.Messages.Where(m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(m => m.Text).ToList();
+        retries.Count.ShouldBe(2);
+        retries.ShouldAllBe(m => m.Contains("upsert points") && m.Contains("Unavailable"));
+        logs.Messages.ShouldAllBe(m => !m.Text.Contains("Dupont"));
+        Calls("Points/Upsert").ShouldBe(3);
+    }
+
+    [Fact]
     public async Task With_no_retries_a_transient_failure_is_reported_at_once()
     {
         var store = await CreatedStoreAsync(o => o.MaxRetries = 0);
