@@ -15,11 +15,14 @@ public sealed partial class QdrantOptions
     /// <summary>The provider key the Qdrant store is registered under.</summary>
     public const string ProviderKey = "qdrant";
 
-    /// <summary>The REST endpoint (http or https, port included). Default "http://localhost:6333".</summary>
-    public string Url { get; set; } = "http://localhost:6333";
+    /// <summary>
+    /// Qdrant's gRPC endpoint (http or https, port included; Qdrant serves gRPC on 6334, REST on 6333).
+    /// Default "http://localhost:6334".
+    /// </summary>
+    public string Url { get; set; } = "http://localhost:6334";
 
     /// <summary>
-    /// The API key sent in the "api-key" header; null (default) sends none. Refused over plain http to any host
+    /// The API key sent in the "api-key" metadata header of every call; null (default) sends none. Refused over plain http to any host
     /// but this machine unless <see cref="AllowApiKeyOverHttp"/> is set: it would cross the network in clear.
     /// </summary>
     public string? ApiKey { get; set; }
@@ -30,19 +33,19 @@ public sealed partial class QdrantOptions
     /// </summary>
     public string CollectionPrefix { get; set; } = "medsummary_";
 
-    /// <summary>How long one attempt of a request may take before it is abandoned (and retried). Default 10 s.</summary>
+    /// <summary>The gRPC deadline of one attempt of a call; an attempt past it is abandoned (and retried). Default 10 s.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a request may take, all attempts and back-off delays together. Default 60 s.</summary>
+    /// <summary>How long a call may take, all attempts and back-off delays together. Default 60 s.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries after a transient failure (connection error, timeout, 408, 429, 5xx). Default 3; 0 to 10.</summary>
+    /// <summary>Retries after a transient failure (gRPC Unavailable, DeadlineExceeded, ResourceExhausted). Default 3; 0 to 10.</summary>
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The first back-off delay; later ones grow exponentially, with jitter. Default 500 ms.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Points per upsert request. Default 256; 1 to 4096.</summary>
+    /// <summary>Points per upsert call. Default 256; 1 to 4096.</summary>
     public int UpsertBatchSize { get; set; } = 256;
 
     /// <summary>

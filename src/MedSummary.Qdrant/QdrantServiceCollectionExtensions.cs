@@ -5,28 +5,24 @@ using MedSummary.Retrieval.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace MedSummary.Qdrant;
 
 /// <summary>Registration of the Qdrant chunk store.</summary>
 public static class QdrantServiceCollectionExtensions
 {
-    /// <summary>The name of the HttpClient the store uses (tests replace its primary handler).</summary>
-    public const string HttpClientName = "MedSummary.Qdrant";
-
     /// <summary>The name of the health check.</summary>
     public const string HealthCheckName = "qdrant";
 
     /// <summary>
     /// Registers <see cref="QdrantOptions"/> (section MedSummary:Store:Qdrant, validated at start when the store
-    /// provider is "qdrant"), the named HttpClient with its resilience pipeline (a total timeout over retries with
-    /// exponential back-off and jitter on connection errors, 408, 429, 5xx and attempt timeouts, over a per-attempt
-    /// timeout), <see cref="QdrantChunkStore"/> as itself and as the keyed IChunkStore "qdrant", and the health
-    /// check "qdrant" (tags "ready", "store"). Call with AddMedSummaryRetrieval, which makes the keyed store the
+    /// provider is "qdrant"), the <see cref="QdrantConnection"/> (one gRPC channel through the official
+    /// Qdrant.Client, with the API key, the CA trust, a deadline per attempt and retries with exponential back-off
+    /// and jitter on Unavailable, DeadlineExceeded and ResourceExhausted within a total timeout),
+    /// <see cref="QdrantChunkStore"/> as itself and as the keyed IChunkStore "qdrant", and the health check
+    /// "qdrant" (tags "ready", "store"). Call with AddMedSummaryRetrieval, which makes the keyed store the
     /// IChunkStore when MedSummary:Store:Provider is "qdrant". Nothing here contacts the server.
     /// </summary>
     /// <param name="configure">Applied after configuration binding, so code wins over settings.</param>
@@ -54,45 +50,17 @@ public static class QdrantServiceCollectionExtensions
         services.AddOptions<StoreOptions>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QdrantOptions>, QdrantOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(HttpClientName)
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
-                var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-                if (options.CaCertificatePath is { } path && File.Exists(path))
-                {
-                    handler.SslOptions.RemoteCertificateValidationCallback = CertificateTrust.Validator(CertificateTrust.LoadCa(path));
-                }
-
-                return handler;
-            })
-            .AddResilienceHandler("qdrant", (pipeline, context) =>
-            {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<QdrantOptions>>().Value;
-                pipeline
-                    .AddTimeout(options.TotalTimeout)
-                    .AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
-                        ShouldHandle = options.MaxRetries == 0
-                            ? static _ => ValueTask.FromResult(false)
-                            : new HttpRetryStrategyOptions().ShouldHandle,
-                        Delay = options.RetryDelay,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                    })
-                    .AddTimeout(options.Timeout);
-            });
-
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
-            var factory = sp.GetRequiredService<IHttpClientFactory>();
-            var client = new QdrantHttpClient(() => factory.CreateClient(HttpClientName), options, sp.GetService<ILogger<QdrantHttpClient>>());
-            return new QdrantChunkStore(client, options, sp.GetService<ILogger<QdrantChunkStore>>());
-        });
+        // The channel is made on first use, so a container built with bad Qdrant settings but another store never makes one.
+        services.TryAddSingleton(sp => new QdrantConnection(
+            sp.GetRequiredService<IOptions<QdrantOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<QdrantConnection>>()));
+        services.TryAddSingleton(sp => new QdrantChunkStore(
+            sp.GetRequiredService<QdrantConnection>(),
+            sp.GetRequiredService<IOptions<QdrantOptions>>().Value,
+            sp.GetService<ILogger<QdrantChunkStore>>()));
         services.TryAddKeyedSingleton<IChunkStore>(QdrantOptions.ProviderKey, (sp, _) => sp.GetRequiredService<QdrantChunkStore>());
 
         services.AddHealthChecks().AddCheck<QdrantHealthCheck>(HealthCheckName, tags: ["ready", "store"]);

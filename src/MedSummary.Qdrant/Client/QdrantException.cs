@@ -1,9 +1,9 @@
-using System.Net;
+using Grpc.Core;
 
 namespace MedSummary.Qdrant.Client;
 
 /// <summary>
-/// A Qdrant request that failed: the server was unreachable or too slow (after retries), refused the API key, or
+/// A Qdrant call that failed: the server was unreachable or too slow (after retries), refused the API key, or
 /// answered an error. <see cref="ServerError"/> is Qdrant's own error text with quoted values removed (they could
 /// echo document text); the message says which operation failed against which server.
 /// </summary>
@@ -23,23 +23,23 @@ public sealed class QdrantException : Exception
     {
     }
 
-    public QdrantException(string message, string operation, HttpStatusCode? statusCode, string? serverError, Exception? innerException = null)
+    public QdrantException(string message, string operation, StatusCode? status, string? serverError, Exception? innerException = null)
         : base(message, innerException)
     {
         Operation = operation;
-        StatusCode = statusCode;
+        Status = status;
         ServerError = serverError;
     }
 
     /// <summary>What was being done, e.g. "upsert points".</summary>
     public string? Operation { get; }
 
-    /// <summary>The HTTP status Qdrant answered, or null when no answer came (unreachable, timed out).</summary>
-    public HttpStatusCode? StatusCode { get; }
+    /// <summary>The gRPC status of the last attempt, or null when the store itself found the answer unusable.</summary>
+    public StatusCode? Status { get; }
 
-    /// <summary>Qdrant's error text (status.error), sanitised; null when the body had none.</summary>
+    /// <summary>Qdrant's error text (the status detail), sanitised; null when there was none.</summary>
     public string? ServerError { get; }
 
-    /// <summary>True when the server never answered: down, unreachable, or too slow.</summary>
-    public bool IsUnavailable => StatusCode is null;
+    /// <summary>True when the server never answered usefully: down, unreachable, overloaded or too slow.</summary>
+    public bool IsUnavailable => Status is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted;
 }

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Net;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text.Json;
+using Google.Protobuf.Collections;
+using Grpc.Core;
 using MedSummary.Core.Chunks;
 using MedSummary.Core.Provenance;
 using MedSummary.Qdrant.Client;
@@ -12,25 +12,29 @@ using MedSummary.Retrieval.Search;
 using MedSummary.Retrieval.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Qdrant.Client.Grpc;
+using GrpcSparseVector = Qdrant.Client.Grpc.SparseVector;
 
 namespace MedSummary.Qdrant.Store;
 
 /// <summary>
-/// <see cref="IChunkStore"/> over Qdrant's REST API: one collection ("{prefix}chunks") for every tenant, a named
-/// dense vector "dense" (cosine) and a sparse vector "lexical" (see <see cref="LexicalVector"/>), keyword payload
-/// indexes on tenant (a tenant index), dossier, document and section, and every query filtered by tenant.
+/// <see cref="IChunkStore"/> over Qdrant's gRPC API (the official Qdrant.Client): one collection ("{prefix}chunks")
+/// for every tenant, a named dense vector "dense" (cosine) and a sparse vector "lexical" (see <see cref="LexicalVector"/>),
+/// keyword payload indexes on tenant (a tenant index), dossier, document and section, and every query filtered by tenant.
 /// <para>
 /// The dimension and embedder id live in the collection's metadata (Qdrant 1.16 or later). Qdrant normalises
 /// cosine vectors when it stores them, so the vector as given is also kept in the payload (little-endian float32,
 /// base64) for <see cref="ListAsync"/> to return it bit for bit. Hybrid search asks for both rankings in one
-/// batch request and fuses them with <see cref="ReciprocalRankFusion"/>, exactly as the embedded store does, so
-/// both stores rank alike and each hit keeps its dense and lexical scores.
+/// QueryBatch call and fuses them with <see cref="ReciprocalRankFusion"/>, exactly as the embedded store does, so
+/// both stores rank alike and each hit keeps its dense and lexical scores (Qdrant's own RRF prefetch would return
+/// the fused score only).
 /// </para>
 /// <para>
 /// An upsert is validated whole before anything is sent; it is then written in batches, each atomic in Qdrant.
 /// If the server fails midway, earlier batches stay written: re-running the upsert (ids are deterministic)
-/// completes it without duplicates. Nothing is sent at construction: a server that is down fails the first
-/// operation with a <see cref="QdrantException"/>, not the start of the service.
+/// completes it without duplicates, which is also why every call may safely be retried. Nothing is sent at
+/// construction: a server that is down fails the first operation with a <see cref="QdrantException"/>, not the
+/// start of the service.
 /// </para>
 /// </summary>
 public sealed partial class QdrantChunkStore : IChunkStore
@@ -57,21 +61,20 @@ public sealed partial class QdrantChunkStore : IChunkStore
     internal static readonly string[] HitFields =
         ["tenant", "dossier", "chunk_id", "document", "file_name", "chunk_index", "section", "span_start", "span_end", "page_start", "page_end", "text"];
 
-    private const string VectorField = "vector_f32";
+    internal const string VectorField = "vector_f32";
     private const int ScrollPage = 256;
     private const int MaxTenants = 100_000;
 
-    private readonly QdrantHttpClient _client;
+    private readonly QdrantConnection _connection;
     private readonly string _collection;
-    private readonly string _path;
     private readonly int _batchSize;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _createGate = new(1, 1);
     private CollectionState? _state;
 
-    public QdrantChunkStore(QdrantHttpClient client, QdrantOptions options, ILogger<QdrantChunkStore>? logger = null)
+    public QdrantChunkStore(QdrantConnection connection, QdrantOptions options, ILogger<QdrantChunkStore>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -79,9 +82,8 @@ public sealed partial class QdrantChunkStore : IChunkStore
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        _client = client;
+        _connection = connection;
         _collection = options.CollectionName;
-        _path = "collections/" + Uri.EscapeDataString(_collection);
         _batchSize = options.UpsertBatchSize;
         _logger = logger ?? NullLogger<QdrantChunkStore>.Instance;
     }
@@ -90,9 +92,9 @@ public sealed partial class QdrantChunkStore : IChunkStore
     public string CollectionName => _collection;
 
     /// <summary>The server, for messages: scheme, host and port.</summary>
-    public string ServerUrl => _client.DisplayUrl;
+    public string ServerUrl => _connection.DisplayUrl;
 
-    private string StoreName => $"'{_collection}' at {_client.DisplayUrl}";
+    private string StoreName => $"'{_collection}' at {_connection.DisplayUrl}";
 
     public async Task EnsureCreatedAsync(int dimension, string embedderId, CancellationToken cancellationToken = default)
     {
@@ -110,13 +112,13 @@ public sealed partial class QdrantChunkStore : IChunkStore
                     ?? throw new QdrantException($"The Qdrant collection {StoreName} was created but cannot be read back.");
             }
 
-            var state = ReadState(info.Value);
+            var state = ReadState(info);
             if (state.Dimension != dimension || !string.Equals(state.EmbedderId, embedderId, StringComparison.Ordinal))
             {
                 throw ChunkStoreGuards.Mismatch(StoreName, new StoreDescriptor(state.Dimension, state.EmbedderId), dimension, embedderId);
             }
 
-            await EnsureIndexesAsync(info.Value, cancellationToken).ConfigureAwait(false);
+            await EnsureIndexesAsync(info, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _state, state);
             LogReady(_collection, dimension, state.Lexical);
         }
@@ -134,7 +136,7 @@ public sealed partial class QdrantChunkStore : IChunkStore
             return null;
         }
 
-        var state = ReadState(info.Value);
+        var state = ReadState(info);
         return new StoreDescriptor(state.Dimension, state.EmbedderId);
     }
 
@@ -165,9 +167,9 @@ public sealed partial class QdrantChunkStore : IChunkStore
         var batches = 0;
         for (var offset = 0; offset < order.Count; offset += _batchSize)
         {
-            var batch = order.Skip(offset).Take(_batchSize).Select(id => (id, byId[id])).ToList();
-            var body = QdrantHttpClient.Json(w => WriteUpsert(w, batch, state.Lexical));
-            await CallAsync(HttpMethod.Put, _path + "/points?wait=true", body, "upsert points", cancellationToken).ConfigureAwait(false);
+            var request = new UpsertPoints { CollectionName = _collection, Wait = true };
+            request.Points.AddRange(order.Skip(offset).Take(_batchSize).Select(id => ToPoint(id, byId[id], state.Lexical)));
+            await CallAsync("upsert points", (g, o) => g.Points.UpsertAsync(request, o).ResponseAsync, cancellationToken).ConfigureAwait(false);
             batches++;
         }
 
@@ -197,17 +199,17 @@ public sealed partial class QdrantChunkStore : IChunkStore
         var wantLexical = query.Mode != SearchMode.Dense && state.Lexical && terms.Count > 0;
 
         // Nothing is similar to the zero vector (what an empty query embeds to), as in the embedded store.
-        var requests = new List<Action<Utf8JsonWriter>>(2);
+        var requests = new List<QueryPoints>(2);
         if (wantDense)
         {
-            var vector = query.Vector!.Value;
-            requests.Add(w => WriteQuery(w, query.Filter, depth, DenseVectorName, q => WriteFloats(q, vector.Span)));
+            var dense = new DenseVector();
+            dense.Data.AddRange(query.Vector!.Value.ToArray());
+            requests.Add(ToQuery(query.Filter, depth, DenseVectorName, new VectorInput { Dense = dense }));
         }
 
         if (wantLexical)
         {
-            var sparse = LexicalVector.ForQuery(terms);
-            requests.Add(w => WriteQuery(w, query.Filter, depth, LexicalVectorName, q => WriteSparse(q, sparse)));
+            requests.Add(ToQuery(query.Filter, depth, LexicalVectorName, new VectorInput { Sparse = ToSparse(LexicalVector.ForQuery(terms)) }));
         }
 
         IReadOnlyList<IReadOnlyList<(IndexedChunk Chunk, double Score)>> rankings;
@@ -217,45 +219,35 @@ public sealed partial class QdrantChunkStore : IChunkStore
                 return [];
             case 1:
             {
-                var result = await CallAsync(HttpMethod.Post, _path + "/points/query", QdrantHttpClient.Json(requests[0]), "query points", cancellationToken)
+                var response = await CallAsync("query points", (g, o) => g.Points.QueryAsync(requests[0], o).ResponseAsync, cancellationToken)
                     .ConfigureAwait(false);
-                rankings = [ReadScoredPoints(result)];
+                rankings = [ReadScoredPoints(response.Result)];
                 break;
             }
 
             default:
             {
-                var body = QdrantHttpClient.Json(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("searches");
-                    foreach (var request in requests)
-                    {
-                        request(w);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
-                var result = await CallAsync(HttpMethod.Post, _path + "/points/query/batch", body, "query points (batch)", cancellationToken)
+                var batch = new QueryBatchPoints { CollectionName = _collection };
+                batch.QueryPoints.AddRange(requests);
+                var response = await CallAsync("query points (batch)", (g, o) => g.Points.QueryBatchAsync(batch, o).ResponseAsync, cancellationToken)
                     .ConfigureAwait(false);
-                if (result.ValueKind != JsonValueKind.Array || result.GetArrayLength() != requests.Count)
+                if (response.Result.Count != requests.Count)
                 {
                     throw Malformed("query points (batch)", "not one answer per query");
                 }
 
-                rankings = result.EnumerateArray().Select(ReadScoredPoints).ToList();
+                rankings = response.Result.Select(r => ReadScoredPoints(r.Result)).ToList();
                 break;
             }
         }
 
-        var dense = wantDense ? ToHits(rankings[0], dense: true) : [];
-        var lexical = wantLexical ? ToHits(rankings[^1], dense: false) : [];
+        var denseHits = wantDense ? ToHits(rankings[0], dense: true) : [];
+        var lexicalHits = wantLexical ? ToHits(rankings[^1], dense: false) : [];
         return query.Mode switch
         {
-            SearchMode.Dense => dense,
-            SearchMode.Lexical => lexical,
-            _ => ReciprocalRankFusion.FuseHits(dense, lexical, query.Top),
+            SearchMode.Dense => denseHits,
+            SearchMode.Lexical => lexicalHits,
+            _ => ReciprocalRankFusion.FuseHits(denseHits, lexicalHits, query.Top),
         };
     }
 
@@ -263,14 +255,13 @@ public sealed partial class QdrantChunkStore : IChunkStore
     {
         ChunkStoreGuards.ValidateOwner(tenant, dossierId);
         await GetStateAsync(cancellationToken).ConfigureAwait(false);
-        var body = QdrantHttpClient.Json(w =>
+        var request = new DeletePoints
         {
-            w.WriteStartObject();
-            w.WritePropertyName("filter");
-            WriteFilter(w, new ChunkFilter(tenant, DossierIds: [dossierId]));
-            w.WriteEndObject();
-        });
-        await CallAsync(HttpMethod.Post, _path + "/points/delete?wait=true", body, "delete dossier points", cancellationToken).ConfigureAwait(false);
+            CollectionName = _collection,
+            Wait = true,
+            Points = new PointsSelector { Filter = ToFilter(new ChunkFilter(tenant, DossierIds: [dossierId])) },
+        };
+        await CallAsync("delete dossier points", (g, o) => g.Points.DeleteAsync(request, o).ResponseAsync, cancellationToken).ConfigureAwait(false);
         LogDossierDeleted();
     }
 
@@ -283,18 +274,9 @@ public sealed partial class QdrantChunkStore : IChunkStore
             return 0;
         }
 
-        var body = QdrantHttpClient.Json(w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("filter");
-            WriteFilter(w, filter);
-            w.WriteBoolean("exact", true);
-            w.WriteEndObject();
-        });
-        var result = await CallAsync(HttpMethod.Post, _path + "/points/count", body, "count points", cancellationToken).ConfigureAwait(false);
-        return result.ValueKind == JsonValueKind.Object && result.TryGetProperty("count", out var count) && count.TryGetInt64(out var value)
-            ? value
-            : throw Malformed("count points", "no count");
+        var request = new CountPoints { CollectionName = _collection, Filter = ToFilter(filter), Exact = true };
+        var response = await CallAsync("count points", (g, o) => g.Points.CountAsync(request, o).ResponseAsync, cancellationToken).ConfigureAwait(false);
+        return checked((long)(response.Result ?? throw Malformed("count points", "no count")).Count);
     }
 
     public IAsyncEnumerable<IndexedChunk> ListAsync(ChunkFilter filter, CancellationToken cancellationToken = default)
@@ -307,30 +289,12 @@ public sealed partial class QdrantChunkStore : IChunkStore
     public async Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default)
     {
         await GetStateAsync(cancellationToken).ConfigureAwait(false);
-        var body = QdrantHttpClient.Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("key", "tenant");
-            w.WriteNumber("limit", MaxTenants);
-            w.WriteBoolean("exact", true);
-            w.WriteEndObject();
-        });
-        var result = await CallAsync(HttpMethod.Post, _path + "/facet", body, "list tenants", cancellationToken).ConfigureAwait(false);
-        if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
-        {
-            throw Malformed("list tenants", "no hits");
-        }
-
-        var tenants = new List<string>();
-        foreach (var hit in hits.EnumerateArray())
-        {
-            if (hit.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String
-                && (!hit.TryGetProperty("count", out var count) || count.GetInt64() > 0))
-            {
-                tenants.Add(value.GetString()!);
-            }
-        }
-
+        var request = new FacetCounts { CollectionName = _collection, Key = "tenant", Limit = MaxTenants, Exact = true };
+        var response = await CallAsync("list tenants", (g, o) => g.Points.FacetAsync(request, o).ResponseAsync, cancellationToken).ConfigureAwait(false);
+        var tenants = response.Hits
+            .Where(h => h.Count > 0 && h.Value?.VariantCase == FacetValue.VariantOneofCase.StringValue)
+            .Select(h => h.Value.StringValue)
+            .ToList();
         tenants.Sort(StringComparer.Ordinal);
         return tenants;
     }
@@ -341,9 +305,11 @@ public sealed partial class QdrantChunkStore : IChunkStore
     /// </summary>
     public async Task<bool> DeleteCollectionAsync(CancellationToken cancellationToken = default)
     {
-        var result = await _client.SendAsync(HttpMethod.Delete, _path, null, "delete collection", cancellationToken).ConfigureAwait(false);
+        var request = new DeleteCollection { CollectionName = _collection };
+        var response = await _connection.CallAsync("delete collection", (g, o) => g.Collections.DeleteAsync(request, o).ResponseAsync, cancellationToken)
+            .ConfigureAwait(false);
         Volatile.Write(ref _state, null);
-        return result is { ValueKind: JsonValueKind.True };
+        return response.Result;
     }
 
     /// <summary>
@@ -352,10 +318,10 @@ public sealed partial class QdrantChunkStore : IChunkStore
     /// </summary>
     public async Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default)
     {
-        var result = await _client.SendAsync(HttpMethod.Get, _path + "/exists", null, "check collection", cancellationToken).ConfigureAwait(false);
-        return result is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("exists", out var exists)
-            ? exists.ValueKind == JsonValueKind.True
-            : throw Malformed("check collection", "no exists flag");
+        var request = new CollectionExistsRequest { CollectionName = _collection };
+        var response = await _connection.CallAsync("check collection", (g, o) => g.Collections.CollectionExistsAsync(request, o).ResponseAsync, cancellationToken)
+            .ConfigureAwait(false);
+        return (response.Result ?? throw Malformed("check collection", "no exists flag")).Exists;
     }
 
     private async IAsyncEnumerable<IndexedChunk> ListCoreAsync(ChunkFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -366,41 +332,25 @@ public sealed partial class QdrantChunkStore : IChunkStore
             yield break;
         }
 
-        JsonElement? offset = null;
+        PointId? offset = null;
         do
         {
-            var from = offset;
-            var body = QdrantHttpClient.Json(w =>
+            var request = new ScrollPoints
             {
-                w.WriteStartObject();
-                w.WritePropertyName("filter");
-                WriteFilter(w, filter);
-                w.WriteNumber("limit", ScrollPage);
-                w.WriteBoolean("with_payload", true);
-                w.WriteBoolean("with_vector", false);
-                if (from is { } f)
-                {
-                    w.WritePropertyName("offset");
-                    f.WriteTo(w);
-                }
-
-                w.WriteEndObject();
-            });
-            var result = await CallAsync(HttpMethod.Post, _path + "/points/scroll", body, "scroll points", cancellationToken).ConfigureAwait(false);
-            if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("points", out var points) || points.ValueKind != JsonValueKind.Array)
+                CollectionName = _collection,
+                Filter = ToFilter(filter),
+                Limit = ScrollPage,
+                WithPayload = new WithPayloadSelector { Enable = true },
+                WithVectors = new WithVectorsSelector { Enable = false },
+                Offset = offset,
+            };
+            var response = await CallAsync("scroll points", (g, o) => g.Points.ScrollAsync(request, o).ResponseAsync, cancellationToken).ConfigureAwait(false);
+            foreach (var point in response.Result)
             {
-                throw Malformed("scroll points", "no points");
+                yield return ReadChunk(point.Payload, ReadStoredVector(point.Payload, state.Dimension));
             }
 
-            foreach (var point in points.EnumerateArray())
-            {
-                var payload = point.TryGetProperty("payload", out var p) ? p : throw Malformed("scroll points", "a point without payload");
-                yield return ReadChunk(payload, ReadStoredVector(payload, state.Dimension));
-            }
-
-            offset = result.TryGetProperty("next_page_offset", out var next) && next.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                ? next.Clone()
-                : null;
+            offset = response.NextPageOffset;
         }
         while (offset is not null);
     }
@@ -419,28 +369,29 @@ public sealed partial class QdrantChunkStore : IChunkStore
     }
 
     /// <summary>The collection's info, or null when it does not exist.</summary>
-    private async Task<JsonElement?> GetCollectionAsync(CancellationToken cancellationToken)
+    private async Task<CollectionInfo?> GetCollectionAsync(CancellationToken cancellationToken)
     {
+        var request = new GetCollectionInfoRequest { CollectionName = _collection };
         try
         {
-            return await _client.SendAsync(HttpMethod.Get, _path, null, "get collection", cancellationToken).ConfigureAwait(false)
-                ?? throw Malformed("get collection", "not JSON");
+            var response = await _connection.CallAsync("get collection", (g, o) => g.Collections.GetAsync(request, o).ResponseAsync, cancellationToken)
+                .ConfigureAwait(false);
+            return response.Result ?? throw Malformed("get collection", "no collection info");
         }
-        catch (QdrantException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (QdrantException e) when (e.Status == StatusCode.NotFound)
         {
             return null;
         }
     }
 
-    /// <summary>A request on the collection; a 404 means it was deleted behind our back: forget it and say so.</summary>
-    private async Task<JsonElement> CallAsync(HttpMethod method, string path, byte[] body, string operation, CancellationToken cancellationToken)
+    /// <summary>A call on the collection; NotFound means it was deleted behind our back: forget it and say so.</summary>
+    private async Task<T> CallAsync<T>(string operation, Func<QdrantGrpcClient, CallOptions, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await _client.SendAsync(method, path, body, operation, cancellationToken).ConfigureAwait(false)
-                ?? throw Malformed(operation, "not JSON");
+            return await _connection.CallAsync(operation, call, cancellationToken).ConfigureAwait(false);
         }
-        catch (QdrantException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (QdrantException e) when (e.Status == StatusCode.NotFound)
         {
             Volatile.Write(ref _state, null);
             throw NotCreated(e);
@@ -449,10 +400,9 @@ public sealed partial class QdrantChunkStore : IChunkStore
 
     private async Task CheckServerVersionAsync(CancellationToken cancellationToken)
     {
-        var root = await _client.SendAsync(HttpMethod.Get, string.Empty, null, "get server version", cancellationToken, envelope: false).ConfigureAwait(false);
-        var text = root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()!
-            : null;
+        var reply = await _connection.CallAsync("get server version", (g, o) => g.Qdrant.HealthCheckAsync(new HealthCheckRequest(), o).ResponseAsync, cancellationToken)
+            .ConfigureAwait(false);
+        var text = string.IsNullOrEmpty(reply.Version) ? null : reply.Version;
         var core = text?.Split('-', '+')[0];
         if (core is null || !Version.TryParse(core, out var version))
         {
@@ -463,97 +413,82 @@ public sealed partial class QdrantChunkStore : IChunkStore
         if (version < MinimumServerVersion)
         {
             throw new QdrantException(
-                $"Qdrant at {_client.DisplayUrl} is version {text}; MedSummary needs {MinimumServerVersion.ToString(3)} or later "
+                $"Qdrant at {_connection.DisplayUrl} is version {text}; MedSummary needs {MinimumServerVersion.ToString(3)} or later "
                 + "(it records the embedder in the collection's metadata). Upgrade the server.");
         }
     }
 
     private async Task CreateCollectionAsync(int dimension, string embedderId, CancellationToken cancellationToken)
     {
-        var body = QdrantHttpClient.Json(w =>
+        var request = new CreateCollection
         {
-            w.WriteStartObject();
-            w.WriteStartObject("vectors");
-            w.WriteStartObject(DenseVectorName);
-            w.WriteNumber("size", dimension);
-            w.WriteString("distance", "Cosine");
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteStartObject("sparse_vectors");
-            w.WriteStartObject(LexicalVectorName);
-            w.WriteString("modifier", "idf");
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteStartObject("metadata");
-            w.WriteNumber(MetaSchema, SchemaVersion);
-            w.WriteString(MetaEmbedder, embedderId);
-            w.WriteString(MetaLexical, LexicalScheme);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
+            CollectionName = _collection,
+            VectorsConfig = new VectorsConfig
+            {
+                ParamsMap = new VectorParamsMap { Map = { [DenseVectorName] = new VectorParams { Size = (ulong)dimension, Distance = Distance.Cosine } } },
+            },
+            SparseVectorsConfig = new SparseVectorConfig { Map = { [LexicalVectorName] = new SparseVectorParams { Modifier = Modifier.Idf } } },
+            Metadata =
+            {
+                [MetaSchema] = new Value { IntegerValue = SchemaVersion },
+                [MetaEmbedder] = new Value { StringValue = embedderId },
+                [MetaLexical] = new Value { StringValue = LexicalScheme },
+            },
+        };
         try
         {
-            await _client.SendAsync(HttpMethod.Put, _path, body, "create collection", cancellationToken).ConfigureAwait(false);
+            await _connection.CallAsync("create collection", (g, o) => g.Collections.CreateAsync(request, o).ResponseAsync, cancellationToken).ConfigureAwait(false);
             LogCreated(_collection, dimension);
         }
-        catch (QdrantException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        catch (QdrantException e) when (e.Status is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
         {
-            // Another process (or a retried request whose first answer was lost) created it: read it back and compare.
+            // Another process (or a retried call whose first answer was lost) created it: the caller reads it back
+            // and compares. Qdrant reports "already exists" as InvalidArgument; anything else stays an error.
+            if (e.Status == StatusCode.InvalidArgument && e.ServerError?.Contains("already exists", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                throw;
+            }
         }
     }
 
     /// <summary>Creates the keyword indexes the collection lacks (all of them on a new collection).</summary>
-    private async Task EnsureIndexesAsync(JsonElement info, CancellationToken cancellationToken)
+    private async Task EnsureIndexesAsync(CollectionInfo info, CancellationToken cancellationToken)
     {
-        var existing = info.TryGetProperty("payload_schema", out var schema) && schema.ValueKind == JsonValueKind.Object
-            ? schema.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal)
-            : [];
-        foreach (var field in IndexedFields.Where(f => !existing.Contains(f)))
+        foreach (var field in IndexedFields.Where(f => !info.PayloadSchema.ContainsKey(f)))
         {
-            var body = QdrantHttpClient.Json(w =>
+            var request = new CreateFieldIndexCollection
             {
-                w.WriteStartObject();
-                w.WriteString("field_name", field);
-                if (field == "tenant")
-                {
-                    // Qdrant keeps a tenant's points together and plans tenant-filtered searches accordingly.
-                    w.WriteStartObject("field_schema");
-                    w.WriteString("type", "keyword");
-                    w.WriteBoolean("is_tenant", true);
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteString("field_schema", "keyword");
-                }
+                CollectionName = _collection,
+                Wait = true,
+                FieldName = field,
+                FieldType = FieldType.Keyword,
+            };
+            if (field == "tenant")
+            {
+                // Qdrant keeps a tenant's points together and plans tenant-filtered searches accordingly.
+                request.FieldIndexParams = new PayloadIndexParams { KeywordIndexParams = new KeywordIndexParams { IsTenant = true } };
+            }
 
-                w.WriteEndObject();
-            });
-            await CallAsync(HttpMethod.Put, _path + "/index?wait=true", body, $"create payload index '{field}'", cancellationToken).ConfigureAwait(false);
+            await CallAsync($"create payload index '{field}'", (g, o) => g.Points.CreateFieldIndexAsync(request, o).ResponseAsync, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 
     /// <summary>The collection's dimension, embedder and lexical support; refuses a collection MedSummary did not make.</summary>
-    private CollectionState ReadState(JsonElement info)
+    private CollectionState ReadState(CollectionInfo info)
     {
-        if (!info.TryGetProperty("config", out var config) || !config.TryGetProperty("params", out var parameters))
-        {
-            throw Malformed("get collection", "no config.params");
-        }
-
-        if (!parameters.TryGetProperty("vectors", out var vectors) || vectors.ValueKind != JsonValueKind.Object
-            || !vectors.TryGetProperty(DenseVectorName, out var dense) || !dense.TryGetProperty("size", out var size)
-            || !dense.TryGetProperty("distance", out var distance) || distance.GetString() != "Cosine")
+        var parameters = info.Config?.Params ?? throw Malformed("get collection", "no config.params");
+        if (parameters.VectorsConfig?.ParamsMap?.Map is not { } vectors
+            || !vectors.TryGetValue(DenseVectorName, out var dense) || dense.Distance != Distance.Cosine)
         {
             throw new InvalidOperationException(
                 $"The Qdrant collection {StoreName} was not made by MedSummary (it has no cosine vector '{DenseVectorName}'); "
                 + "choose another MedSummary:Store:Qdrant:CollectionPrefix.");
         }
 
-        var metadata = config.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-        if (metadata.ValueKind != JsonValueKind.Object
-            || !metadata.TryGetProperty(MetaEmbedder, out var embedder) || embedder.ValueKind != JsonValueKind.String
-            || !metadata.TryGetProperty(MetaSchema, out var schemaVersion) || !schemaVersion.TryGetInt32(out var version))
+        var metadata = info.Config.Metadata;
+        if (!metadata.TryGetValue(MetaEmbedder, out var embedder) || embedder.KindCase != Value.KindOneofCase.StringValue
+            || !metadata.TryGetValue(MetaSchema, out var schemaVersion) || !TryGetInt(schemaVersion, out var version))
         {
             throw new InvalidOperationException(
                 $"The Qdrant collection {StoreName} has no MedSummary metadata (embedder, schema version): it was made by another tool "
@@ -568,209 +503,171 @@ public sealed partial class QdrantChunkStore : IChunkStore
         }
 
         // The lexical weights are only comparable with the scheme that wrote them.
-        var lexical = parameters.TryGetProperty("sparse_vectors", out var sparse) && sparse.ValueKind == JsonValueKind.Object
-            && sparse.TryGetProperty(LexicalVectorName, out _)
-            && metadata.TryGetProperty(MetaLexical, out var scheme) && scheme.ValueKind == JsonValueKind.String && scheme.GetString() == LexicalScheme;
-        return new CollectionState(size.GetInt32(), embedder.GetString()!, lexical);
+        var lexical = parameters.SparseVectorsConfig?.Map.ContainsKey(LexicalVectorName) == true
+            && metadata.TryGetValue(MetaLexical, out var scheme) && scheme.KindCase == Value.KindOneofCase.StringValue
+            && scheme.StringValue == LexicalScheme;
+        return new CollectionState(checked((int)dense.Size), embedder.StringValue, lexical);
     }
 
-    private static void WriteUpsert(Utf8JsonWriter w, List<(Guid Id, IndexedChunk Item)> batch, bool lexical)
+    /// <summary>Metadata numbers come back as integers or, through JSON-minded tools, as doubles.</summary>
+    private static bool TryGetInt(Value value, out int result)
     {
-        w.WriteStartObject();
-        w.WriteStartArray("points");
-        foreach (var (id, item) in batch)
+        switch (value.KindCase)
         {
-            var chunk = item.Chunk;
-            w.WriteStartObject();
-            w.WriteString("id", PointIds.Format(id));
-            w.WriteStartObject("vector");
-            w.WritePropertyName(DenseVectorName);
-            WriteFloats(w, item.Vector.Span);
-            if (lexical)
-            {
-                w.WritePropertyName(LexicalVectorName);
-                WriteSparse(w, LexicalVector.ForDocument(chunk.Text ?? string.Empty));
-            }
+            case Value.KindOneofCase.IntegerValue when value.IntegerValue is >= int.MinValue and <= int.MaxValue:
+                result = (int)value.IntegerValue;
+                return true;
+            case Value.KindOneofCase.DoubleValue when value.DoubleValue == Math.Floor(value.DoubleValue) && Math.Abs(value.DoubleValue) < int.MaxValue:
+                result = (int)value.DoubleValue;
+                return true;
+            default:
+                result = 0;
+                return false;
+        }
+    }
 
-            w.WriteEndObject();
-            w.WriteStartObject("payload");
-            w.WriteString("tenant", item.Tenant);
-            w.WriteString("dossier", item.DossierId);
-            w.WriteString("chunk_id", chunk.Id);
-            w.WriteString("document", chunk.DocumentId);
-            w.WriteString("file_name", item.FileName ?? string.Empty);
-            w.WriteNumber("chunk_index", chunk.Index);
-            if (chunk.Section is not null)
-            {
-                w.WriteString("section", chunk.Section);
-            }
-
-            w.WriteNumber("span_start", chunk.Span.Start);
-            w.WriteNumber("span_end", chunk.Span.End);
-            w.WriteNumber("page_start", chunk.PageStart);
-            w.WriteNumber("page_end", chunk.PageEnd);
-            w.WriteString("text", chunk.Text ?? string.Empty);
-            w.WriteBase64String(VectorField, ToBytes(item.Vector.Span));
-            w.WriteEndObject();
-            w.WriteEndObject();
+    private static PointStruct ToPoint(Guid id, IndexedChunk item, bool lexical)
+    {
+        var chunk = item.Chunk;
+        var dense = new DenseVector();
+        dense.Data.AddRange(item.Vector.ToArray());
+        var vectors = new NamedVectors { Vectors = { [DenseVectorName] = new Vector { Dense = dense } } };
+        if (lexical)
+        {
+            vectors.Vectors[LexicalVectorName] = new Vector { Sparse = ToSparse(LexicalVector.ForDocument(chunk.Text ?? string.Empty)) };
         }
 
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void WriteQuery(Utf8JsonWriter w, ChunkFilter filter, int limit, string vectorName, Action<Utf8JsonWriter> writeQuery)
-    {
-        w.WriteStartObject();
-        w.WritePropertyName("query");
-        writeQuery(w);
-        w.WriteString("using", vectorName);
-        w.WritePropertyName("filter");
-        WriteFilter(w, filter);
-        w.WriteNumber("limit", limit);
-        w.WriteStartArray("with_payload");
-        foreach (var field in HitFields)
+        var point = new PointStruct
         {
-            w.WriteStringValue(field);
+            Id = new PointId { Uuid = PointIds.Format(id) },
+            Vectors = new Vectors { Vectors_ = vectors },
+            Payload =
+            {
+                ["tenant"] = Text(item.Tenant),
+                ["dossier"] = Text(item.DossierId),
+                ["chunk_id"] = Text(chunk.Id),
+                ["document"] = Text(chunk.DocumentId),
+                ["file_name"] = Text(item.FileName ?? string.Empty),
+                ["chunk_index"] = Number(chunk.Index),
+                ["span_start"] = Number(chunk.Span.Start),
+                ["span_end"] = Number(chunk.Span.End),
+                ["page_start"] = Number(chunk.PageStart),
+                ["page_end"] = Number(chunk.PageEnd),
+                ["text"] = Text(chunk.Text ?? string.Empty),
+                [VectorField] = Text(Convert.ToBase64String(ToBytes(item.Vector.Span))),
+            },
+        };
+        if (chunk.Section is not null)
+        {
+            point.Payload["section"] = Text(chunk.Section);
         }
 
-        w.WriteEndArray();
-        w.WriteBoolean("with_vector", false);
-        w.WriteEndObject();
+        return point;
     }
 
-    /// <summary>A filter with "must" conditions: the tenant always, then the dossier and document lists and the section when given.</summary>
-    internal static void WriteFilter(Utf8JsonWriter w, ChunkFilter filter)
+    private QueryPoints ToQuery(ChunkFilter filter, int limit, string vectorName, VectorInput input)
     {
-        w.WriteStartObject();
-        w.WriteStartArray("must");
-        WriteMatch(w, "tenant", filter.Tenant);
-        WriteMatchAny(w, "dossier", filter.DossierIds);
-        WriteMatchAny(w, "document", filter.DocumentIds);
+        var include = new PayloadIncludeSelector();
+        include.Fields.AddRange(HitFields);
+        return new QueryPoints
+        {
+            CollectionName = _collection,
+            Query = new Query { Nearest = input },
+            Using = vectorName,
+            Filter = ToFilter(filter),
+            Limit = (ulong)limit,
+            WithPayload = new WithPayloadSelector { Include = include },
+            WithVectors = new WithVectorsSelector { Enable = false },
+        };
+    }
+
+    /// <summary>A filter of "must" conditions: the tenant always, then the dossier and document lists and the section when given.</summary>
+    internal static Filter ToFilter(ChunkFilter filter)
+    {
+        var result = new Filter { Must = { MatchOne("tenant", filter.Tenant) } };
+        if (filter.DossierIds is { } dossiers)
+        {
+            result.Must.Add(MatchAny("dossier", dossiers));
+        }
+
+        if (filter.DocumentIds is { } documents)
+        {
+            result.Must.Add(MatchAny("document", documents));
+        }
+
         if (filter.Section is not null)
         {
-            WriteMatch(w, "section", filter.Section);
+            result.Must.Add(MatchOne("section", filter.Section));
         }
 
-        w.WriteEndArray();
-        w.WriteEndObject();
+        return result;
     }
 
-    private static void WriteMatch(Utf8JsonWriter w, string key, string value)
+    private static Condition MatchOne(string key, string value) =>
+        new() { Field = new FieldCondition { Key = key, Match = new Match { Keyword = value } } };
+
+    private static Condition MatchAny(string key, IReadOnlyList<string> values)
     {
-        w.WriteStartObject();
-        w.WriteString("key", key);
-        w.WriteStartObject("match");
-        w.WriteString("value", value);
-        w.WriteEndObject();
-        w.WriteEndObject();
+        var keywords = new RepeatedStrings();
+        keywords.Strings.AddRange(values.Select(v => v ?? string.Empty).Distinct(StringComparer.Ordinal));
+        return new Condition { Field = new FieldCondition { Key = key, Match = new Match { Keywords = keywords } } };
     }
 
-    private static void WriteMatchAny(Utf8JsonWriter w, string key, IReadOnlyList<string>? values)
+    private static GrpcSparseVector ToSparse(SparseVector vector)
     {
-        if (values is null)
-        {
-            return;
-        }
-
-        w.WriteStartObject();
-        w.WriteString("key", key);
-        w.WriteStartObject("match");
-        w.WriteStartArray("any");
-        foreach (var value in values.Distinct(StringComparer.Ordinal))
-        {
-            w.WriteStringValue(value ?? string.Empty);
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndObject();
+        var sparse = new GrpcSparseVector();
+        sparse.Indices.AddRange(vector.Indices);
+        sparse.Values.AddRange(vector.Values);
+        return sparse;
     }
 
-    private static void WriteFloats(Utf8JsonWriter w, ReadOnlySpan<float> values)
-    {
-        w.WriteStartArray();
-        foreach (var value in values)
-        {
-            w.WriteNumberValue(value);
-        }
+    private static Value Text(string value) => new() { StringValue = value };
 
-        w.WriteEndArray();
-    }
+    private static Value Number(int value) => new() { IntegerValue = value };
 
-    private static void WriteSparse(Utf8JsonWriter w, SparseVector vector)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("indices");
-        foreach (var index in vector.Indices)
-        {
-            w.WriteNumberValue(index);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("values");
-        foreach (var value in vector.Values)
-        {
-            w.WriteNumberValue(value);
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private IReadOnlyList<(IndexedChunk Chunk, double Score)> ReadScoredPoints(JsonElement response)
-    {
-        if (response.ValueKind != JsonValueKind.Object || !response.TryGetProperty("points", out var points) || points.ValueKind != JsonValueKind.Array)
-        {
-            throw Malformed("query points", "no points");
-        }
-
-        var ranked = new List<(IndexedChunk, double)>(points.GetArrayLength());
-        foreach (var point in points.EnumerateArray())
-        {
-            if (!point.TryGetProperty("score", out var score) || !point.TryGetProperty("payload", out var payload))
-            {
-                throw Malformed("query points", "a point without score or payload");
-            }
-
-            ranked.Add((ReadChunk(payload, ReadOnlyMemory<float>.Empty), score.GetDouble()));
-        }
-
-        return ranked;
-    }
+    private List<(IndexedChunk Chunk, double Score)> ReadScoredPoints(RepeatedField<ScoredPoint> points) =>
+        points.Select(p => (ReadChunk(p.Payload, ReadOnlyMemory<float>.Empty), (double)p.Score)).ToList();
 
     private static List<ChunkHit> ToHits(IReadOnlyList<(IndexedChunk Chunk, double Score)> ranked, bool dense) =>
         ranked.Select(r => new ChunkHit(r.Chunk, r.Score, dense ? r.Score : null, dense ? null : r.Score)).ToList();
 
-    private IndexedChunk ReadChunk(JsonElement payload, ReadOnlyMemory<float> vector)
+    private IndexedChunk ReadChunk(MapField<string, Value> payload, ReadOnlyMemory<float> vector)
     {
         try
         {
             var chunk = new Chunk(
-                Id: payload.GetProperty("chunk_id").GetString()!,
-                DocumentId: payload.GetProperty("document").GetString()!,
-                Index: payload.GetProperty("chunk_index").GetInt32(),
-                Section: payload.TryGetProperty("section", out var section) && section.ValueKind == JsonValueKind.String ? section.GetString() : null,
-                Span: new TextSpan(payload.GetProperty("span_start").GetInt32(), payload.GetProperty("span_end").GetInt32()),
-                PageStart: payload.GetProperty("page_start").GetInt32(),
-                PageEnd: payload.GetProperty("page_end").GetInt32(),
-                Text: payload.GetProperty("text").GetString()!);
+                Id: GetString(payload, "chunk_id"),
+                DocumentId: GetString(payload, "document"),
+                Index: GetInt(payload, "chunk_index"),
+                Section: payload.TryGetValue("section", out var section) && section.KindCase == Value.KindOneofCase.StringValue ? section.StringValue : null,
+                Span: new TextSpan(GetInt(payload, "span_start"), GetInt(payload, "span_end")),
+                PageStart: GetInt(payload, "page_start"),
+                PageEnd: GetInt(payload, "page_end"),
+                Text: GetString(payload, "text"));
             return new IndexedChunk(
                 chunk,
-                payload.GetProperty("tenant").GetString()!,
-                payload.GetProperty("dossier").GetString()!,
-                payload.TryGetProperty("file_name", out var file) ? file.GetString() ?? string.Empty : string.Empty,
+                GetString(payload, "tenant"),
+                GetString(payload, "dossier"),
+                payload.TryGetValue("file_name", out var file) && file.KindCase == Value.KindOneofCase.StringValue ? file.StringValue : string.Empty,
                 vector);
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidDataException or ArgumentException)
         {
             throw new InvalidDataException($"The Qdrant collection {StoreName} holds a point whose payload is not a MedSummary chunk.", e);
         }
     }
 
-    private float[] ReadStoredVector(JsonElement payload, int dimension)
+    private static string GetString(MapField<string, Value> payload, string key) =>
+        payload[key] is { KindCase: Value.KindOneofCase.StringValue } value ? value.StringValue : throw new InvalidDataException(key);
+
+    private static int GetInt(MapField<string, Value> payload, string key) =>
+        TryGetInt(payload[key], out var value) ? value : throw new InvalidDataException(key);
+
+    private float[] ReadStoredVector(MapField<string, Value> payload, int dimension)
     {
-        if (!payload.TryGetProperty(VectorField, out var field) || !field.TryGetBytesFromBase64(out var bytes) || bytes.Length != dimension * sizeof(float))
+        var bytes = new byte[dimension * sizeof(float)];
+        if (!payload.TryGetValue(VectorField, out var field) || field.KindCase != Value.KindOneofCase.StringValue
+            || !Convert.TryFromBase64String(field.StringValue, bytes, out var written) || written != bytes.Length)
         {
             throw new InvalidDataException($"The Qdrant collection {StoreName} holds a point without its {dimension}-dimension stored vector.");
         }
@@ -805,7 +702,7 @@ public sealed partial class QdrantChunkStore : IChunkStore
             + "(indexing a dossier does), or rebuild it with 'medsummary reindex --from embedded --to qdrant'.", inner);
 
     private QdrantException Malformed(string operation, string what) =>
-        new($"Qdrant at {_client.DisplayUrl} answered {operation} with an unexpected body ({what}).", operation, HttpStatusCode.OK, null);
+        new($"Qdrant at {_connection.DisplayUrl} answered {operation} with an unexpected message ({what}).", operation, StatusCode.OK, null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created Qdrant collection {Collection} ({Dimension}-dimension vectors)")]
     private partial void LogCreated(string collection, int dimension);
@@ -813,7 +710,7 @@ public sealed partial class QdrantChunkStore : IChunkStore
     [LoggerMessage(Level = LogLevel.Information, Message = "Qdrant collection {Collection} ready ({Dimension}-dimension vectors, lexical {Lexical})")]
     private partial void LogReady(string collection, int dimension, bool lexical);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Upserted {Count} points in {Batches} requests")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Upserted {Count} points in {Batches} calls")]
     private partial void LogUpserted(int count, int batches);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted a dossier's points")]

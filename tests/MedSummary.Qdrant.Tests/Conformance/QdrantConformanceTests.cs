@@ -1,27 +1,34 @@
 using MedSummary.Qdrant.Store;
-using MedSummary.Qdrant.Tests.Fakes;
 using MedSummary.Qdrant.Tests.Hosting;
 using MedSummary.Retrieval.Stores;
 using MedSummary.Testing.Conformance;
 using MedSummary.Testing.Environment;
+using MedSummary.Testing.Qdrant;
 
 namespace MedSummary.Qdrant.Tests.Conformance;
 
 /// <summary>
-/// The shared IChunkStore suite through the real client, DI and resilience pipeline, against
-/// <see cref="FakeQdrantServer"/> (the protocol as documented, in memory). Each store gets its own collection.
+/// The shared IChunkStore suite through the real gRPC channel, DI and retries, against
+/// <see cref="QdrantTestServer"/> (Qdrant's calls over HTTP/2 on loopback, in memory), with an API key.
+/// Each store gets its own collection.
 /// </summary>
-public sealed class FakeQdrantConformanceTests : ChunkStoreConformanceTests
+public sealed class GrpcQdrantConformanceTests : ChunkStoreConformanceTests
 {
-    private readonly FakeQdrantServer _server = new(apiKey: "conformance-key");
+    private const string ApiKey = "conformance-key";
     private readonly List<QdrantTestHost> _hosts = [];
+    private QdrantTestServer? _server;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _server = await QdrantTestServer.StartAsync(ApiKey);
+    }
 
     protected override Task<IChunkStore> CreateStoreAsync()
     {
-        var host = QdrantTestHost.Create(_server, o =>
+        var host = QdrantTestHost.Create(_server!.Url, o =>
         {
-            o.Url = "https://qdrant.test:6333";
-            o.ApiKey = "conformance-key";
+            o.ApiKey = ApiKey;
             o.CollectionPrefix = $"conformance{_hosts.Count}_";
         });
         _hosts.Add(host);
@@ -36,15 +43,19 @@ public sealed class FakeQdrantConformanceTests : ChunkStoreConformanceTests
             host.Dispose();
         }
 
-        _server.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }
 
 /// <summary>
-/// The same suite against a real Qdrant server at QDRANT_URL (with QDRANT_API_KEY when set), each store in a
-/// collection of its own that is deleted afterwards. Reported as skipped, with the reason, where QDRANT_URL is unset.
+/// The same suite against a real Qdrant server's gRPC port at QDRANT_URL (e.g. http://localhost:6334, with
+/// QDRANT_API_KEY when set), each store in a collection of its own that is deleted afterwards. Reported as
+/// skipped, with the reason, where QDRANT_URL is unset.
 /// </summary>
-[RequiresEnvironment("QDRANT_URL", "no Qdrant server on this machine (set QDRANT_URL, and QDRANT_API_KEY if needed, to run against one)")]
+[RequiresEnvironment("QDRANT_URL", "no Qdrant server on this machine (set QDRANT_URL to its gRPC endpoint, e.g. http://localhost:6334, and QDRANT_API_KEY if needed)")]
 public sealed class RealQdrantConformanceTests : ChunkStoreConformanceTests
 {
     private readonly List<(QdrantTestHost Host, QdrantChunkStore Store)> _stores = [];
@@ -71,9 +82,8 @@ public sealed class RealQdrantConformanceTests : ChunkStoreConformanceTests
 internal static class RealQdrant
 {
     public static QdrantTestHost CreateHost(string prefix) =>
-        QdrantTestHost.Create(new SocketsHttpHandler(), o =>
+        QdrantTestHost.Create(Environment.GetEnvironmentVariable("QDRANT_URL")!, o =>
         {
-            o.Url = Environment.GetEnvironmentVariable("QDRANT_URL")!;
             o.ApiKey = Environment.GetEnvironmentVariable("QDRANT_API_KEY") is { Length: > 0 } key ? key : null;
             o.AllowApiKeyOverHttp = true;
             o.CollectionPrefix = prefix;

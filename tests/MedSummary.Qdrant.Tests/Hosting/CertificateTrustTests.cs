@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MedSummary.Qdrant.Client;
 using Shouldly;
@@ -9,14 +8,14 @@ namespace MedSummary.Qdrant.Tests.Hosting;
 /// <summary>TLS to a server whose certificate comes from an in-house CA (certificates made by the test).</summary>
 public sealed class CertificateTrustTests : IDisposable
 {
-    private readonly X509Certificate2 _ca = MakeCa("CN=MedSummary Test CA");
-    private readonly X509Certificate2 _otherCa = MakeCa("CN=Someone Else");
+    private readonly X509Certificate2 _ca = TestCertificates.Authority("CN=MedSummary Test CA");
+    private readonly X509Certificate2 _otherCa = TestCertificates.Authority("CN=Someone Else");
 
     [Fact]
     public void A_certificate_from_the_configured_ca_is_trusted_and_one_from_another_is_not()
     {
-        using var leaf = Issue(_ca, "CN=qdrant.hopital.example");
-        using var foreign = Issue(_otherCa, "CN=qdrant.hopital.example");
+        using var leaf = TestCertificates.Server(_ca, "qdrant.hopital.example");
+        using var foreign = TestCertificates.Server(_otherCa, "qdrant.hopital.example");
 
         CertificateTrust.IsTrusted(leaf, SslPolicyErrors.RemoteCertificateChainErrors, _ca).ShouldBeTrue();
         CertificateTrust.IsTrusted(foreign, SslPolicyErrors.RemoteCertificateChainErrors, _ca).ShouldBeFalse();
@@ -25,7 +24,7 @@ public sealed class CertificateTrustTests : IDisposable
     [Fact]
     public void A_name_mismatch_or_no_certificate_is_never_excused()
     {
-        using var leaf = Issue(_ca, "CN=qdrant.hopital.example");
+        using var leaf = TestCertificates.Server(_ca, "qdrant.hopital.example");
 
         CertificateTrust.IsTrusted(leaf, SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateChainErrors, _ca).ShouldBeFalse();
         CertificateTrust.IsTrusted(null, SslPolicyErrors.RemoteCertificateNotAvailable, _ca).ShouldBeFalse();
@@ -59,25 +58,5 @@ public sealed class CertificateTrustTests : IDisposable
     {
         _ca.Dispose();
         _otherCa.Dispose();
-    }
-
-    private static X509Certificate2 MakeCa(string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-    }
-
-    private static X509Certificate2 Issue(X509Certificate2 ca, string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        var serial = new byte[8];
-        RandomNumberGenerator.Fill(serial);
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), serial);
-        return issued.CopyWithPrivateKey(key);
     }
 }

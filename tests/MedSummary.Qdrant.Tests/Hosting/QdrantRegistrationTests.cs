@@ -1,9 +1,7 @@
-using System.Net;
-using MedSummary.Qdrant.Health;
 using MedSummary.Qdrant.Store;
-using MedSummary.Qdrant.Tests.Fakes;
 using MedSummary.Retrieval;
 using MedSummary.Retrieval.Stores;
+using MedSummary.Testing.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -13,18 +11,17 @@ using Shouldly;
 
 namespace MedSummary.Qdrant.Tests.Hosting;
 
-/// <summary>Configuration, start-up validation, DI and the health check.</summary>
+/// <summary>Configuration, start-up validation, DI and the health check, against the in-process gRPC server.</summary>
 public sealed class QdrantRegistrationTests
 {
     [Fact]
     public async Task Configuration_chooses_qdrant_and_the_store_starts_without_contacting_the_server()
     {
-        using var server = new RecordingHandler();
-        server.ReplyConnectionRefused();
-        using var host = Host(server, new()
+        await using var server = await QdrantTestServer.StartAsync();
+        using var host = Host(new()
         {
             ["MedSummary:Store:Provider"] = "Qdrant",
-            ["MedSummary:Store:Qdrant:Url"] = "https://qdrant.cancer.example:6334",
+            ["MedSummary:Store:Qdrant:Url"] = server.Url,
             ["MedSummary:Store:Qdrant:ApiKey"] = "k",
             ["MedSummary:Store:Qdrant:CollectionPrefix"] = "oncology_",
         });
@@ -34,16 +31,21 @@ public sealed class QdrantRegistrationTests
         var store = host.Services.GetRequiredService<IChunkStore>().ShouldBeOfType<QdrantChunkStore>();
         host.Services.GetRequiredKeyedService<IChunkStore>("qdrant").ShouldBeSameAs(store);
         store.CollectionName.ShouldBe("oncology_chunks");
-        store.ServerUrl.ShouldBe("https://qdrant.cancer.example:6334");
-        server.Requests.ShouldBeEmpty();
+        store.ServerUrl.ShouldBe(server.Url);
+        server.Calls.ShouldBeEmpty();
         await host.StopAsync();
+    }
+
+    [Fact]
+    public void The_default_url_is_qdrants_grpc_port()
+    {
+        new QdrantOptions().Url.ShouldBe("http://localhost:6334");
     }
 
     [Fact]
     public async Task The_embedded_store_stays_the_default_and_bad_qdrant_settings_are_then_ignored()
     {
-        using var server = new RecordingHandler();
-        using var host = Host(server, new() { ["MedSummary:Store:Qdrant:Url"] = "not a url", ["MedSummary:Store:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"ms-{Guid.NewGuid():N}.db") });
+        using var host = Host(new() { ["MedSummary:Store:Qdrant:Url"] = "not a url", ["MedSummary:Store:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"ms-{Guid.NewGuid():N}.db") });
 
         await host.StartAsync();
 
@@ -55,8 +57,8 @@ public sealed class QdrantRegistrationTests
     }
 
     [Theory]
-    [InlineData("MedSummary:Store:Qdrant:Url", "ftp://qdrant:6333", "must be an absolute http or https URL")]
-    [InlineData("MedSummary:Store:Qdrant:Url", "http://user:pw@qdrant:6333", "credentials")]
+    [InlineData("MedSummary:Store:Qdrant:Url", "ftp://qdrant:6334", "must be an absolute http or https URL")]
+    [InlineData("MedSummary:Store:Qdrant:Url", "http://user:pw@qdrant:6334", "credentials")]
     [InlineData("MedSummary:Store:Qdrant:CollectionPrefix", "bad prefix!", "CollectionPrefix")]
     [InlineData("MedSummary:Store:Qdrant:Timeout", "00:00:00", "Timeout")]
     [InlineData("MedSummary:Store:Qdrant:MaxRetries", "50", "MaxRetries")]
@@ -65,11 +67,10 @@ public sealed class QdrantRegistrationTests
     [InlineData("MedSummary:Store:Qdrant:ApiKey", "key", "in clear")]
     public async Task Bad_qdrant_settings_fail_at_start_naming_the_setting(string key, string value, string expected)
     {
-        using var server = new RecordingHandler();
-        using var host = Host(server, new()
+        using var host = Host(new()
         {
             ["MedSummary:Store:Provider"] = "qdrant",
-            ["MedSummary:Store:Qdrant:Url"] = "http://qdrant.internal:6333",
+            ["MedSummary:Store:Qdrant:Url"] = "http://qdrant.internal:6334",
             [key] = value,
         });
 
@@ -81,28 +82,33 @@ public sealed class QdrantRegistrationTests
     [Fact]
     public async Task The_health_check_reports_an_unreachable_server_as_unhealthy_with_the_reason()
     {
-        using var server = new RecordingHandler();
-        server.ReplyConnectionRefused();
-        using var host = Host(server, new() { ["MedSummary:Store:Provider"] = "qdrant", ["MedSummary:Store:Qdrant:MaxRetries"] = "1" });
+        var url = QdrantTestServer.UnreachableUrl();
+        using var host = Host(new()
+        {
+            ["MedSummary:Store:Provider"] = "qdrant",
+            ["MedSummary:Store:Qdrant:Url"] = url,
+            ["MedSummary:Store:Qdrant:MaxRetries"] = "1",
+        });
         await host.StartAsync();
 
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
         report.Status.ShouldBe(HealthStatus.Unhealthy);
-        report.Entries["qdrant"].Description!.ShouldContain("unreachable");
-        report.Entries["qdrant"].Description!.ShouldContain("qdrant.test:6333");
-        server.Requests.Select(r => r.ToString()).Distinct().ShouldBe(["GET /collections/medsummary_chunks/exists"]);
+        report.Entries["qdrant"].Description!.ShouldContain("is unreachable");
+        report.Entries["qdrant"].Description!.ShouldContain(url);
+        report.Entries["qdrant"].Description!.ShouldNotContain("Exception");
         await host.StopAsync();
     }
 
     [Fact]
     public async Task The_health_check_gives_up_after_its_own_timeout()
     {
-        using var server = new RecordingHandler();
-        server.ReplyHang();
-        using var host = Host(server, new()
+        await using var server = await QdrantTestServer.StartAsync();
+        server.Faults.Stall = TimeSpan.FromMinutes(1);
+        using var host = Host(new()
         {
             ["MedSummary:Store:Provider"] = "qdrant",
+            ["MedSummary:Store:Qdrant:Url"] = server.Url,
             ["MedSummary:Store:Qdrant:HealthCheckTimeout"] = "00:00:00.100",
         });
 
@@ -110,6 +116,7 @@ public sealed class QdrantRegistrationTests
 
         report.Entries["qdrant"].Status.ShouldBe(HealthStatus.Unhealthy);
         report.Entries["qdrant"].Description!.ShouldContain("did not answer within 0.1 s");
+        server.Calls.Select(c => c.Method).ShouldBe(["Collections/CollectionExists"]);
     }
 
     [Theory]
@@ -117,9 +124,12 @@ public sealed class QdrantRegistrationTests
     [InlineData(false, "will be created")]
     public async Task The_health_check_is_healthy_when_the_server_answers(bool exists, string expected)
     {
-        using var server = new RecordingHandler();
-        server.ReplyOk($$"""{"exists":{{(exists ? "true" : "false")}}}""");
-        using var host = Host(server, new() { ["MedSummary:Store:Provider"] = "qdrant" });
+        await using var server = await QdrantTestServer.StartAsync();
+        using var host = Host(new() { ["MedSummary:Store:Provider"] = "qdrant", ["MedSummary:Store:Qdrant:Url"] = server.Url });
+        if (exists)
+        {
+            await host.Services.GetRequiredService<QdrantChunkStore>().EnsureCreatedAsync(4, "model");
+        }
 
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
@@ -128,17 +138,24 @@ public sealed class QdrantRegistrationTests
         report.Entries["qdrant"].Data["collectionExists"].ShouldBe(exists);
     }
 
-    [Fact]
-    public async Task The_health_check_reports_a_refused_key()
+    [Theory]
+    [InlineData("bad", "refused the API key")]
+    [InlineData(null, "requires an API key")]
+    public async Task The_health_check_reports_a_refused_or_missing_key(string? key, string expected)
     {
-        using var server = new RecordingHandler();
-        server.ReplyError(HttpStatusCode.Forbidden, "Invalid api-key");
-        using var host = Host(server, new() { ["MedSummary:Store:Provider"] = "qdrant", ["MedSummary:Store:Qdrant:Url"] = "https://q:6333", ["MedSummary:Store:Qdrant:ApiKey"] = "bad" });
+        await using var server = await QdrantTestServer.StartAsync(apiKey: "right");
+        using var host = Host(new()
+        {
+            ["MedSummary:Store:Provider"] = "qdrant",
+            ["MedSummary:Store:Qdrant:Url"] = server.Url,
+            ["MedSummary:Store:Qdrant:ApiKey"] = key,
+        });
 
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
         report.Entries["qdrant"].Status.ShouldBe(HealthStatus.Unhealthy);
-        report.Entries["qdrant"].Description!.ShouldContain("refused the API key");
+        report.Entries["qdrant"].Description!.ShouldContain(expected);
+        server.Calls.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -154,20 +171,12 @@ public sealed class QdrantRegistrationTests
         provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Count(r => r.Name == "qdrant").ShouldBe(1);
     }
 
-    private static IHost Host(HttpMessageHandler handler, Dictionary<string, string?> settings)
+    private static IHost Host(Dictionary<string, string?> settings)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddMedSummaryRetrieval();
         builder.Services.AddMedSummaryQdrant(o => o.RetryDelay = TimeSpan.FromMilliseconds(1));
-        builder.Services.PostConfigure<QdrantOptions>(o =>
-        {
-            if (!settings.ContainsKey("MedSummary:Store:Qdrant:Url"))
-            {
-                o.Url = "http://qdrant.test:6333";
-            }
-        });
-        builder.Services.AddHttpClient(QdrantServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
         return builder.Build();
     }
 }

@@ -1,25 +1,25 @@
 using MedSummary.Core.Chunks;
 using MedSummary.Core.Provenance;
-using MedSummary.Qdrant.Tests.Fakes;
 using MedSummary.Qdrant.Tests.Hosting;
 using MedSummary.Retrieval.Embeddings;
 using MedSummary.Retrieval.Search;
 using MedSummary.Retrieval.Stores;
 using MedSummary.Retrieval.Stores.Reindexing;
 using MedSummary.Retrieval.Stores.Sqlite;
+using MedSummary.Testing.Qdrant;
 using Shouldly;
 
 namespace MedSummary.Qdrant.Tests.Store;
 
 /// <summary>
-/// The operational path: dossiers indexed in the embedded SQLite store, re-indexed into Qdrant (the in-memory
-/// server), then searched across dossiers there with the same answers.
+/// The operational path: dossiers indexed in the embedded SQLite store, re-indexed into Qdrant (the in-process
+/// gRPC server), then searched across dossiers there with the same answers.
 /// </summary>
-public sealed class ReindexIntoQdrantTests : IDisposable
+public sealed class ReindexIntoQdrantTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "medsummary-qdrant-tests", Guid.NewGuid().ToString("N"));
-    private readonly FakeQdrantServer _server = new();
-    private readonly QdrantTestHost _host;
+    private QdrantTestServer _server = null!;
+    private QdrantTestHost _host = null!;
     private readonly SqliteChunkStore _embedded;
     private readonly HashedNGramEmbeddingGenerator _embedder = new();
 
@@ -27,7 +27,12 @@ public sealed class ReindexIntoQdrantTests : IDisposable
     {
         Directory.CreateDirectory(_folder);
         _embedded = new SqliteChunkStore(new SqliteChunkStoreOptions { DatabasePath = Path.Combine(_folder, "embedded.db") });
-        _host = QdrantTestHost.Create(_server, o => o.UpsertBatchSize = 7);
+    }
+
+    public async Task InitializeAsync()
+    {
+        _server = await QdrantTestServer.StartAsync();
+        _host = QdrantTestHost.Create(_server.Url, o => o.UpsertBatchSize = 7);
     }
 
     [Fact]
@@ -75,10 +80,10 @@ public sealed class ReindexIntoQdrantTests : IDisposable
         (await _host.Store.CountAsync(new ChunkFilter("t"))).ShouldBe(0);
     }
 
-    public void Dispose()
+    public async Task DisposeAsync()
     {
         _host.Dispose();
-        _server.Dispose();
+        await _server.DisposeAsync();
         _embedded.Dispose();
         _embedder.Dispose();
         try
