@@ -604,11 +604,7 @@ public sealed class HostileLoadBenchmark : IBenchmark
             }
             catch (IOException)
             {
-                // A file still held open: the temp folder is left for the OS to clean.
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // Never created.
+                // Never created, or a file still held open: the temp folder is left for the OS to clean.
             }
         }
     }

@@ -33,7 +33,7 @@ public sealed class QueueFairnessTests
     }
 
     [Fact]
-    public void One_tenant_holds_at_most_its_share_of_the_places_and_others_still_get_theirs()
+    public void One_tenant_holds_at_most_its_share_of_the_places_and_a_tenant_with_nothing_waiting_always_gets_one()
     {
         var queue = Queue(capacity: 4, sharePercent: 50);
 
@@ -42,9 +42,15 @@ public sealed class QueueFairnessTests
         queue.TryReserve("a").ShouldBeFalse();
         queue.TryReserve("b").ShouldBeTrue();
         queue.TryReserve("b").ShouldBeTrue();
-        queue.TryReserve("c").ShouldBeFalse();
-        queue.Release("a");
+        queue.IsFull.ShouldBeTrue();
+
+        // The queue is full with a's and b's dossiers: c still gets one place, and only one.
         queue.TryReserve("c").ShouldBeTrue();
+        queue.TryReserve("c").ShouldBeFalse();
+        queue.Depth.ShouldBe(5);
+        queue.Release("a");
+        queue.TryReserve("c").ShouldBeFalse();
+        queue.TryReserve("a").ShouldBeFalse();
         queue.TenantCapacity.ShouldBe(2);
     }
 

@@ -9,7 +9,7 @@ public sealed record DossierJob(string Tenant, string DossierId, DateTimeOffset 
 /// <summary>
 /// The bounded queue between uploads and workers. An upload first reserves a place (refused when
 /// <see cref="ProcessingQueueOptions.Capacity"/> dossiers already wait, or when its tenant already holds its
-/// <see cref="ProcessingQueueOptions.TenantSharePercent"/> of them), then stores the dossier, then enqueues it: the
+/// <see cref="ProcessingQueueOptions.TenantSharePercent"/> of them; a tenant with nothing waiting always gets one), then stores the dossier, then enqueues it: the
 /// durable row comes before the in-memory job, so a crash in between loses nothing (the job is rebuilt from the row at
 /// the next start). Dossiers resumed at start are enqueued without a reservation: they were accepted already.
 /// </summary>
@@ -55,13 +55,17 @@ public sealed class DossierQueue
 
     public bool IsFull => Depth >= _capacity;
 
-    /// <summary>Takes a place in the queue for <paramref name="tenant"/>; false when the queue or the tenant's share of it is full.</summary>
+    /// <summary>
+    /// Takes a place in the queue for <paramref name="tenant"/>; false when the queue or the tenant's share of it is full.
+    /// A tenant with nothing waiting always gets one place, beyond the capacity if need be (so by at most one place per
+    /// configured tenant): several tenants together filling the queue must not shut another one out.
+    /// </summary>
     public bool TryReserve(string tenant)
     {
         lock (_lock)
         {
             var held = _held.GetValueOrDefault(tenant);
-            if (_waiting >= _capacity || held >= _tenantCapacity)
+            if (held > 0 && (_waiting >= _capacity || held >= _tenantCapacity))
             {
                 return false;
             }
