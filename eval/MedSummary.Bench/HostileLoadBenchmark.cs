@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using MedSummary.Api;
 using MedSummary.Testing.Pdf;
@@ -189,13 +187,7 @@ public sealed class HostileLoadBenchmark : IBenchmark
         for (var sequence = 0; clock.Elapsed < window; sequence++)
         {
             var (name, bytes) = hostile[(client + sequence) % hostile.Count];
-            var form = new MultipartFormDataContent();
-            var part = new ByteArrayContent(bytes);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            form.Add(part, "files", name);
-            var note = new ByteArrayContent(Encoding.UTF8.GetBytes($"Note {client}-{sequence}-{Guid.NewGuid():N}: pièce jointe transmise.\n"));
-            note.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-            form.Add(note, "files", "note.txt");
+            using var form = LoadKit.Multipart(new LoadSample(name, [(name, bytes)]), $"client {client}, upload {sequence}");
             try
             {
                 await UploadAsync(http, client, form, name, run, clock, window, cancellationToken);
@@ -204,10 +196,6 @@ public sealed class HostileLoadBenchmark : IBenchmark
             {
                 run.ConnectionErrors.Add(name);
                 await Task.Delay(200, cancellationToken);
-            }
-            finally
-            {
-                form.Dispose();
             }
         }
     }
