@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using MedSummary.Api;
 using Microsoft.AspNetCore.Builder;
@@ -41,14 +38,14 @@ public sealed class LoadBenchmark : IBenchmark
         var capacity = IntArg(args, "--capacity", 16);
         var workers = IntArg(args, "--workers", 1);
         var drainSeconds = IntArg(args, "--drain-seconds", 900);
-        var samplesFolder = StringArg(args, "--samples") ?? FindSamples();
+        var samplesFolder = StringArg(args, "--samples") ?? LoadKit.FindSamples();
         if (samplesFolder is null || !Directory.Exists(samplesFolder))
         {
             Console.Error.WriteLine("load: no samples folder found; pass --samples DIR (one sub-folder per dossier)");
             return 2;
         }
 
-        var samples = LoadSamples(samplesFolder);
+        var samples = LoadKit.LoadSamples(samplesFolder);
         Console.WriteLine($"load benchmark: {clients} clients, {seconds} s, queue capacity {capacity}, {workers} worker(s), "
             + $"{samples.Count} sample dossiers ({string.Join(", ", samples.Select(s => $"{s.Name} {s.Files.Count} files"))}), "
             + $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
@@ -80,7 +77,7 @@ public sealed class LoadBenchmark : IBenchmark
     /// (all released together). A 429 is counted and, when <paramref name="honourRetryAfter"/>, waited out.
     /// </summary>
     private static async Task<UploadRun> UploadForAsync(
-        LoopbackServer server, IReadOnlyList<Sample> samples, int clients, TimeSpan window, bool honourRetryAfter, CancellationToken cancellationToken)
+        LoopbackServer server, IReadOnlyList<LoadSample> samples, int clients, TimeSpan window, bool honourRetryAfter, CancellationToken cancellationToken)
     {
         var run = new UploadRun();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,7 +89,7 @@ public sealed class LoadBenchmark : IBenchmark
             do
             {
                 var sample = samples[(client + sequence) % samples.Count];
-                using var content = Multipart(sample, $"client {client}, upload {sequence}, run {server.RunId}");
+                using var content = LoadKit.Multipart(sample, $"client {client}, upload {sequence}, run {server.RunId}");
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/dossiers") { Content = content };
                 request.Headers.Add("X-Api-Key", server.KeyOf(client));
                 var sent = Stopwatch.GetTimestamp();
@@ -203,8 +200,8 @@ public sealed class LoadBenchmark : IBenchmark
             Console.WriteLine($"    {other.Count()} x {other.Key}");
         }
 
-        Console.WriteLine(string.Create(inv, $"  upload latency, all answers: p50 {Percentile(latencies, 50):F0} ms, p95 {Percentile(latencies, 95):F0} ms, max {latencies.DefaultIfEmpty(0).Max():F0} ms"));
-        Console.WriteLine(string.Create(inv, $"  upload latency, accepted:    p50 {Percentile(acceptedLatencies, 50):F0} ms, p95 {Percentile(acceptedLatencies, 95):F0} ms"));
+        Console.WriteLine(string.Create(inv, $"  upload latency, all answers: p50 {LoadKit.Percentile(latencies, 50):F0} ms, p95 {LoadKit.Percentile(latencies, 95):F0} ms, max {latencies.DefaultIfEmpty(0).Max():F0} ms"));
+        Console.WriteLine(string.Create(inv, $"  upload latency, accepted:    p50 {LoadKit.Percentile(acceptedLatencies, 50):F0} ms, p95 {LoadKit.Percentile(acceptedLatencies, 95):F0} ms"));
         if (retryAfter.Count > 0)
         {
             var values = retryAfter.Where(r => r is not null).Select(r => r!.Value).ToList();
@@ -212,8 +209,8 @@ public sealed class LoadBenchmark : IBenchmark
                 + $"{(values.Count > 0 ? $"{values.Min():F0} to {values.Max():F0} s" : "none")}"));
         }
 
-        Console.WriteLine(string.Create(inv, $"  time to completion (accepted to finished, server clock): p50 {Percentile(toCompletion, 50):F1} s, p95 {Percentile(toCompletion, 95):F1} s; "
-            + $"processing alone p50 {Percentile(processing, 50):F1} s, p95 {Percentile(processing, 95):F1} s"));
+        Console.WriteLine(string.Create(inv, $"  time to completion (accepted to finished, server clock): p50 {LoadKit.Percentile(toCompletion, 50):F1} s, p95 {LoadKit.Percentile(toCompletion, 95):F1} s; "
+            + $"processing alone p50 {LoadKit.Percentile(processing, 50):F1} s, p95 {LoadKit.Percentile(processing, 95):F1} s"));
         Console.WriteLine(string.Create(inv, $"  throughput: {completed.Count / Math.Max(span, 0.001):F2} dossiers/s, {pages / Math.Max(span, 0.001):F1} pages/s "
             + $"({completed.Count} dossiers, {pages} pages between the first acceptance and the last finish, {span:F1} s)"));
         Console.WriteLine($"  outcomes: {completed.Count} completed, {failed.Count} failed, {unfinished} unfinished");
@@ -232,62 +229,7 @@ public sealed class LoadBenchmark : IBenchmark
     private static DateTimeOffset Time(JsonObject status, string name) =>
         DateTimeOffset.Parse(status[name]!.GetValue<string>(), CultureInfo.InvariantCulture);
 
-    private static MultipartFormDataContent Multipart(Sample sample, string unique)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, content) in sample.Files)
-        {
-            var part = new ByteArrayContent(content);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(part, "files", name);
-        }
-
-        // One more small document with a unique line: the same sample uploaded twice is two dossiers, not a repeat.
-        var note = new ByteArrayContent(Encoding.UTF8.GetBytes($"Note de transmission ({unique}) : dossier adressé pour avis en réunion de concertation pluridisciplinaire.\n"));
-        note.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        form.Add(note, "files", "00-note-transmission.txt");
-        return form;
-    }
-
-    private static double Percentile(List<double> values, int percent)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        var rank = (int)Math.Ceiling(percent / 100.0 * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
-    }
-
-    /// <summary>Each sub-folder is one dossier: its PDFs and text files (truth.json and other gold files are not sent).</summary>
-    private static List<Sample> LoadSamples(string folder) =>
-    [
-        .. Directory.GetDirectories(folder).Order(StringComparer.Ordinal)
-            .Select(d => new Sample(Path.GetFileName(d), [.. Directory.GetFiles(d)
-                .Where(f => f.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)))]))
-            .Where(s => s.Files.Count > 0),
-    ];
-
-    private static string? FindSamples()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MedSummary.sln")) && Directory.Exists(Path.Combine(dir.FullName, "samples")))
-            {
-                return Path.Combine(dir.FullName, "samples");
-            }
-        }
-
-        return null;
-    }
-
     private static string Trim(string text) => text.Length <= 160 ? text : text[..160] + "...";
-
-    private sealed record Sample(string Name, IReadOnlyList<(string Name, byte[] Content)> Files);
 
     private sealed record AcceptedUpload(int Client, string Id, string Sample);
 
@@ -352,7 +294,7 @@ public sealed class LoadBenchmark : IBenchmark
         public static async Task<LoopbackServer> StartAsync(int clients, int capacity, int workers, CancellationToken cancellationToken)
         {
             var dataFolder = Path.Combine(Path.GetTempPath(), "medsummary-bench-load-" + Guid.NewGuid().ToString("N"));
-            var url = $"http://127.0.0.1:{FreePort()}";
+            var url = $"http://127.0.0.1:{LoadKit.FreePort()}";
             var settings = new Dictionary<string, string?>
             {
                 ["MedSummary:Api:DataFolder"] = dataFolder,
@@ -437,12 +379,5 @@ public sealed class LoadBenchmark : IBenchmark
         }
 
         private static string Key(int i) => $"bench-load-key-{i:D4}-0123456789abcdef";
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

@@ -15,6 +15,12 @@ public sealed class IngestionOptions
     /// <summary>Most pages accepted in one PDF. Default 2000; 1 to 100 000.</summary>
     public int MaxPages { get; set; } = 2000;
 
+    /// <summary>
+    /// Largest image a PDF may declare (width x height, in pixels), checked on the bytes before the file is accepted.
+    /// Default 250 000 000 (an A0 sheet scanned at 300 dpi is about 140 000 000); 1 000 000 to 10 000 000 000.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = 250_000_000;
+
     /// <summary>How long reading one document may take before it is refused with "timeout". Default 2 minutes; up to 1 hour.</summary>
     public TimeSpan PerDocumentTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -45,6 +51,11 @@ public sealed class IngestionOptions
         if (MaxPages is < 1 or > 100_000)
         {
             errors.Add($"{nameof(MaxPages)} must be between 1 and 100000 (was {MaxPages}).");
+        }
+
+        if (MaxImagePixels is < 1_000_000 or > 10_000_000_000)
+        {
+            errors.Add($"{nameof(MaxImagePixels)} must be between 1000000 and 10000000000 (was {MaxImagePixels}).");
         }
 
         if (PerDocumentTimeout <= TimeSpan.Zero || PerDocumentTimeout > TimeSpan.FromHours(1))

@@ -40,7 +40,6 @@ public sealed class BadInputTests
         await Refused(ApiCalls.Form([("a.pdf", new byte[19_000]), ("b.pdf", new byte[19_000]), ("c.pdf", new byte[19_000]), ("d.pdf", new byte[19_000])]), 413, "payload_too_large");
         await Refused(ApiCalls.Form([("photo.pdf", TestDossiers.Png())]), 415, "unsupported_type", "photo.pdf");
         await Refused(ApiCalls.Form([("ok.pdf", good), ("tronque.pdf", TestDossiers.Truncated())]), 422, "corrupt_pdf", "tronque.pdf");
-        await Refused(ApiCalls.Form([("chiffre.pdf", new Testing.Pdf.TestPdf().Page(p => p.Text(72, 700, "Confidentiel.", 12)).BuildEncrypted("secret"))]), 422, "encrypted_pdf", "chiffre.pdf");
         await Refused(ApiCalls.Form([("vide.txt", [])]), 400, "empty_file", "vide.txt");
         await Refused(ApiCalls.Form([("blanc.txt", "  \n\t \n"u8.ToArray())]), 422, "no_text", "blanc.txt");
         await Refused(ApiCalls.Form([("ok.pdf", good)], language: "de"), 400, "invalid_request");

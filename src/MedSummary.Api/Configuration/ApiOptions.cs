@@ -112,6 +112,12 @@ public sealed class ProcessingQueueOptions
     /// <summary>How many accepted dossiers may wait; an upload beyond gets 429 with Retry-After. Default 64.</summary>
     public int Capacity { get; set; } = 64;
 
+    /// <summary>
+    /// Share of <see cref="Capacity"/> that one tenant's waiting dossiers may take, in percent (at least one place), so
+    /// that one tenant filling the queue still leaves room for the others. Default 75; 1 to 100.
+    /// </summary>
+    public int TenantSharePercent { get; set; } = 75;
+
     /// <summary>Dossiers processed at the same time. Default 1 (each dossier already reads its files in parallel).</summary>
     public int Workers { get; set; } = 1;
 

@@ -27,6 +27,11 @@ internal sealed partial class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"{S}:Queue:Capacity must be between 1 and 100000 (got {queue.Capacity}).");
         }
 
+        if (queue.TenantSharePercent is < 1 or > 100)
+        {
+            errors.Add($"{S}:Queue:TenantSharePercent must be between 1 and 100 (got {queue.TenantSharePercent}).");
+        }
+
         if (queue.Workers is < 1 or > 64)
         {
             errors.Add($"{S}:Queue:Workers must be between 1 and 64 (got {queue.Workers}).");

@@ -39,7 +39,7 @@ public sealed class DossierIntake(DossierRepository repository, DossierQueue que
             return Existing(tenant, existing, uploads);
         }
 
-        if (!queue.TryReserve())
+        if (!queue.TryReserve(tenant))
         {
             ApiTelemetry.Uploads.Add(1, new KeyValuePair<string, object?>("outcome", "queue_full"));
             ApiLog.QueueFull(logger, tenant, queue.Depth, queue.Capacity);
@@ -67,7 +67,7 @@ public sealed class DossierIntake(DossierRepository repository, DossierQueue que
         {
             if (!enqueued)
             {
-                queue.Release();
+                queue.Release(tenant);
             }
         }
     }

@@ -7,7 +7,7 @@ namespace MedSummary.Api.Dossiers;
 
 /// <summary>
 /// The rules an upload must meet before it is accepted, each with its stable code: multipart, at least one file,
-/// not too many, each within the size limit and readable (type by content, PDF parse check), the dossier's pages
+/// not too many, each within the size limit and readable (type by content, PDF byte probe), the dossier's pages
 /// within the limit, the reference and language well formed.
 /// </summary>
 internal sealed class UploadFormValidator : AbstractValidator<UploadForm>

@@ -2,10 +2,9 @@ using MedSummary.Core.Errors;
 using MedSummary.Ingestion;
 using MedSummary.Ingestion.Loading;
 using MedSummary.Ingestion.Pdf;
+using MedSummary.Ingestion.Pdf.Probing;
 using MedSummary.Ingestion.Text;
 using Microsoft.Extensions.Options;
-using UglyToad.PdfPig;
-using UglyToad.PdfPig.Exceptions;
 
 namespace MedSummary.Api.Dossiers;
 
@@ -18,10 +17,11 @@ public sealed record FileInspection(string? MediaType, int Pages, string? ErrorC
 }
 
 /// <summary>
-/// Checks an upload synchronously, before it is accepted, so a caller learns at once that a file cannot be read:
-/// the type from the content (never the name), a PDF opened and its first and last pages parsed (truncated,
-/// damaged or encrypted files fail here), the page limit, and a text file decoded. A PDF that opens but has a
-/// damaged page in the middle, or no text layer, is still accepted and reported on its document in the status.
+/// Checks an upload synchronously, before it is accepted, so a caller learns at once what the bytes alone show: the
+/// type from the content (never the name), a text file decoded, and for a PDF a byte-level probe (a truncated file,
+/// more pages than the limit, an image declared larger than the limit). No PDF is parsed here: a hostile file can
+/// overflow a parser's stack or inflate to gigabytes, so PDFs are read only by the isolated workers, in the job, and
+/// what they refuse (encrypted, damaged, built to break readers) is reported on the document in the dossier status.
 /// </summary>
 public sealed class UploadInspector(IOptions<IngestionOptions> ingestion)
 {
@@ -56,38 +56,32 @@ public sealed class UploadInspector(IOptions<IngestionOptions> ingestion)
 
     private FileInspection InspectPdf(string fileName, byte[] content)
     {
-        try
+        var probe = PdfProbe.Probe(content);
+        if (!probe.HasEndMarker)
         {
-            using var pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
-            var pages = pdf.NumberOfPages;
-            if (pages == 0)
-            {
-                return FileInspection.Refused(InputErrorCodes.CorruptPdf, $"{fileName}: the PDF has no pages.");
-            }
-
-            var max = ingestion.Value.MaxPages;
-            if (pages > max)
-            {
-                return FileInspection.Refused(InputErrorCodes.TooManyPages, $"{fileName}: the PDF has {pages} pages, more than the limit of {max}.");
-            }
-
-            // Truncation and broken cross-references show on the first or the last page; every page is parsed later.
-            _ = pdf.GetPage(1).Letters.Count;
-            if (pages > 1)
-            {
-                _ = pdf.GetPage(pages).Letters.Count;
-            }
-
-            return new FileInspection(PdfDocumentReader.MediaType, pages, null, null);
+            return FileInspection.Refused(InputErrorCodes.CorruptPdf, $"{fileName}: the PDF is damaged or not a valid PDF (it is truncated: its end-of-file marker is missing).");
         }
-        catch (PdfDocumentEncryptedException)
+
+        if (probe.PageCountKnown && probe.PageObjects == 0)
         {
-            return FileInspection.Refused(InputErrorCodes.EncryptedPdf, $"{fileName}: the PDF is encrypted and needs a password to be read.");
+            return FileInspection.Refused(InputErrorCodes.CorruptPdf, $"{fileName}: the PDF has no pages.");
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+
+        var limits = ingestion.Value;
+        if (probe.PageObjects > limits.MaxPages)
         {
-            return FileInspection.Refused(InputErrorCodes.CorruptPdf, $"{fileName}: the PDF is damaged or not a valid PDF ({e.GetType().Name}).");
+            return FileInspection.Refused(InputErrorCodes.TooManyPages,
+                $"{fileName}: the PDF has {(probe.PageCountKnown ? "" : "at least ")}{probe.PageObjects} pages, more than the limit of {limits.MaxPages}.");
         }
+
+        if (probe.LargestImagePixels > limits.MaxImagePixels)
+        {
+            return FileInspection.Refused(InputErrorCodes.TooLarge,
+                $"{fileName}: the PDF declares an image of {probe.LargestImagePixels} pixels, more than the limit of {limits.MaxImagePixels}.");
+        }
+
+        // Pages packed in compressed object streams are not counted here: the worker holds the file to the limit.
+        return new FileInspection(PdfDocumentReader.MediaType, probe.PageObjects, null, null);
     }
 
     private FileInspection InspectText(string fileName, byte[] content)

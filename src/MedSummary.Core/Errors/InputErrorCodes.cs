@@ -13,6 +13,9 @@ public static class InputErrorCodes
     public const string NoText = "no_text";
     public const string Timeout = "timeout";
     public const string Unreadable = "unreadable";
+
+    /// <summary>The isolated PDF parser died on the file (a stack overflow on a reference cycle or deep recursion): it is built to break readers or badly damaged.</summary>
+    public const string ParserCrashed = "parser_crashed";
 }
 
 /// <summary>Thrown by readers when a document is refused; the message is one line, safe to show, free of document text.</summary>

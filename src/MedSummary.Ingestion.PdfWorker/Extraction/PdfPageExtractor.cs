@@ -31,6 +31,12 @@ public static class PdfPageExtractor
     /// <summary>Share of the page that images must cover for a page with little text to count as a scan.</summary>
     private const double ScanImageCover = 0.5;
 
+    /// <summary>The operators that put marks on a page: path painting (except "n", which ends a path unpainted), shadings, XObjects, inline images.</summary>
+    private static readonly HashSet<string> PaintingOperators = new(StringComparer.Ordinal)
+    {
+        "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI", "ID", "EI",
+    };
+
     /// <summary>Pages below which one more parallel reader of the same document is not worth opening it again.</summary>
     private const int MinPagesPerWorker = 8;
 
@@ -207,6 +213,12 @@ public static class PdfPageExtractor
 
         var width = Finite(page.Width);
         var height = Finite(page.Height);
+        if (characters == 0 && Blank(page))
+        {
+            // Nothing for OCR to find: a flood of blank pages must not hold the worker (and the OCR tools) for minutes.
+            return new ExtractedPage(number, width, height, null, [], []);
+        }
+
         var images = characters < ScanMaxCharacters ? Images(page) : [];
         var reason = characters == 0 ? PageFallbackReason.NoTextLayer
             : garbage > MaxGarbageShare * characters ? PageFallbackReason.UnusableTextLayer
@@ -238,6 +250,22 @@ public static class PdfPageExtractor
         {
             // An image that cannot even be located does not make the page a scan.
             return [];
+        }
+    }
+
+    /// <summary>
+    /// Whether the page's content leaves no mark: no operator that paints (a path stroked or filled, a shading, an image
+    /// or form drawn), whatever else it sets. A page of state changes and unpainted paths is as blank as an empty one.
+    /// </summary>
+    private static bool Blank(Page page)
+    {
+        try
+        {
+            return !page.Operations.Any(o => PaintingOperators.Contains(o.Operator));
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            return false;
         }
     }
 

@@ -52,7 +52,9 @@ public sealed class PdfDocumentReader : IDocumentReader
         {
             throw new DocumentRejectedException(
                 InputErrorCodes.NoText,
-                fallbackRead
+                extracted.Pages.All(p => p.Fallback is null)
+                    ? $"{file.FileName}: nothing is drawn on any of the PDF's {pages.Count} page(s)."
+                    : fallbackRead
                     ? $"{file.FileName}: the PDF has no text layer on any of its {pages.Count} page(s) and OCR found no text on them either."
                     : $"{file.FileName}: the PDF has no text layer on any of its {pages.Count} page(s) (a scan needs OCR, which is not enabled or could not read them).");
         }

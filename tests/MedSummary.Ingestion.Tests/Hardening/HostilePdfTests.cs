@@ -21,8 +21,8 @@ public sealed class HostilePdfTests(IsolatedIngestion shared) : IClassFixture<Is
 
     public static TheoryData<string, string?> Cases() => new()
     {
-        { "reference-cycle.pdf", InputErrorCodes.CorruptPdf },
-        { "recursive-forms.pdf", InputErrorCodes.CorruptPdf },
+        { "reference-cycle.pdf", InputErrorCodes.ParserCrashed },
+        { "recursive-forms.pdf", InputErrorCodes.ParserCrashed },
         { "self-referencing-pages.pdf", null },
         { "page-tree-loop.pdf", null },
 
@@ -111,7 +111,7 @@ public sealed class HostilePdfTests(IsolatedIngestion shared) : IClassFixture<Is
             results.Add(result);
         }
 
-        results.Select(r => r.Error?.Code).ShouldBe([null, InputErrorCodes.CorruptPdf, null, InputErrorCodes.CorruptPdf, null]);
+        results.Select(r => r.Error?.Code).ShouldBe([null, InputErrorCodes.ParserCrashed, null, InputErrorCodes.ParserCrashed, null]);
         results[1].Error!.Message.ShouldContain("parser stopped");
         results[4].Document!.Text.ShouldContain("Compte rendu après.");
         pool.WorkersLost.ShouldBe(2);

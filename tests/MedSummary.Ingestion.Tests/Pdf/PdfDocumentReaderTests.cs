@@ -1,4 +1,5 @@
 using MedSummary.Core.Documents;
+using MedSummary.Core.Errors;
 using MedSummary.Core.Provenance;
 using MedSummary.Ingestion.Pdf;
 using MedSummary.Testing.Pdf;
@@ -96,6 +97,28 @@ public sealed class PdfDocumentReaderTests
         document.Text[page2.Start..page2.End].ShouldBe("Reconnu texte\nligne");
         var box = document.Map.BoxAt(document.Text.IndexOf("Reconnu", StringComparison.Ordinal))!.Value;
         box.Left.ShouldBe(100, 0.01);
+    }
+
+    [Fact]
+    public async Task Pages_with_nothing_drawn_are_not_sent_to_the_fallback_and_a_flood_of_them_is_refused_as_no_text()
+    {
+        var fallback = new FakeOcr(new FallbackPageText([new FallbackWord("lu", new BoundingBox(100, 500, 120, 512))]));
+        var reader = new PdfDocumentReader(fallback: fallback);
+
+        var error = await Should.ThrowAsync<DocumentRejectedException>(
+            () => reader.ReadAsync(new InputFile("blanc.pdf", HostilePdfs.BlankPages(2000)), CancellationToken.None));
+        var unpainted = new RawPdf();
+        unpainted.Add("<< /Type /Catalog /Pages 2 0 R >>");
+        unpainted.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+        unpainted.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>");
+        unpainted.AddStream("", "q 1 0 0 1 10 10 cm 0.5 g 100 100 300 400 re n Q");
+        var alsoBlank = await Should.ThrowAsync<DocumentRejectedException>(
+            () => reader.ReadAsync(new InputFile("trace.pdf", unpainted.Build()), CancellationToken.None));
+
+        error.Code.ShouldBe(InputErrorCodes.NoText);
+        error.Message.ShouldBe("blanc.pdf: nothing is drawn on any of the PDF's 2000 page(s).");
+        alsoBlank.Code.ShouldBe(InputErrorCodes.NoText);
+        fallback.Requests.ShouldBeEmpty();
     }
 
     [Fact]

@@ -177,6 +177,128 @@ public static class HostilePdfs
         return pdf.Build();
     }
 
+    /// <summary>
+    /// A page tree <paramref name="depth"/> levels deep, each /Pages node holding only the next: a reader that walks
+    /// the tree by recursion needs one frame per level.
+    /// </summary>
+    public static byte[] DeepPageTree(int depth = 20_000)
+    {
+        var pdf = new RawPdf();
+        pdf.Add("<< /Type /Catalog /Pages 2 0 R >>");
+        for (var level = 0; level < depth; level++)
+        {
+            var self = pdf.Next;
+            var parent = level == 0 ? string.Empty : $" /Parent {self - 1} 0 R";
+            pdf.Add($"<< /Type /Pages{parent} /Kids [{self + 1} 0 R] /Count 1 >>");
+        }
+
+        var page = pdf.Next;
+        pdf.Add($"<< /Type /Page /Parent {page - 1} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {page + 1} 0 R >> >> /Contents {page + 2} 0 R >>");
+        pdf.Add(RawPdf.Helvetica);
+        pdf.AddStream("", RawPdf.TextContent(VisibleText));
+        return pdf.Build();
+    }
+
+    /// <summary>
+    /// A chain of <paramref name="depth"/> form XObjects, each drawing the next (no cycle): a content-stream
+    /// interpreter that recurses into forms needs one frame (or more) per level.
+    /// </summary>
+    public static byte[] DeepFormChain(int depth = 20_000)
+    {
+        var pdf = new RawPdf();
+        pdf.Add("<< /Type /Catalog /Pages 2 0 R >>");
+        pdf.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+        pdf.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >> /Contents 5 0 R >>");
+        pdf.Add(RawPdf.Helvetica);
+        pdf.AddStream("", RawPdf.TextContent(VisibleText) + " /X Do");
+        for (var level = 0; level < depth; level++)
+        {
+            var next = pdf.Next + 1;
+            var resources = level == depth - 1 ? string.Empty : $" /Resources << /XObject << /X {next} 0 R >> >>";
+            pdf.AddStream($"/Type /XObject /Subtype /Form /BBox [0 0 595 842]{resources}", level == depth - 1 ? "0 0 m" : "/X Do");
+        }
+
+        return pdf.Build();
+    }
+
+    /// <summary>
+    /// A one-page PDF whose content stream inflates from about a thousandth of its size to
+    /// <paramref name="inflatedMiB"/> MiB of spaces before its line of text: a reader that inflates streams without a
+    /// cap takes that much memory (the 816 KB file of the security review inflated to about 800 MiB).
+    /// </summary>
+    public static byte[] FlateBomb(int inflatedMiB = 512)
+    {
+        var pdf = new RawPdf();
+        pdf.Add("<< /Type /Catalog /Pages 2 0 R >>");
+        pdf.Add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+        pdf.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>");
+        pdf.Add(RawPdf.Helvetica);
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var spaces = new byte[1 << 20];
+            spaces.AsSpan().Fill((byte)' ');
+            for (var i = 0; i < inflatedMiB; i++)
+            {
+                zlib.Write(spaces);
+            }
+
+            zlib.Write(Encoding.ASCII.GetBytes(RawPdf.TextContent(VisibleText)));
+        }
+
+        pdf.AddStream("/Filter /FlateDecode", compressed.ToArray());
+        return pdf.Build();
+    }
+
+    /// <summary>
+    /// <paramref name="pages"/> page objects sharing one small content stream: a large page count in a small file
+    /// (100 000 pages take about 9 MB).
+    /// </summary>
+    public static byte[] HugePageCount(int pages = 100_000)
+    {
+        var pdf = new RawPdf();
+        pdf.Add("<< /Type /Catalog /Pages 2 0 R >>");
+        var first = 5;
+        var kids = new StringBuilder(pages * 10);
+        for (var i = 0; i < pages; i++)
+        {
+            kids.Append(first + i).Append(" 0 R ");
+        }
+
+        pdf.Add($"<< /Type /Pages /Kids [{kids}] /Count {pages} >>");
+        pdf.Add(RawPdf.Helvetica);
+        pdf.AddStream("", RawPdf.TextContent(VisibleText));
+        for (var i = 0; i < pages; i++)
+        {
+            pdf.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>");
+        }
+
+        return pdf.Build();
+    }
+
+    /// <summary>
+    /// <paramref name="pages"/> pages with nothing drawn on them (no content stream): a reader that sends every page
+    /// without text to OCR renders and recognises them all (2 000 of them held the only worker for 120 s).
+    /// </summary>
+    public static byte[] BlankPages(int pages = 2000)
+    {
+        var pdf = new RawPdf();
+        pdf.Add("<< /Type /Catalog /Pages 2 0 R >>");
+        var kids = new StringBuilder(pages * 10);
+        for (var i = 0; i < pages; i++)
+        {
+            kids.Append(3 + i).Append(" 0 R ");
+        }
+
+        pdf.Add($"<< /Type /Pages /Kids [{kids}] /Count {pages} >>");
+        for (var i = 0; i < pages; i++)
+        {
+            pdf.Add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>");
+        }
+
+        return pdf.Build();
+    }
+
     private static byte[] Deflate(byte[] data)
     {
         using var output = new MemoryStream();

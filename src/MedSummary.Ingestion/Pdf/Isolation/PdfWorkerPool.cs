@@ -76,7 +76,7 @@ public sealed partial class PdfWorkerPool : IPdfParser, IAsyncDisposable, IDispo
                 var exit = await worker.ExitCodeAsync().ConfigureAwait(false);
                 LogWorkerFailed(_logger, worker.Id, exit ?? -1);
                 throw new DocumentRejectedException(
-                    InputErrorCodes.CorruptPdf,
+                    InputErrorCodes.ParserCrashed,
                     $"{fileName}: the PDF could not be read: the parser stopped on it (exit code {Describe(exit)}); the file is damaged or built to break readers.",
                     e);
             }
