@@ -32,14 +32,11 @@ public static class AdapterChecks
         // A random-weight model writes JSON only when the response format is enforced by the sampler (a grammar
         // compiled from the schema), so output that does not parse means the format never reached it.
         var schema = JsonDocument.Parse("""{"type":"object","properties":{"value":{"type":"string","maxLength":12}},"required":["value"],"additionalProperties":false}""").RootElement;
-        var formatted = await client.GetResponseAsync(Messages, new ChatOptions
-        {
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "field"),
-            MaxOutputTokens = 32,
-            Temperature = 0,
-        }, cancellationToken);
-        var json = ParsesAsObjectWithValue(formatted.Text);
-        results.Add(new(JsonSchemaDropped, !json, $"output {(json ? "is" : "is not")} a JSON object with \"value\": {Shorten(formatted.Text)}"));
+        // Room for the longest answer the schema allows even when every character is a token of its own.
+        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "field"), MaxOutputTokens = 96, Temperature = 0 };
+        var formatted = await DescribeAsync(async () => (await client.GetResponseAsync(Messages, options, cancellationToken)).Text);
+        var json = ParsesAsObjectWithValue(formatted);
+        results.Add(new(JsonSchemaDropped, !json, $"output {(json ? "is" : "is not")} a JSON object with \"value\": {Shorten(formatted)}"));
 
         // Stop sequences: take a piece of the unconstrained greedy output and ask the client to stop at it.
         var plain = await client.GetResponseAsync(Messages, new ChatOptions { MaxOutputTokens = 24, Temperature = 0 }, cancellationToken);
