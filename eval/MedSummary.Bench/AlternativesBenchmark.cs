@@ -55,7 +55,7 @@ public sealed class AlternativesBenchmark : IBenchmark
             await ChecksAsync(child, cancellationToken);
         }
 
-        return 0;
+        return child.Failures == 0 ? 0 : 1;
     }
 
     private static async Task SpeedAsync(Child child, string modelPath, List<int> threadCounts, int promptTokens, int genTokens, int reps, CancellationToken cancellationToken)
@@ -92,6 +92,7 @@ public sealed class AlternativesBenchmark : IBenchmark
                 cancellationToken);
             if (theirs.Result is not { } result)
             {
+                child.Failures++;
                 Console.Error.WriteLine($"LLamaSharp speed run at {threads} thread(s) failed (exit {theirs.ExitCode}):\n{Tail(theirs.Output, 20)}");
                 continue;
             }
@@ -169,6 +170,9 @@ public sealed class AlternativesBenchmark : IBenchmark
     /// <summary>The LLamaSharp / Semantic Kernel process: one check or measurement per run, figures read back from a JSON file.</summary>
     private sealed class Child(string dll)
     {
+        /// <summary>Child runs that ended without results they were expected to write.</summary>
+        public int Failures { get; set; }
+
         public async Task<(int ExitCode, JsonElement? Result, string Output)> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
         {
             var output = Path.Combine(Path.GetTempPath(), $"medsummary-alternatives-{Guid.NewGuid():N}.json");
@@ -199,9 +203,15 @@ public sealed class AlternativesBenchmark : IBenchmark
             var death = exitCode > 128
                 ? Invariant($"the process was killed by signal {exitCode - 128} (exit {exitCode}); last native message: {LastLine(output)}")
                 : Invariant($"the process exited with {exitCode} before writing its results; last message: {LastLine(output)}");
-            return crashCheck is null
-                ? [new($"{library} {args[0]} checks could run", false, death)]
-                : [new(crashCheck, true, death)];
+            if (crashCheck is null)
+            {
+                // Not a result either way: say so, and leave the checks out of the table rather than print "not reproduced".
+                Console.Error.WriteLine($"{library} '{args[0]}' checks did not run: {death}");
+                Failures++;
+                return [];
+            }
+
+            return [new(crashCheck, true, death)];
         }
 
         private static string LastLine(string output) =>
