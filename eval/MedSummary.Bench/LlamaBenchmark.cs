@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MedSummary.LlamaCpp.Chat;
-using MedSummary.LlamaCpp.Gguf;
 using MedSummary.LlamaCpp.Models;
 using MedSummary.LlamaCpp.Native;
+using MedSummary.Testing.Gguf;
 using Microsoft.Extensions.AI;
 
 using static MedSummary.Bench.BenchArgs;
@@ -47,9 +47,9 @@ public sealed class LlamaBenchmark : IBenchmark
         var tokens = model.Tokenize(rendered, addSpecial: true, parseSpecial: true);
         Console.WriteLine($"prompt: {tokens.Length} tokens; generation: up to {genTokens} tokens, greedy; {reps} repetitions, median reported");
 
-        var direct = new List<Sample>();
-        var ours = new List<Sample>();
-        using (var raw = new RawLoop(model, threads, tokens.Length + genTokens + 16))
+        var direct = new List<ThroughputSample>();
+        var ours = new List<ThroughputSample>();
+        using (var raw = new RawLlamaLoop(model, threads, tokens.Length + genTokens + 16))
         {
             raw.Run(tokens, 4); // warm-up: first graph allocations
             for (var r = 0; r < reps; r++)
@@ -85,12 +85,9 @@ public sealed class LlamaBenchmark : IBenchmark
         return 0;
     }
 
-    /// <summary>Throughput of one run, by wall clock and by process CPU time (robust when other processes share the cores).</summary>
-    private sealed record Sample(double Prompt, double Gen, int Generated, double PromptPerCpu, double GenPerCpu);
+    internal static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
-    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
-
-    private static async Task<Sample> ClientRunAsync(
+    private static async Task<ThroughputSample> ClientRunAsync(
         LlamaModel model, List<ChatMessage> messages, int threads, int contextSize, int genTokens, CancellationToken cancellationToken)
     {
         using var client = new LlamaChatClient(model, new LlamaChatClientOptions
@@ -125,7 +122,7 @@ public sealed class LlamaBenchmark : IBenchmark
         var cpu2 = Cpu();
         var decodedPrompt = (usage!.InputTokenCount ?? 0) - (usage.CachedInputTokenCount ?? 0);
         var generated = (int)(usage.OutputTokenCount ?? 0);
-        return new Sample(decodedPrompt / first!.Value.TotalSeconds, (generated - 1) / (total - first.Value).TotalSeconds, generated,
+        return new ThroughputSample(decodedPrompt / first!.Value.TotalSeconds, (generated - 1) / (total - first.Value).TotalSeconds, generated,
             decodedPrompt / (cpu1 - cpu0).TotalSeconds, (generated - 1) / (cpu2 - cpu1).TotalSeconds);
     }
 
@@ -196,7 +193,7 @@ public sealed class LlamaBenchmark : IBenchmark
         return q4;
     }
 
-    private static List<ChatMessage> PromptOfLength(LlamaModel model, int tokens)
+    internal static List<ChatMessage> PromptOfLength(LlamaModel model, int tokens)
     {
         var words = "compte rendu biopsie carcinome canalaire infiltrant sein gauche grade stade tumeur ganglion traitement examen".Split(' ');
         var text = new System.Text.StringBuilder();
@@ -208,7 +205,7 @@ public sealed class LlamaBenchmark : IBenchmark
         return [new(ChatRole.System, "Tu résumes des dossiers médicaux."), new(ChatRole.User, text.ToString())];
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];
@@ -229,102 +226,5 @@ public sealed class LlamaBenchmark : IBenchmark
         }
 
         return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
-
-    /// <summary>The baseline: llama.cpp driven directly (context, batches, greedy sampler) with no MedSummary layer.</summary>
-    private sealed unsafe class RawLoop : IDisposable
-    {
-        private readonly LlamaModel _model;
-        private readonly nint _context;
-        private readonly nint _sampler;
-        private LlamaBatch _batch;
-
-        public RawLoop(LlamaModel model, int threads, int contextSize)
-        {
-            _model = model;
-            var p = NativeMethods.llama_context_default_params();
-            p.ContextSize = (uint)contextSize;
-            p.BatchSize = 512;
-            p.MicroBatchSize = 512;
-            p.Threads = threads;
-            p.BatchThreads = threads;
-            p.NoPerf = 1;
-            _context = NativeMethods.llama_init_from_model(model.Handle.DangerousGetHandle(), p);
-            _sampler = NativeMethods.llama_sampler_chain_init(new LlamaSamplerChainParams { NoPerf = 1 });
-            NativeMethods.llama_sampler_chain_add(_sampler, NativeMethods.llama_sampler_init_greedy());
-            _batch = NativeMethods.llama_batch_init(512, 0, 1);
-        }
-
-        public Sample Run(int[] prompt, int maxTokens)
-        {
-            NativeMethods.llama_memory_clear(NativeMethods.llama_get_memory(_context), true);
-            var cpu0 = Cpu();
-            var watch = Stopwatch.StartNew();
-            for (var offset = 0; offset < prompt.Length; offset += 512)
-            {
-                var n = Math.Min(512, prompt.Length - offset);
-                Fill(prompt.AsSpan(offset, n), offset, outputLast: offset + n == prompt.Length);
-                Check(NativeMethods.llama_decode(_context, _batch));
-            }
-
-            var token = SampleToken();
-            var first = watch.Elapsed;
-            var cpu1 = Cpu();
-            var generated = 1;
-            var position = prompt.Length;
-            while (generated < maxTokens && !_model.IsEndOfGeneration(token))
-            {
-                Fill([token], position++, outputLast: true);
-                Check(NativeMethods.llama_decode(_context, _batch));
-                token = SampleToken();
-                generated++;
-            }
-
-            var total = watch.Elapsed;
-            var cpu2 = Cpu();
-            if (_model.IsEndOfGeneration(token))
-            {
-                generated--;
-            }
-
-            return new Sample(prompt.Length / first.TotalSeconds, (generated - 1) / (total - first).TotalSeconds, generated,
-                prompt.Length / (cpu1 - cpu0).TotalSeconds, (generated - 1) / (cpu2 - cpu1).TotalSeconds);
-        }
-
-        private int SampleToken()
-        {
-            var token = NativeMethods.llama_sampler_sample(_sampler, _context, -1);
-            NativeMethods.llama_sampler_accept(_sampler, token);
-            return token;
-        }
-
-        private void Fill(ReadOnlySpan<int> tokens, int start, bool outputLast)
-        {
-            for (var i = 0; i < tokens.Length; i++)
-            {
-                _batch.Token[i] = tokens[i];
-                _batch.Position[i] = start + i;
-                _batch.SequenceIdCount[i] = 1;
-                _batch.SequenceId[i][0] = 0;
-                _batch.Logits[i] = (sbyte)(outputLast && i == tokens.Length - 1 ? 1 : 0);
-            }
-
-            _batch.TokenCount = tokens.Length;
-        }
-
-        private static void Check(int rc)
-        {
-            if (rc != 0)
-            {
-                throw new InvalidOperationException($"llama_decode returned {rc}");
-            }
-        }
-
-        public void Dispose()
-        {
-            NativeMethods.llama_batch_free(_batch);
-            NativeMethods.llama_sampler_free(_sampler);
-            NativeMethods.llama_free(_context);
-        }
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Security.Cryptography;
 using MedSummary.Cli.Commands;
-using MedSummary.LlamaCpp.Gguf;
+using MedSummary.Testing.Gguf;
 using Microsoft.Extensions.Configuration;
 using Shouldly;
 using Xunit;

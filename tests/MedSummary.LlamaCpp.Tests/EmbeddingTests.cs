@@ -1,5 +1,6 @@
 using MedSummary.LlamaCpp.Embeddings;
 using MedSummary.LlamaCpp.Native;
+using MedSummary.Testing.Gguf;
 using Microsoft.Extensions.AI;
 using Shouldly;
 using Xunit;
@@ -61,7 +62,7 @@ public class EmbeddingTests
     public async Task Cls_pooling_declared_by_the_model_is_honoured()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("emb").FullName, "cls.gguf");
-        MedSummary.LlamaCpp.Gguf.SyntheticGgufModels.WriteEmbedder(path, new() { PoolingType = 2 });
+        SyntheticGgufModels.WriteEmbedder(path, new() { PoolingType = 2 });
         using var cls = new LlamaEmbeddingGenerator(new LlamaEmbeddingGeneratorOptions { ModelPath = path, Threads = 1 });
         cls.Pooling.ShouldBe(LlamaPoolingType.Cls);
         using var mean = new LlamaEmbeddingGenerator(new LlamaEmbeddingGeneratorOptions { ModelPath = path, Threads = 1, Pooling = LlamaPoolingType.Mean });

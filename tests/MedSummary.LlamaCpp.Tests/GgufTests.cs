@@ -1,5 +1,6 @@
 using MedSummary.LlamaCpp.Gguf;
 using MedSummary.LlamaCpp.Models;
+using MedSummary.Testing.Gguf;
 using Shouldly;
 using Xunit;
 

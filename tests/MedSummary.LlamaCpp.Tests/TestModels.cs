@@ -1,5 +1,5 @@
 using MedSummary.LlamaCpp.Chat;
-using MedSummary.LlamaCpp.Gguf;
+using MedSummary.Testing.Gguf;
 
 namespace MedSummary.LlamaCpp.Tests;
 

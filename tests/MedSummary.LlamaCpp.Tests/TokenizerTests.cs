@@ -1,4 +1,4 @@
-using MedSummary.LlamaCpp.Gguf;
+using MedSummary.Testing.Gguf;
 using MedSummary.LlamaCpp.Models;
 using Shouldly;
 using Xunit;

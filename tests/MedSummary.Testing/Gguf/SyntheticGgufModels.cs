@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using MedSummary.LlamaCpp.Gguf;
 
-namespace MedSummary.LlamaCpp.Gguf;
+namespace MedSummary.Testing.Gguf;
 
 /// <summary>Shape of a random-weight decoder chat model written by <see cref="SyntheticGgufModels"/>.</summary>
 public sealed record SyntheticChatModelSpec

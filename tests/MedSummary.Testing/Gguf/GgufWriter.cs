@@ -1,6 +1,7 @@
 using System.Text;
+using MedSummary.LlamaCpp.Gguf;
 
-namespace MedSummary.LlamaCpp.Gguf;
+namespace MedSummary.Testing.Gguf;
 
 /// <summary>
 /// Writes GGUF version 3 files: metadata, tensor infos, then each tensor's data aligned to 32 bytes. Tensor data is
