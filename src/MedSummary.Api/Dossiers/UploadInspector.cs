@@ -86,7 +86,7 @@ public sealed class UploadInspector(IOptions<IngestionOptions> ingestion)
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return FileInspection.Refused(InputErrorCodes.CorruptPdf, $"{fileName}: the PDF is damaged or not a valid PDF ({e.GetType().Name}).");
+            return FileInspection.Refused(InputErrorCodes.CorruptPdf, $"{fileName}: the PDF is damaged or not a valid PDF.");
         }
     }
 
