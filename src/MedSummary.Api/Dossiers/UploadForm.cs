@@ -121,7 +121,8 @@ public sealed class UploadForm
                     $"The upload holds more than {maxParts} parts; at most {limits.MaxFilesPerDossier} files are accepted per dossier.");
             }
 
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
             {
                 throw Malformed();
             }

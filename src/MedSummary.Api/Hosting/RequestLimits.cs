@@ -9,7 +9,8 @@ namespace MedSummary.Api.Hosting;
 /// The limits on the request line and headers, enforced by the app so that a refusal is a ProblemDetails: Kestrel
 /// refuses an over-long request line (414) or header block (431) itself, with an empty body, before any middleware
 /// runs. Kestrel's own limits are therefore set at <see cref="ServerHeadroom"/> times ours, and ours apply here; a
-/// request beyond even those still gets Kestrel's bare answer.
+/// request beyond even those still gets Kestrel's bare answer. A NUL in the path (raw or %00) never reaches the app:
+/// ASP.NET Core's URL decoder refuses it while parsing the request line, and Kestrel answers a bare 400.
 /// </summary>
 public static class RequestLimits
 {
@@ -29,7 +30,7 @@ public static class RequestLimits
         limits.MaxRequestHeadersTotalSize = MaxHeadersBytes * ServerHeadroom;
     }
 
-    /// <summary>414 uri_too_long, 431 headers_too_large, 400 invalid_request for a NUL in the path: each a ProblemDetails.</summary>
+    /// <summary>414 uri_too_long and 431 headers_too_large, each a ProblemDetails.</summary>
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (context.Request.Path + context.Request.QueryString).ToString();
@@ -50,14 +51,6 @@ public static class RequestLimits
         {
             await ProblemAuthorizationResultHandler.WriteAsync(context, ApiErrorCodes.HeadersTooLarge,
                 $"The request headers hold {headerBytes} bytes, more than the limit of {MaxHeadersBytes}.").ConfigureAwait(false);
-            return;
-        }
-
-        if ((context.Request.Path.Value ?? string.Empty).Contains('\0', StringComparison.Ordinal)
-            || target.Contains("%00", StringComparison.Ordinal))
-        {
-            await ProblemAuthorizationResultHandler.WriteAsync(context, ApiErrorCodes.InvalidRequest,
-                "The request path contains a NUL character.").ConfigureAwait(false);
             return;
         }
 
