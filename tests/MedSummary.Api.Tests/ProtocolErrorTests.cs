@@ -119,6 +119,35 @@ public sealed class ProtocolErrorTests
         report.ShouldNotContain("\u202E");
     }
 
+    [Fact]
+    public async Task Names_stored_with_bidirectional_marks_by_an_earlier_version_are_cleaned_when_the_schema_is_brought_forward()
+    {
+        using var folder = new MedSummary.Testing.TempDirectory("medsummary-names");
+        string id;
+        using (var before = new ApiHost(dataFolder: folder.Path))
+        {
+            using var client = before.Client();
+            id = (await client.UploadAsync([("rapport.pdf", TestDossiers.Pathology(82))]))["id"]!.GetValue<string>();
+            await client.WaitFinishedAsync(id);
+        }
+
+        // What version 1 of the schema kept as sent: an override mark in the name, in uploads and documents alike.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "medsummary.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE uploads SET file_name = 'rap\u202Eport.pdf'; UPDATE documents SET file_name = 'rap\u202Eport.pdf'; UPDATE schema_version SET version = 1;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var after = new ApiHost(dataFolder: folder.Path);
+        using var again = after.Client();
+        var status = (await again.GetJsonAsync($"/v1/dossiers/{id}")).ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        status.ShouldContain("rapport.pdf");
+        status.ShouldNotContain("\u202E");
+        (await again.GetStringAsync($"/v1/dossiers/{id}/report")).ShouldNotContain("\u202E");
+    }
+
     /// <summary>One raw HTTP/1.1 exchange (for requests HttpClient will not send as written): status, content type and body.</summary>
     private static async Task<(int Status, string? ContentType, string Body)> RawAsync(Uri server, string request)
     {

@@ -119,7 +119,7 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
         return client;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

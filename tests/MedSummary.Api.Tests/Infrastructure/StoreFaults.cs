@@ -25,7 +25,7 @@ internal sealed class StoreFault : IDisposable
     public static StoreFault ReadOnly(string folder)
     {
         var entries = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Concat(Directory.GetDirectories(folder, "*", SearchOption.AllDirectories)).Append(folder).ToList();
-        if (Environment.UserName != "root" && !IsRoot())
+        if (!IsRoot())
         {
             var modes = entries.ToDictionary(e => e, File.GetUnixFileMode);
             foreach (var entry in entries)
@@ -65,11 +65,10 @@ internal sealed class StoreFault : IDisposable
 
     public void Dispose() => _undo();
 
-    private static bool IsRoot() => Environment.GetEnvironmentVariable("USER") == "root" || Run("id", ["-u"]).Output.Trim() == "0";
+    private static bool IsRoot() => Run("id", ["-u"]).Output.Trim() == "0";
 
     private static bool Chattr(string flag, IEnumerable<string> paths)
     {
-        // The folder last when setting (its entries first), first when clearing: both orders work for chattr.
         var (code, _) = Run("chattr", [flag, .. paths]);
         return code == 0;
     }
