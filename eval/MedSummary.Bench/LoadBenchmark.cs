@@ -291,6 +291,9 @@ public sealed class LoadBenchmark : IBenchmark
 
         public string RunId { get; } = Guid.NewGuid().ToString("N")[..12];
 
+        /// <summary>The operator key of this run's service (for the detailed /health), drawn afresh each run.</summary>
+        private static string OperatorKey { get; } = "bench-operator-" + Guid.NewGuid().ToString("N");
+
         public static async Task<LoopbackServer> StartAsync(int clients, int capacity, int workers, CancellationToken cancellationToken)
         {
             var dataFolder = Path.Combine(Path.GetTempPath(), "medsummary-bench-load-" + Guid.NewGuid().ToString("N"));
@@ -302,6 +305,7 @@ public sealed class LoadBenchmark : IBenchmark
                 ["MedSummary:Api:Queue:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
                 // Refusals are counted by the benchmark; the service would log each one as a warning.
                 ["Logging:LogLevel:Default"] = "Error",
+                ["MedSummary:Api:OperatorKey"] = OperatorKey,
             };
             for (var i = 0; i < Math.Max(clients, Tenants); i++)
             {
@@ -357,7 +361,9 @@ public sealed class LoadBenchmark : IBenchmark
 
         public async Task<string> ModelsModeAsync(CancellationToken cancellationToken)
         {
-            using var response = await Http.GetAsync("/health", cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+            request.Headers.Add("X-Operator-Key", OperatorKey);
+            using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var health = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!;
             return $"{health["models"]?["mode"]} ({health["models"]?["description"]})";
         }

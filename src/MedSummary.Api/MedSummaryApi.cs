@@ -13,10 +13,10 @@ using MedSummary.Api.Review;
 using MedSummary.Api.Search;
 using MedSummary.Api.Security;
 using MedSummary.Api.Storage;
+using MedSummary.Ingestion.Ocr;
 using MedSummary.Pipeline.Composition;
 using MedSummary.Pipeline.Diagnostics;
 using MedSummary.Retrieval.Stores;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
@@ -52,14 +52,19 @@ public static class MedSummaryApi
         return builder;
     }
 
-    /// <summary>Builds the app: error handling, authentication, rate limits, then every API area, OpenAPI, Scalar and /metrics.</summary>
+    /// <summary>
+    /// Builds the app: error handling, request line and header limits, failed-authentication throttling,
+    /// authentication, rate limits, then every API area, OpenAPI, Scalar and /metrics (operator key).
+    /// </summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         app.UseRouting();
+        app.UseAuthFailureThrottle();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -81,7 +86,7 @@ public static class MedSummaryApi
             scalar.AllowAnonymous();
         }
 
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(OperatorRequirement.PolicyName);
         return app;
     }
 
@@ -110,6 +115,17 @@ public static class MedSummaryApi
             }
         });
 
+        // Working files (OCR's copies of scans) go to the data folder's private work folder, unless a path is configured.
+        services.AddOptions<OcrOptions>().PostConfigure<IOptions<ApiOptions>, IConfiguration>((ocr, api, config) =>
+        {
+            if (string.IsNullOrWhiteSpace(config[$"{OcrOptions.SectionName}:{nameof(OcrOptions.TempPath)}"]))
+            {
+                ocr.TempPath = api.Value.WorkFolder;
+            }
+        });
+
+        services.AddSingleton<WorkFolder>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkFolder>());
         services.AddSingleton<ApiDatabase>();
         services.AddSingleton<DossierRepository>();
         services.AddSingleton<ReviewRepository>();
@@ -143,13 +159,11 @@ public static class MedSummaryApi
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        services.AddOptions<FormOptions>().Configure<IOptions<ApiOptions>>((form, api) =>
-        {
-            form.MultipartBodyLengthLimit = api.Value.Limits.MaxRequestBytes;
-            form.ValueCountLimit = api.Value.Limits.MaxFilesPerDossier + 64;
-        });
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
-            kestrel.Limits.MaxRequestBodySize = api.Value.Limits.MaxRequestBytes);
+        {
+            kestrel.Limits.MaxRequestBodySize = api.Value.Limits.MaxRequestBytes;
+            RequestLimits.ConfigureServer(kestrel.Limits);
+        });
 
         services.AddMedSummarySecurity();
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());

@@ -27,6 +27,8 @@ public static class CliApp
             ServeCommand.Create(context),
         };
 
+        // Working folders of earlier commands that were killed (a temporary index, OCR's copy of a scan) hold patient data.
+        MedSummary.Core.Files.PrivateTempFolders.SweepAbandoned();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {

@@ -55,7 +55,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task Missing_or_wrong_credentials_get_401_and_health_stays_open()
+    public async Task Missing_or_wrong_credentials_get_401_and_the_probes_stay_open()
     {
         using var host = new ApiHost();
         using var anonymous = host.Client(key: null);
@@ -67,7 +67,8 @@ public sealed class BadInputTests
         await (await wrong.PostAsync("/v1/dossiers", ApiCalls.Form([("a.pdf", TestDossiers.Pathology(42))]))).ShouldBeProblemAsync(401, "unauthorized");
         await (await anonymous.GetAsync("/metrics")).ShouldBeProblemAsync(401, "unauthorized");
         await (await anonymous.GetAsync("/openapi/v1.json")).ShouldBeProblemAsync(401, "unauthorized");
-        (await anonymous.GetAsync("/health")).IsSuccessStatusCode.ShouldBeTrue();
+        (await anonymous.GetAsync("/health/live")).IsSuccessStatusCode.ShouldBeTrue();
+        (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode.ShouldBeTrue();
 
         using var viaAuthorization = host.Client(key: null);
         viaAuthorization.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + ApiHost.OncologyKey);

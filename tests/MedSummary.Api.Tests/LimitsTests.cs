@@ -28,7 +28,8 @@ public sealed class LimitsTests
         // A repeat of an accepted upload needs no place in the queue.
         using var repeat = await client.PostAsync("/v1/dossiers", ApiCalls.Form(waitingFiles));
         repeat.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.GetJsonAsync("/health"))["checks"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "queue")!["status"]!
+        using var operatorClient = host.OperatorClient();
+        (await operatorClient.GetJsonAsync("/health"))["checks"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "queue")!["status"]!
             .GetValue<string>().ShouldBe("degraded");
 
         gate.Open();
@@ -89,6 +90,6 @@ public sealed class LimitsTests
         await limited.ShouldBeProblemAsync(429, "rate_limited");
         limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeGreaterThanOrEqualTo(1);
         (await other.GetAsync("/v1/dossiers")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await host.Client(key: null).GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await host.Client(key: null).GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -11,6 +11,7 @@ namespace MedSummary.Cli.Tests;
 public sealed class ServeCommandTests
 {
     private const string Key = "cli-serve-key-0123456789abcdefghij";
+    private const string OperatorKey = "cli-serve-operator-0123456789abcdef";
 
     [Fact]
     public async Task Help_names_the_urls_option_and_a_bad_url_or_missing_config_is_a_usage_error()
@@ -77,7 +78,7 @@ public sealed class ServeCommandTests
         {
             MedSummary = new
             {
-                Api = new { DataFolder = Path.Combine(folder.Path, "data"), Keys = keys, Queue = new { Capacity = 7 } },
+                Api = new { DataFolder = Path.Combine(folder.Path, "data"), Keys = keys, Queue = new { Capacity = 7 }, OperatorKey },
                 Store = new { SqlitePath = folder.File("chunks.db") },
             },
         }));
@@ -92,7 +93,9 @@ public sealed class ServeCommandTests
             serving.IsCompleted.ShouldBeFalse("serve ended before answering /health");
             try
             {
-                using var response = await http.GetAsync("/health");
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+                request.Headers.Add("X-Operator-Key", OperatorKey);
+                using var response = await http.SendAsync(request);
                 response.StatusCode.ShouldBe(HttpStatusCode.OK);
                 return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
             }

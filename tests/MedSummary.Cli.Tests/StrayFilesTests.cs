@@ -53,6 +53,35 @@ public sealed class StrayFilesTests
     }
 
     [Fact]
+    public async Task Working_folders_left_by_a_killed_command_are_removed_by_the_next_one_and_a_running_ones_are_kept()
+    {
+        using var cli = new CliProcess();
+        using (var killed = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60")!)!)
+        {
+            // A command killed mid-run leaves its temporary index and OCR's copy of a scan, named after its process.
+            foreach (var kind in new[] { "store", "ocr", "eval-store" })
+            {
+                var left = Path.Combine(cli.Temp, $"medsummary-{kind}-{killed.Id}-a1b2c3");
+                Directory.CreateDirectory(left);
+                await File.WriteAllTextAsync(Path.Combine(left, "document.pdf"), "%PDF-1.4 a patient's scan");
+            }
+
+            killed.Kill();
+            await killed.WaitForExitAsync();
+        }
+
+        var running = Path.Combine(cli.Temp, $"medsummary-store-{Environment.ProcessId}-d4e5f6");
+        Directory.CreateDirectory(running);
+        var unrelated = Path.Combine(cli.Temp, "medsummary-notes");
+        Directory.CreateDirectory(unrelated);
+
+        var (code, _, error) = await cli.RunAsync("extract", WriteDossier(cli), "--out", cli.PathOf("out"));
+
+        code.ShouldBe(0, error);
+        Everything(cli.Temp).ShouldBe([Path.GetFileName(unrelated), Path.GetFileName(running)], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Out_inside_the_current_folder_is_the_only_thing_written_there()
     {
         using var cli = new CliProcess();

@@ -42,6 +42,22 @@ public sealed class ApiOptions
 
     /// <summary>The embedded chunk store's file when none is configured.</summary>
     public string ChunkStorePath => Path.Combine(Path.GetFullPath(DataFolder), "chunks.db");
+
+    /// <summary>The private folder (0700) of working files (OCR's copies of scans), emptied at start and after jobs.</summary>
+    public string WorkFolder => Path.Combine(Path.GetFullPath(DataFolder), "work");
+
+    /// <summary>
+    /// The operator key, for /metrics and the detailed /health (header <c>X-Operator-Key</c>): as a lowercase hex
+    /// SHA-256 (<see cref="OperatorKeySha256"/>, recommended) or in clear (<see cref="OperatorKey"/>, at least 24
+    /// characters). Distinct from every tenant key. Default none: then /metrics and the detailed /health are refused
+    /// to everyone, and only /health/live and /health/ready answer.
+    /// </summary>
+    public string? OperatorKey { get; set; }
+
+    /// <inheritdoc cref="OperatorKey"/>
+    public string? OperatorKeySha256 { get; set; }
+
+    public AuthThrottleOptions AuthThrottle { get; set; } = new();
 }
 
 /// <summary>One API key and the tenant it acts for.</summary>
@@ -126,6 +142,22 @@ public sealed class ProcessingQueueOptions
     /// the next start until this many have begun. Default 3.
     /// </summary>
     public int MaxAttempts { get; set; } = 3;
+}
+
+/// <summary>
+/// Throttling of failed authentications per client address (token bucket): each failure takes a token; an address
+/// with none left is answered 429 with Retry-After before its credentials are even looked at.
+/// </summary>
+public sealed class AuthThrottleOptions
+{
+    /// <summary>Failures an address may make in a burst. Default 10.</summary>
+    public int Burst { get; set; } = 10;
+
+    /// <summary>Failures an address earns back per minute. Default 10.</summary>
+    public int FailuresPerMinute { get; set; } = 10;
+
+    /// <summary>Addresses tracked at once; the oldest are forgotten beyond. Default 10000.</summary>
+    public int MaxTrackedClients { get; set; } = 10_000;
 }
 
 /// <summary>Per-key request rate limiting (token bucket).</summary>

@@ -52,6 +52,23 @@ internal sealed partial class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"{S}:RateLimit:Burst must be between 1 and 1000000 (got {options.RateLimit.Burst}).");
         }
 
+        ValidateOperator(options, errors);
+        var throttle = options.AuthThrottle;
+        if (throttle.Burst is < 1 or > 10_000)
+        {
+            errors.Add($"{S}:AuthThrottle:Burst must be between 1 and 10000 (got {throttle.Burst}).");
+        }
+
+        if (throttle.FailuresPerMinute is < 1 or > 100_000)
+        {
+            errors.Add($"{S}:AuthThrottle:FailuresPerMinute must be between 1 and 100000 (got {throttle.FailuresPerMinute}).");
+        }
+
+        if (throttle.MaxTrackedClients is < 16 or > 10_000_000)
+        {
+            errors.Add($"{S}:AuthThrottle:MaxTrackedClients must be between 16 and 10000000 (got {throttle.MaxTrackedClients}).");
+        }
+
         if (!Uri.TryCreate(options.PatientIdentifierSystem, UriKind.Absolute, out _))
         {
             errors.Add($"{S}:{nameof(ApiOptions.PatientIdentifierSystem)} must be an absolute URI (got '{options.PatientIdentifierSystem}').");
@@ -108,6 +125,38 @@ internal sealed partial class ApiOptionsValidator : IValidateOptions<ApiOptions>
             {
                 errors.Add($"{at} repeats a key configured before it; each key belongs to one tenant.");
             }
+        }
+    }
+
+    /// <summary>The operator key's hash (lowercase hex SHA-256), or null when none is configured.</summary>
+    public static string? OperatorHashOf(ApiOptions options) =>
+        !string.IsNullOrEmpty(options.OperatorKeySha256) ? options.OperatorKeySha256.Trim().ToLowerInvariant()
+        : !string.IsNullOrEmpty(options.OperatorKey) ? DocumentIds.Sha256Hex(Encoding.UTF8.GetBytes(options.OperatorKey))
+        : null;
+
+    private static void ValidateOperator(ApiOptions options, List<string> errors)
+    {
+        var hasKey = !string.IsNullOrEmpty(options.OperatorKey);
+        var hasHash = !string.IsNullOrEmpty(options.OperatorKeySha256);
+        if (hasKey && hasHash)
+        {
+            errors.Add($"{S}: set one of OperatorKey or OperatorKeySha256, not both.");
+            return;
+        }
+
+        if (hasKey && options.OperatorKey!.Length < 24)
+        {
+            errors.Add($"{S}:OperatorKey is shorter than 24 characters; use a long random secret.");
+        }
+
+        if (hasHash && !Sha256Pattern().IsMatch(options.OperatorKeySha256!.Trim().ToLowerInvariant()))
+        {
+            errors.Add($"{S}:OperatorKeySha256 must be 64 hexadecimal characters.");
+        }
+
+        if (OperatorHashOf(options) is { } hash && options.Keys.Any(k => HashOf(k) == hash))
+        {
+            errors.Add($"{S}: the operator key is also a tenant key; give the operator a key of its own.");
         }
     }
 

@@ -45,8 +45,26 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 5030, Level = LogLevel.Information, Message = "Authentication refused: {Reason}")]
     public static partial void AuthenticationRefused(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 5032, Level = LogLevel.Information, Message = "Authentication refused for client {ClientMarker}: {Reason}")]
+    public static partial void AuthenticationRefusedFrom(ILogger logger, string clientMarker, string reason);
+
     [LoggerMessage(EventId = 5040, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} (trace {TraceId})\n{StackTrace}")]
     public static partial void UnhandledException(ILogger logger, string exceptionType, string traceId, string stackTrace);
+
+    [LoggerMessage(EventId = 5042, Level = LogLevel.Error, Message = "Store fault: {Reason} (SQLite code {SqliteCode}, trace {TraceId}); answered 503 store_unavailable")]
+    public static partial void StoreFault(ILogger logger, string reason, int sqliteCode, string traceId);
+
+    [LoggerMessage(EventId = 5043, Level = LogLevel.Error, Message = "Dossier {DossierId}: store fault while processing ({Reason}); retried in {DelaySeconds} s")]
+    public static partial void ProcessingStoreFault(ILogger logger, string dossierId, string reason, double delaySeconds);
+
+    [LoggerMessage(EventId = 5044, Level = LogLevel.Information, Message = "Work folder: {Count} leftover item(s) from an earlier run removed")]
+    public static partial void WorkFolderSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5045, Level = LogLevel.Warning, Message = "Work folder: {Count} item(s) could not be removed ({Reason})")]
+    public static partial void WorkFolderSweepFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 5031, Level = LogLevel.Warning, Message = "Client {ClientMarker}: too many failed authentications; refused for {RetryAfterSeconds} s")]
+    public static partial void AuthenticationThrottled(ILogger logger, string clientMarker, int retryAfterSeconds);
 
     [LoggerMessage(EventId = 5041, Level = LogLevel.Warning, Message = "The chunk store did not answer a search: {ExceptionType}")]
     public static partial void StoreUnavailable(ILogger logger, string exceptionType);

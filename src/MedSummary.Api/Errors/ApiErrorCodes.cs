@@ -11,6 +11,9 @@ public static class ApiErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate_limited";
+    public const string AuthThrottled = "auth_throttled";
+    public const string UriTooLong = "uri_too_long";
+    public const string HeadersTooLarge = "headers_too_large";
     public const string QueueFull = "queue_full";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
@@ -37,6 +40,9 @@ public static class ApiErrorCodes
         [Unauthorized] = (401, "Authentication required"),
         [Forbidden] = (403, "Not allowed"),
         [RateLimited] = (429, "Too many requests"),
+        [AuthThrottled] = (429, "Too many failed authentications"),
+        [UriTooLong] = (414, "URI too long"),
+        [HeadersTooLarge] = (431, "Request headers too large"),
         [QueueFull] = (429, "Processing queue full"),
         [NotFound] = (404, "Not found"),
         [MethodNotAllowed] = (405, "Method not allowed"),
@@ -80,6 +86,8 @@ public static class ApiErrorCodes
         404 => NotFound,
         405 => MethodNotAllowed,
         413 => PayloadTooLarge,
+        414 => UriTooLong,
+        431 => HeadersTooLarge,
         415 => NotMultipart,
         429 => RateLimited,
         503 => StoreUnavailable,

@@ -1,5 +1,6 @@
 using MedSummary.AI.Status;
 using MedSummary.Api.Processing;
+using MedSummary.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,16 +18,43 @@ public sealed record QueueView(int Depth, int Capacity, int Processing);
 
 public sealed record CheckView(string Name, string Status, string? Description, double DurationMs);
 
-/// <summary>The one endpoint open without a key: load balancers and monitors probe it. Says nothing about any dossier.</summary>
+/// <summary>/health/live and /health/ready: a status word only, for probes.</summary>
+public sealed record ProbeView(string Status);
+
+/// <summary>
+/// Health for the operator (/health, operator key: models, queue, every check with its reason) and for probes,
+/// open without a key (/health/live: the process answers; /health/ready: healthy, degraded or unhealthy, nothing
+/// about configuration, queue or dossiers).
+/// </summary>
 public static class HealthApi
 {
     public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        var group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("", GetHealth)
+            .RequireAuthorization(OperatorRequirement.PolicyName)
             .WithName(nameof(GetHealth))
-            .WithSummary("Service health: 200 when healthy or degraded, 503 when a check fails (e.g. the store or Qdrant is unreachable)");
+            .WithSummary("Service health for the operator (X-Operator-Key): 200 when healthy or degraded, 503 when a check fails (e.g. the store cannot be written)");
+        group.MapGet("/live", GetLive)
+            .AllowAnonymous()
+            .WithName(nameof(GetLive))
+            .WithSummary("Liveness: 200 while the process answers");
+        group.MapGet("/ready", GetReady)
+            .AllowAnonymous()
+            .WithName(nameof(GetReady))
+            .WithSummary("Readiness: 200 when healthy or degraded, 503 when a check fails; the status word only");
         return group;
+    }
+
+    public static Ok<ProbeView> GetLive() => TypedResults.Ok(new ProbeView("alive"));
+
+    public static async Task<Results<Ok<ProbeView>, JsonHttpResult<ProbeView>>> GetReady(HealthCheckService checks, CancellationToken cancellationToken)
+    {
+        var report = await checks.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+        var view = new ProbeView(Name(report.Status));
+        return report.Status == HealthStatus.Unhealthy
+            ? TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> GetHealth(

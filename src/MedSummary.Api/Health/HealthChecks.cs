@@ -5,19 +5,31 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MedSummary.Api.Health;
 
-/// <summary>The service's database answers a query.</summary>
-internal sealed class StoreHealthCheck(DossierRepository repository) : IHealthCheck
+/// <summary>
+/// The store can take a durable write: the data folder and the database file are there, a file can be written and
+/// synced in the work folder, and a row of the database can be rewritten and committed. Unhealthy, with the reason,
+/// when the folder is gone, read-only or full, or the database cannot be written.
+/// </summary>
+internal sealed class StoreHealthCheck(ApiDatabase database, WorkFolder work) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var count = await repository.CountAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy("The dossier store answers.", new Dictionary<string, object> { ["dossiers"] = count });
+            database.EnsurePresent();
+            var probe = Path.Combine(work.Path, $".probe-{Guid.NewGuid():N}");
+            await using (var file = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+                file.WriteByte(1);
+                file.Flush(flushToDisk: true);
+            }
+
+            await database.ProbeWriteAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy("The data folder and the database take durable writes.");
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (StoreUnavailableException.ReasonFor(e) is { } reason)
         {
-            return HealthCheckResult.Unhealthy($"The dossier store does not answer ({e.GetType().Name}).");
+            return HealthCheckResult.Unhealthy($"The store cannot take a durable write: {reason}.");
         }
     }
 }

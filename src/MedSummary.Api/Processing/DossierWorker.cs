@@ -12,17 +12,26 @@ namespace MedSummary.Api.Processing;
 /// Drains the queue with <see cref="ProcessingQueueOptions.Workers"/> loops. At start it re-enqueues every dossier
 /// left queued or processing by the last run. Each attempt is counted before it begins, so a dossier that keeps
 /// taking the process down is marked failed ("interrupted") instead of being retried forever. A stop during
-/// processing leaves the dossier as it is, to be resumed at the next start.
+/// processing leaves the dossier as it is, to be resumed at the next start. A store fault (the data folder gone,
+/// read-only or full) never leaves a dossier "processing": the job is tried again after a growing wait, as a new
+/// attempt, until it completes or runs out of attempts and is marked failed.
 /// </summary>
 internal sealed class DossierWorker(
     DossierQueue queue,
     DossierRepository repository,
     IDossierProcessor processor,
+    WorkFolder work,
     IOptions<ApiOptions> options,
     TimeProvider time,
     ILogger<DossierWorker> logger) : BackgroundService
 {
+    /// <summary>First wait before a job caught by a store fault is tried again; doubled at each fault in a row, up to <see cref="MaxStoreRetryDelay"/>.</summary>
+    private static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan MaxStoreRetryDelay = TimeSpan.FromSeconds(60);
+
     private readonly int _maxAttempts = options.Value.Queue.MaxAttempts;
+    private int _storeFaultsInARow;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,22 +68,54 @@ internal sealed class DossierWorker(
             try
             {
                 await ProcessAsync(job, stoppingToken).ConfigureAwait(false);
+                Volatile.Write(ref _storeFaultsInARow, 0);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 ApiLog.ProcessingInterrupted(logger, job.DossierId);
                 return;
             }
+            catch (Exception e) when (StoreUnavailableException.ReasonFor(e) is { } reason)
+            {
+                // The store could not take the result or the failure: the row would stay "processing" until a restart.
+                // The job goes back to the queue after a wait; each try counts as an attempt, so it ends failed at worst.
+                RetryLater(job, reason, stoppingToken);
+            }
             catch (Exception e)
             {
-                // Even the failure could not be recorded (the store is gone): the row stays unfinished and is resumed next start.
                 ApiLog.ProcessingCrashed(logger, job.DossierId, e.GetType().FullName ?? e.GetType().Name, e.StackTrace ?? string.Empty);
             }
             finally
             {
                 queue.Done(time.GetElapsedTime(started));
+                if (queue.Processing == 0)
+                {
+                    // Whatever a job left in the work folder (a copy a tool still held when it was cleaned) goes now.
+                    work.Sweep();
+                }
             }
         }
+    }
+
+    private void RetryLater(DossierJob job, string reason, CancellationToken stoppingToken)
+    {
+        var faults = Interlocked.Increment(ref _storeFaultsInARow);
+        var delay = TimeSpan.FromTicks(Math.Min(MaxStoreRetryDelay.Ticks, StoreRetryDelay.Ticks << Math.Min(faults - 1, 10)));
+        ApiLog.ProcessingStoreFault(logger, job.DossierId, reason, delay.TotalSeconds);
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                    queue.EnqueueRecovered(job);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: the row is still unfinished in the store and is resumed at the next start.
+                }
+            },
+            CancellationToken.None);
     }
 
     private async Task ProcessAsync(DossierJob job, CancellationToken stoppingToken)
@@ -115,11 +156,11 @@ internal sealed class DossierWorker(
         {
             throw;
         }
-        catch (Exception e)
+        catch (Exception e) when (StoreUnavailableException.ReasonFor(e) is null)
         {
             ApiLog.ProcessingCrashed(logger, job.DossierId, e.GetType().FullName ?? e.GetType().Name, e.StackTrace ?? string.Empty);
             await FailAsync(job, null, DossierFailureCodes.ProcessingError,
-                $"Processing failed with an internal error ({e.GetType().Name}). The uploaded files are kept; upload the same files to retry.",
+                "Processing failed with an internal error (logged for the operator). The uploaded files are kept; upload the same files to retry.",
                 CancellationToken.None).ConfigureAwait(false);
             return;
         }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using MedSummary.Api.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +19,6 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
-    private readonly ILogger _log = loggerFactory.CreateLogger<ApiKeyAuthenticationHandler>();
-
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Presented(Request);
@@ -32,7 +29,6 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (registry.Find(presented) is not { } key)
         {
-            ApiLog.AuthenticationRefused(_log, "unknown API key");
             return Task.FromResult(AuthenticateResult.Fail("The API key is not recognised."));
         }
 

@@ -1,4 +1,5 @@
 using MedSummary.Api.Configuration;
+using MedSummary.Api.Diagnostics;
 using MedSummary.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -8,17 +9,31 @@ using Microsoft.Extensions.Options;
 namespace MedSummary.Api.Security;
 
 /// <summary>Answers a refused authorization with a ProblemDetails (code "unauthorized" or "forbidden") instead of an empty 401/403.</summary>
-internal sealed class ProblemAuthorizationResultHandler(IOptions<ApiOptions> options) : IAuthorizationMiddlewareResultHandler
+/// <remarks>A refusal of credentials that were presented counts as a failure of the client's address (<see cref="AuthFailureThrottle"/>).</remarks>
+internal sealed class ProblemAuthorizationResultHandler(IOptions<ApiOptions> options, AuthFailureThrottle throttle, ILogger<ProblemAuthorizationResultHandler> logger)
+    : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        ArgumentNullException.ThrowIfNull(policy);
+        if ((authorizeResult.Challenged || authorizeResult.Forbidden) && policy.Requirements.OfType<OperatorRequirement>().Any())
+        {
+            await RefuseOperatorAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             var failed = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is not null
                 || ApiKeyAuthenticationHandler.Presented(context.Request) is not null
                 || context.Request.Headers.Authorization.Count > 0;
+            if (failed)
+            {
+                Failed(context, "credentials not accepted");
+            }
+
             context.Response.Headers.WWWAuthenticate = options.Value.Jwt.Enabled
                 ? $"ApiKey header=\"{ApiKeyAuthenticationHandler.HeaderName}\", Bearer"
                 : $"ApiKey header=\"{ApiKeyAuthenticationHandler.HeaderName}\"";
@@ -35,6 +50,32 @@ internal sealed class ProblemAuthorizationResultHandler(IOptions<ApiOptions> opt
         }
 
         await _default.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
+    }
+
+    private async Task RefuseOperatorAsync(HttpContext context)
+    {
+        if (ApiOptionsValidator.OperatorHashOf(options.Value) is null)
+        {
+            await WriteAsync(context, ApiErrorCodes.Forbidden,
+                "No operator key is configured: this endpoint is closed. /health/live and /health/ready answer without one.").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{OperatorRequirement.HeaderName}\"";
+        if (OperatorKeyHandler.Presented(context) is null)
+        {
+            await WriteAsync(context, ApiErrorCodes.Unauthorized, $"The operator key is required: send it in the {OperatorRequirement.HeaderName} header.").ConfigureAwait(false);
+            return;
+        }
+
+        Failed(context, "operator key not accepted");
+        await WriteAsync(context, ApiErrorCodes.Unauthorized, "The operator key was not accepted.").ConfigureAwait(false);
+    }
+
+    private void Failed(HttpContext context, string reason)
+    {
+        throttle.RecordFailure(context);
+        ApiLog.AuthenticationRefusedFrom(logger, throttle.MarkerOf(context), reason);
     }
 
     public static async Task WriteAsync(HttpContext context, string code, string detail)

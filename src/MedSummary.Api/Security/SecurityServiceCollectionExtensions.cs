@@ -14,7 +14,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MedSummary.Api.Security;
 
-/// <summary>Authentication (API keys, optional JWT), the tenant policy every endpoint but health needs, and per-key rate limits.</summary>
+/// <summary>
+/// Authentication (API keys, optional JWT), the tenant policy every endpoint but health needs, the operator policy,
+/// failed-authentication throttling per client address, and per-key rate limits.
+/// </summary>
 internal static class SecurityServiceCollectionExtensions
 {
     /// <summary>Picks the key handler or the JWT handler from the request's credentials.</summary>
@@ -23,6 +26,8 @@ internal static class SecurityServiceCollectionExtensions
     public static IServiceCollection AddMedSummarySecurity(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<AuthFailureThrottle>();
+        services.AddSingleton<IAuthorizationHandler, OperatorKeyHandler>();
         services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
             {
@@ -36,7 +41,8 @@ internal static class SecurityServiceCollectionExtensions
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<ApiOptions>>(ConfigureJwt);
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(TenantClaims.Tenant).Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(TenantClaims.Tenant).Build())
+            .AddPolicy(OperatorRequirement.PolicyName, p => p.AddRequirements(new OperatorRequirement()));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
         services.AddRateLimiter(o =>
@@ -71,6 +77,27 @@ internal static class SecurityServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// Refuses, before authentication, a client address that has used up its failed authentications: 429 with
+    /// Retry-After and a ProblemDetails, logged under the client's marker.
+    /// </summary>
+    public static IApplicationBuilder UseAuthFailureThrottle(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var throttle = context.RequestServices.GetRequiredService<AuthFailureThrottle>();
+        if (!throttle.IsBlocked(context, out var retryAfter))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var seconds = (int)Math.Clamp(Math.Ceiling(retryAfter.TotalSeconds), 1, 3600);
+        ApiLog.AuthenticationThrottled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MedSummary.Api.Security"),
+            throttle.MarkerOf(context), seconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ProblemAuthorizationResultHandler.WriteAsync(context, ApiErrorCodes.AuthThrottled,
+            $"Too many failed authentications from this address; retry after {seconds} s.").ConfigureAwait(false);
+    });
 
     private static void ConfigureJwt(JwtBearerOptions bearer, IOptions<ApiOptions> api)
     {
@@ -107,8 +134,9 @@ internal static class SecurityServiceCollectionExtensions
                 var tenant = principal.FindFirstValue(jwt.TenantClaim);
                 if (!ApiOptionsValidator.IsValidTenant(tenant))
                 {
-                    ApiLog.AuthenticationRefused(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MedSummary.Api.Security"),
-                        "bearer token without a usable tenant claim");
+                    var services = context.HttpContext.RequestServices;
+                    ApiLog.AuthenticationRefusedFrom(services.GetRequiredService<ILoggerFactory>().CreateLogger("MedSummary.Api.Security"),
+                        services.GetRequiredService<AuthFailureThrottle>().MarkerOf(context.HttpContext), "bearer token without a usable tenant claim");
                     context.Fail($"The token has no usable '{jwt.TenantClaim}' claim.");
                     return Task.CompletedTask;
                 }

@@ -104,6 +104,7 @@ public sealed class DossierRepository(ApiDatabase database)
 
         var record = await FindAsync(connection, transaction, dossier.Tenant, dossier.Id, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.ConfirmDurable();
         return (outcome, record!);
     }
 
@@ -141,6 +142,7 @@ public sealed class DossierRepository(ApiDatabase database)
 
         var record = await FindAsync(connection, transaction, tenant, id, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.ConfirmDurable();
         return record;
     }
 
@@ -229,6 +231,7 @@ public sealed class DossierRepository(ApiDatabase database)
         await AuditLog.AppendAsync(connection, transaction, tenant, id, at, SystemActor, null,
             failed ? AuditActions.Failed : AuditActions.Processed, null, null, after, failureReason, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.ConfirmDurable();
     }
 
     public async Task<IReadOnlyList<UploadRecord>> GetUploadsAsync(string tenant, string id, bool withContent, CancellationToken cancellationToken = default)

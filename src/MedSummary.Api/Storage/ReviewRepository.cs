@@ -66,6 +66,7 @@ public sealed class ReviewRepository(ApiDatabase database)
             review.FieldKey, before(previous), after, review.Comment, cancellationToken).ConfigureAwait(false);
         version = await BumpAsync(connection, transaction, tenant, dossierId, review.At, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.ConfirmDurable();
         return (ReviewOutcome.Applied, version);
     }
 
@@ -100,6 +101,7 @@ public sealed class ReviewRepository(ApiDatabase database)
             null, summary, comment, cancellationToken).ConfigureAwait(false);
         version = await BumpAsync(connection, transaction, tenant, dossierId, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.ConfirmDurable();
         return (ReviewOutcome.Applied, version);
     }
 

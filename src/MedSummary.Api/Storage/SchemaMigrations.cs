@@ -106,6 +106,12 @@ internal static class SchemaMigrations
         CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         """,
+        // 2: file names stored before names were cleaned of bidirectional formatting marks (see FileNames.Clean)
+        // lose them, so that a name that reorders itself is not shown again from an older upload.
+        """
+        UPDATE uploads SET file_name = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(file_name, char(8234), ''), char(8235), ''), char(8236), ''), char(8237), ''), char(8238), ''), char(8294), ''), char(8295), ''), char(8296), ''), char(8297), ''), char(8206), ''), char(8207), ''), char(1564), '');
+        UPDATE documents SET file_name = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(file_name, char(8234), ''), char(8235), ''), char(8236), ''), char(8237), ''), char(8238), ''), char(8294), ''), char(8295), ''), char(8296), ''), char(8297), ''), char(8206), ''), char(8207), ''), char(1564), '');
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

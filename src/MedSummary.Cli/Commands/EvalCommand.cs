@@ -180,7 +180,7 @@ public static class EvalCommand
             "evaluation",
             $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.Gold)))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         var chartsDir = request.Charts ?? Path.Combine(outDir, "charts");
-        var storeDir = Directory.CreateTempSubdirectory("medsummary-eval-store-");
+        var storeDir = MedSummary.Core.Files.PrivateTempFolders.Create("eval-store");
         try
         {
             ServiceProvider services;

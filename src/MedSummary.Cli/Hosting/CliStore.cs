@@ -118,7 +118,7 @@ public sealed class CliStore : IDisposable
             return new CliStore(path, $"{path} (per-user data folder)", null, false);
         }
 
-        var folder = Directory.CreateTempSubdirectory("medsummary-store-");
+        var folder = MedSummary.Core.Files.PrivateTempFolders.Create("store");
         var file = System.IO.Path.Combine(folder.FullName, FileName);
         return new CliStore(file, $"{file} (temporary, deleted at exit)", folder, false);
     }
@@ -150,7 +150,7 @@ public sealed class CliStore : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The folder is in the system's temporary area, which it cleans; failing the command for it would help no one.
+            // The next command sweeps it (PrivateTempFolders names it after this process); failing this one would help no one.
         }
     }
 

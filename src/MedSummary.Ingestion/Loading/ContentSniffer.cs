@@ -1,6 +1,8 @@
 namespace MedSummary.Ingestion.Loading;
 
 /// <summary>Names what a file that is neither PDF nor text looks like, from its first bytes, for the refusal message.</summary>
+/// <remarks>Markup (HTML, XML, SVG) decodes as text but is a page, not a report: read as text it would carry
+/// scripts and tags into the record, so it is refused whatever the file is called.</remarks>
 public static class ContentSniffer
 {
     private static readonly (byte[] Magic, string Name)[] Signatures =
@@ -43,10 +45,45 @@ public static class ContentSniffer
             return "a WebP image";
         }
 
-        return null;
+        return MarkupName(content);
     }
 
     /// <summary>True for formats that decode as text but are not meant to be read as such (RTF, PostScript).</summary>
     public static bool IsTextualButUnsupported(ReadOnlySpan<byte> content) =>
-        content.StartsWith("{\\rtf"u8) || content.StartsWith("%!PS"u8);
+        content.StartsWith("{\\rtf"u8) || content.StartsWith("%!PS"u8) || MarkupName(content) is not null;
+
+    private static readonly (byte[] Start, string Name)[] Markup =
+    [
+        ("<!doctype html"u8.ToArray(), "an HTML page"),
+        ("<html"u8.ToArray(), "an HTML page"),
+        ("<head"u8.ToArray(), "an HTML page"),
+        ("<body"u8.ToArray(), "an HTML page"),
+        ("<script"u8.ToArray(), "an HTML page"),
+        ("<iframe"u8.ToArray(), "an HTML page"),
+        ("<svg"u8.ToArray(), "an SVG image"),
+        ("<?xml"u8.ToArray(), "an XML document"),
+        ("<!--"u8.ToArray(), "an HTML or XML document"),
+    ];
+
+    /// <summary>The kind of markup the content starts with (after a byte-order mark and blank space, any case), or null.</summary>
+    private static string? MarkupName(ReadOnlySpan<byte> content)
+    {
+        var head = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content[3..] : content;
+        var skip = 0;
+        while (skip < head.Length && skip < 1024 && head[skip] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f')
+        {
+            skip++;
+        }
+
+        head = head[skip..];
+        foreach (var (start, name) in Markup)
+        {
+            if (head.Length >= start.Length && System.Text.Ascii.EqualsIgnoreCase(head[..start.Length], start))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 }

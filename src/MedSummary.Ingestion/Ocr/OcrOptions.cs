@@ -78,7 +78,9 @@ public sealed class OcrOptions
 
     /// <summary>
     /// Where OCR writes the PDF it renders pages from, in a private folder per document removed afterwards. Default
-    /// null: the system's temporary folder (TMPDIR). Point it at an encrypted volume where the policy asks for one.
+    /// null: the system's temporary folder (TMPDIR), in a folder named after the process so that the next command
+    /// removes it if this one is killed. The service sets it to its data folder's work folder. Point it at an
+    /// encrypted volume where the policy asks for one.
     /// </summary>
     public string? TempPath { get; set; }
 

@@ -98,7 +98,7 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
     {
         if (_options.TempPath is null)
         {
-            return Directory.CreateTempSubdirectory("medsummary-ocr-");
+            return MedSummary.Core.Files.PrivateTempFolders.Create("ocr");
         }
 
         var path = Path.Combine(_options.TempPath, "medsummary-ocr-" + Guid.NewGuid().ToString("N"));

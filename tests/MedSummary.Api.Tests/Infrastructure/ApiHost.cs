@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Shouldly;
 
 namespace MedSummary.Api.Tests.Infrastructure;
@@ -23,15 +24,18 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
 {
     public const string OncologyKey = "oncology-key-0123456789abcdefghij";
     public const string CardiologyKey = "cardiology-key-0123456789abcdefgh";
+    public const string OperatorKey = "operator-key-0123456789abcdefghijkl";
     public const string Oncology = "oncology";
     public const string Cardiology = "cardiology";
 
     private readonly TempDirectory? _ownFolder;
     private readonly Dictionary<string, string?> _settings;
     private readonly ProcessingGate? _gate;
+    private readonly ILoggerProvider? _logs;
 
-    public ApiHost(IDictionary<string, string?>? settings = null, ProcessingGate? gate = null, string? dataFolder = null)
+    public ApiHost(IDictionary<string, string?>? settings = null, ProcessingGate? gate = null, string? dataFolder = null, ILoggerProvider? logs = null)
     {
+        _logs = logs;
         if (dataFolder is null)
         {
             _ownFolder = new TempDirectory("medsummary-api");
@@ -50,6 +54,7 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
             ["MedSummary:Api:Keys:1:KeySha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(CardiologyKey))),
             ["MedSummary:Api:RateLimit:PermitsPerSecond"] = "1000",
             ["MedSummary:Api:RateLimit:Burst"] = "1000",
+            ["MedSummary:Api:OperatorKey"] = OperatorKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -72,9 +77,71 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Serves the app through Kestrel on 127.0.0.1 (a free port) instead of the in-memory test server, for what only a
+    /// real server shows: its request line and header limits, client addresses, bodies streamed over a socket.
+    /// </summary>
+    public Uri StartKestrel()
+    {
+        var port = FreePort();
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>A client of the Kestrel server whose connections come from <paramref name="from"/> (any 127.x.y.z address on Linux).</summary>
+    public static HttpClient LoopbackClient(Uri server, System.Net.IPAddress from, string? key)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new System.Net.IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = server };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A client that sends the operator key (and no tenant key): /metrics and the detailed /health.</summary>
+    public HttpClient OperatorClient()
+    {
+        var client = Client(key: null);
+        client.DefaultRequestHeaders.Add("X-Operator-Key", OperatorKey);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        if (_logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs).AddFilter(_ => true));
+        }
+
         builder.ConfigureTestServices(services =>
         {
             if (_gate is not null)

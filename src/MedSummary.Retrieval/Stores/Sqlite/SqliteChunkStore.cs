@@ -20,9 +20,15 @@ namespace MedSummary.Retrieval.Stores.Sqlite;
 /// rows; a tenant-wide scan keeps only a top-K heap); lexical search is FTS5's BM25; hybrid fuses both with
 /// <see cref="ReciprocalRankFusion"/>.
 /// <para>
-/// Safe for concurrent readers and writers in one process: a connection per operation (pooled), WAL
-/// journaling so readers never wait for the writer, and writes serialised by a gate rather than left to
-/// fail on SQLite's single write lock. Other processes may read the file while this one writes.
+/// Safe for concurrent readers and writers in one process: a connection per operation (pooled), and writes
+/// serialised by a gate rather than left to fail on SQLite's single write lock. Other processes may read the
+/// file between this one's commits.
+/// </para>
+/// <para>
+/// A rollback journal, not WAL, and no memory mapping (mmap_size=0): WAL's index is a memory-mapped "-shm" file,
+/// and a mapped page the kernel cannot write back (the file made immutable, the disk gone) raises SIGBUS, which
+/// ends the whole process with no log line. With plain reads and writes the same faults are SQLite errors that
+/// the caller reports. The cost: a search waits for a commit in progress (the busy timeout covers it).
 /// </para>
 /// </summary>
 public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
@@ -115,7 +121,7 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
             {
                 // Both are recorded in the file (page_size only takes effect on a new one) and neither can change
                 // inside a transaction. 8 KiB pages hold three 512-dimension vectors where 4 KiB pages hold one.
-                await ExecuteAsync(connection, null, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, null, "PRAGMA page_size = 8192; PRAGMA journal_mode = DELETE;", cancellationToken).ConfigureAwait(false);
                 await using var transaction = connection.BeginTransaction();
                 await ExecuteAsync(connection, transaction, Schema, cancellationToken).ConfigureAwait(false);
                 var meta = await ReadMetaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -688,7 +694,7 @@ public sealed partial class SqliteChunkStore : IChunkStore, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {_busyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", cancellationToken)
+            await ExecuteAsync(connection, null, $"PRAGMA mmap_size = 0; PRAGMA busy_timeout = {_busyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", cancellationToken)
                 .ConfigureAwait(false);
             return connection;
         }
