@@ -36,7 +36,7 @@ public sealed class Vocabulary
                 pattern.Append('|');
             }
 
-            pattern.Append("(?<e").Append(i).Append('>').Append(entries[i].Pattern).Append(')');
+            pattern.Append("(?<e").Append(i).Append('>').Append(LineEndTolerant(entries[i].Pattern)).Append(')');
         }
 
         // Written forms are matched as whole words; the order of entries puts specific forms first.
@@ -46,6 +46,14 @@ public sealed class Vocabulary
     }
 
     public IReadOnlyList<VocabularyEntry> Entries { get; }
+
+    /// <summary>
+    /// Reports whose lines were joined into one paragraph often carry a point where each line ended, inside a term
+    /// ("Squamous cell. carcinoma", "invasive ductal. carcinoma"). Between two words of a form, a point followed by a
+    /// word in lower case is read as that line end, not as a sentence end.
+    /// </summary>
+    private static string LineEndTolerant(string pattern) =>
+        pattern.Replace(@"\s+", @"(?:\s*\.\s+(?=\p{Ll})|\s+)", StringComparison.Ordinal);
 
     /// <summary>One regex for all written forms; <see cref="EntryOf"/> tells which entry a match is.</summary>
     public Regex Combined { get; }

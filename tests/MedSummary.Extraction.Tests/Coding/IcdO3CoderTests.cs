@@ -129,6 +129,8 @@ public sealed class IcdO3CoderTests
         { "Lymphome B diffus à grandes cellules.", "fr", "9680/3" },
         { "Code CIM-O-3 morphologie : 8500/3.", "fr", "8500/3" },
         { "Tumeur stromale gastro-intestinale (GIST) de l'estomac.", "fr", "8936/1" },
+        { "Lung checklist. Histologic type: Squamous cell. carcinoma. Histologic grade: poorly differentiated.", "en", "8070/3" },
+        { "Kidney, left, nephrectomy. Histologic type: papillary renal cell. carcinoma, type 2.", "en", "8260/3" },
         { "Sarcome de Kaposi cutané.", "fr", "9140/3" },
         { "Carcinome pulmonaire à cellules d'avoine.", "fr", "8042/3" },
         { "Lymphome de Hodgkin classique.", "fr", "9650/3" },
