@@ -16,7 +16,7 @@ public sealed class ChatModelAccess(Func<IChatClient> factory)
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return (null, $"the chat model could not be loaded ({ex.GetType().Name})");
+            return (null, $"the chat model could not be loaded: {ModelFailure.Describe(ex)}");
         }
     });
 

@@ -114,7 +114,7 @@ public sealed partial class GroundedFormFiller(
         if (reply.Error is { } error && reply.Text.Length == 0)
         {
             LogModelFailed(logger, error, group.Key, error.GetType().Name);
-            return [.. fields.Select(f => (f.Key, ModelFieldOutcome.None($"the model call failed ({error.GetType().Name}); rules only")))];
+            return [.. fields.Select(f => (f.Key, ModelFieldOutcome.None($"the model call failed: {ModelFailure.Describe(error)}; rules only")))];
         }
 
         var root = AnswerJson.TryParse(reply.Text, out var problem);
