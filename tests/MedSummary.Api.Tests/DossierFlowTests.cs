@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MedSummary.Api.Tests.Infrastructure;
 using MedSummary.Core.Contract;
+using MedSummary.Extraction.Rules;
 using Shouldly;
 using Xunit;
 
@@ -39,7 +40,7 @@ public sealed partial class DossierFlowTests
 
         var form = await client.GetJsonAsync($"/v1/dossiers/{id}/form");
         var fields = form["fields"]!.AsObject();
-        fields.Select(f => f.Key).ShouldBe(ContractFields.Required, ignoreOrder: true);
+        fields.Select(f => f.Key).ShouldBe(RuleExtractionEngine.FormKeys, ignoreOrder: true);
         fields[ContractFields.PrimarySite]!["normalized"]!.GetValue<string>().ShouldBe("breast");
 
         // Every citation of every found field must be exactly the text at its offsets on its page, as the page view serves it.

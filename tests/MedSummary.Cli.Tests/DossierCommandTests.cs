@@ -1,5 +1,6 @@
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
+using MedSummary.Extraction.Rules;
 using MedSummary.Core.Errors;
 using MedSummary.Samples;
 using MedSummary.Testing.Pdf;
@@ -38,7 +39,7 @@ public sealed class DossierCommandTests
         var result = ContractJson.Deserialize(output);
         result.SchemaVersion.ShouldBe("1");
         result.Documents.Count.ShouldBe(Lung.Files.Count);
-        result.Form.Fields.Keys.ShouldBe(ContractFields.Required, ignoreOrder: true);
+        result.Form.Fields.Keys.ShouldBe(RuleExtractionEngine.FormKeys, ignoreOrder: true);
         result.Form.Fields[ContractFields.PrimarySite].Normalized.ShouldBe("lung");
         output.ShouldContain("\"schemaVersion\": \"1\"");
     }

@@ -1,5 +1,6 @@
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
+using MedSummary.Extraction.Rules;
 using MedSummary.Core.Errors;
 using MedSummary.Ingestion;
 using MedSummary.Pipeline.Processing;
@@ -37,7 +38,8 @@ public sealed class DossierProcessorTests
         result.SchemaVersion.ShouldBe("1");
         result.Errors.ShouldBeEmpty();
         result.Documents.Count.ShouldBe(Breast.Files.Count);
-        result.Form.Fields.Keys.ShouldBe(ContractFields.Required, ignoreOrder: true);
+        // Rules only: the contract's keys and the ICD-O-3 codes the rules fill.
+        result.Form.Fields.Keys.ShouldBe(RuleExtractionEngine.FormKeys, ignoreOrder: true);
         CitationVerifier.VerifyAll(result, outcome.Dossier.DocumentsById).ShouldBeEmpty();
 
         // The rules must find what every breast dossier states, each value inside its quotes.

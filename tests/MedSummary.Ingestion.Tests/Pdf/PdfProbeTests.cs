@@ -30,6 +30,18 @@ public sealed class PdfProbeTests
         PdfProbe.Probe(pdf[..(pdf.Length / 2)]).HasEndMarker.ShouldBeFalse();
     }
 
+    [Fact]
+    public void Padding_after_the_end_marker_is_not_truncation_but_junk_is()
+    {
+        var pdf = new TestPdf().Page(p => p.Text(72, 700, "Compte rendu.", 12)).Build();
+        var spaces = new byte[2 * 1024 * 1024];
+        Array.Fill(spaces, (byte)' ');
+
+        PdfProbe.Probe([.. pdf, .. spaces]).HasEndMarker.ShouldBeTrue();
+        PdfProbe.Probe([.. pdf, .. new byte[4096]]).HasEndMarker.ShouldBeTrue();
+        PdfProbe.Probe([.. pdf, .. Encoding.ASCII.GetBytes(new string('x', 4096))]).HasEndMarker.ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2000)]

@@ -27,7 +27,14 @@ public static class PdfProbe
 
     public static PdfProbeResult Probe(ReadOnlySpan<byte> pdf)
     {
-        var tail = pdf[Math.Max(0, pdf.Length - EndMarkerWindow)..];
+        // Scanners and mail gateways pad files with whitespace or NUL bytes after the marker; padding is not truncation.
+        var end = pdf.Length;
+        while (end > 0 && pdf[end - 1] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'\f' or 0)
+        {
+            end--;
+        }
+
+        var tail = pdf[Math.Max(0, end - EndMarkerWindow)..end];
         var scan = new Scanner();
         scan.Run(pdf);
         return new PdfProbeResult(tail.IndexOf("%%EOF"u8) >= 0, scan.Pages.Count, scan.ObjectStreams, scan.LargestImagePixels);
