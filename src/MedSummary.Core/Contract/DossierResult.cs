@@ -34,9 +34,52 @@ public sealed record DossierResult
     /// <summary>Extension: how the result was produced (engines, model, counts), for the reader and for audits.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ProcessingInfo? Processing { get; init; }
+
+    /// <summary>
+    /// Extension: the patient the dossier is about, as its documents state it (each part cited). Null when no
+    /// document states an identity. When documents disagree, this holds the identity most documents state and an
+    /// alert of kind <see cref="AlertKinds.DifferentPatients"/> cites both sides.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PatientIdentity? Patient { get; init; }
 }
 
-public sealed record DocumentInfo(string Id, string FileName, int PageCount, string Sha256, string Language);
+public sealed record DocumentInfo(string Id, string FileName, int PageCount, string Sha256, string Language)
+{
+    /// <summary>Extension: the patient identity this document states (null when it states none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PatientIdentity? Patient { get; init; }
+}
+
+/// <summary>
+/// A patient's identity as documents state it. Every part is cited; a part no document states is null (or an empty
+/// list). Identity is patient data: it is shown in reports and FHIR, never written to logs or metrics.
+/// </summary>
+public sealed record PatientIdentity
+{
+    /// <summary>The name as written ("DUPONT Marie"); normalized: upper case, accents folded, family name first when known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IdentityPart? Name { get; init; }
+
+    /// <summary>The birth date as written; normalized: ISO 8601 (yyyy-MM-dd).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IdentityPart? BirthDate { get; init; }
+
+    /// <summary>The sex as written; normalized: "female" or "male".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IdentityPart? Sex { get; init; }
+
+    /// <summary>Hospital identifiers (IPP, NIP, MRN, NHS number...); <see cref="IdentityPart.Kind"/> names each.</summary>
+    public IReadOnlyList<IdentityPart> Identifiers { get; init; } = [];
+}
+
+/// <summary>One part of an identity: the value as written, its normalized form and the passages that state it.</summary>
+public sealed record IdentityPart(string Value, string Normalized, IReadOnlyList<Citation> Citations)
+{
+    /// <summary>For an identifier, its kind as the document names it, upper case ("IPP", "NIP", "MRN").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+}
 
 public sealed record FormResult
 {
@@ -50,6 +93,25 @@ public static class FieldStatus
     public const string Found = "found";
     public const string NotFound = "not_found";
     public const string Conflict = "conflict";
+}
+
+/// <summary>
+/// Why a field holds what it holds (<see cref="FieldResult.State"/>), so a reader tells "the documents do not say"
+/// apart from "nobody looked".
+/// </summary>
+public static class FieldState
+{
+    /// <summary>The documents state it (status found or conflict); the value is cited.</summary>
+    public const string Stated = "stated";
+
+    /// <summary>The field was looked for (by rules, or by a model that answered) and the documents do not state it.</summary>
+    public const string NotStated = "not_stated";
+
+    /// <summary>Not attempted: the field needs a model and none is configured (rules-only run).</summary>
+    public const string NotAttempted = "not_attempted";
+
+    /// <summary>The field needed the model and the model failed; <see cref="FieldResult.Reason"/> says why, in words.</summary>
+    public const string ModelFailed = "model_failed";
 }
 
 /// <summary>Where a field value came from.</summary>
@@ -98,6 +160,13 @@ public sealed record FieldResult
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FieldItem>? Items { get; init; }
+
+    /// <summary>
+    /// Extension: one of <see cref="FieldState"/>. <see cref="Status"/> keeps its meaning (found / not_found /
+    /// conflict); this tells a not_found field's cause. Null only in results written before the property existed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? State { get; init; }
 
     public static FieldResult NotFound(string? reason = null) => new() { Reason = reason };
 }
@@ -169,6 +238,12 @@ public static class AlertKinds
 
     /// <summary>Documents disagree on a form field; <see cref="ClinicalAlert.About"/> is the field key.</summary>
     public const string Contradiction = "contradiction";
+
+    /// <summary>
+    /// Documents of different patients in one dossier (different birth date or identifier, or a name differing
+    /// beyond accents, case and order); the citations show both identities.
+    /// </summary>
+    public const string DifferentPatients = "different_patients";
 }
 
 public sealed record ClinicalAlert(string Kind, string Message, IReadOnlyList<Citation> Citations)
