@@ -19,7 +19,7 @@ public sealed record FhirExportInput(
 
 /// <summary>
 /// The dossier as a FHIR R4 document Bundle: a Composition (the summary, with sections pointing at the other
-/// resources), a Patient carrying only the external reference, the Device that produced it, a Condition (diagnosis,
+/// resources), a Patient carrying the external reference and the identity the documents state (name, birth date, gender, hospital identifiers), the Device that produced it, a Condition (diagnosis,
 /// site, stage, onset), Observations (TNM, biomarkers, grade and other form fields, abnormal-lab alerts), a
 /// DocumentReference per uploaded file, and a Provenance per clinical resource tying it to the cited spans of its
 /// source documents. Values are the reviewed ones (a correction replaces the machine's value, a rejection removes
@@ -46,6 +46,8 @@ public static partial class FhirBundleBuilder
         {
             patient.Identifier.Add(new Identifier(input.PatientIdentifierSystem, reference));
         }
+
+        AddIdentity(patient, result.Patient);
 
         var device = new Device
         {
@@ -191,6 +193,40 @@ public static partial class FhirBundleBuilder
         Text = Narrative(xhtml),
         Entry = entries,
     };
+
+    /// <summary>
+    /// The dossier's identity as its documents state it: the name as written (its parts' order is not known for sure,
+    /// so only the text), the birth date, the gender, and each hospital identifier with its kind as the type's text
+    /// (the issuing system is not stated in the documents).
+    /// </summary>
+    private static void AddIdentity(Patient patient, PatientIdentity? identity)
+    {
+        if (identity is null)
+        {
+            return;
+        }
+
+        if (identity.Name is { } name)
+        {
+            patient.Name.Add(new HumanName { Text = name.Value, Use = HumanName.NameUse.Official });
+        }
+
+        if (identity.BirthDate is { } birth)
+        {
+            patient.BirthDate = birth.Normalized;
+        }
+
+        patient.Gender = identity.Sex?.Normalized switch
+        {
+            "female" => AdministrativeGender.Female,
+            "male" => AdministrativeGender.Male,
+            _ => null,
+        };
+        foreach (var id in identity.Identifiers)
+        {
+            patient.Identifier.Add(new Identifier { Type = new CodeableConcept { Text = id.Kind }, Value = id.Normalized });
+        }
+    }
 
     private static Condition Condition(Context context, IReadOnlyDictionary<string, FieldResult> fields, IReadOnlyDictionary<string, FieldReview> reviews, Patient patient, DateTimeOffset when)
     {

@@ -14,13 +14,16 @@ namespace MedSummary.Cli.Commands;
 
 /// <summary>
 /// `extract` and `summarize`: files to verified results. Every readable input is processed even when others
-/// fail; each unreadable one gets a one-line reason on stderr and the exit code is then 1.
+/// fail; each unreadable one gets a one-line reason on stderr and the exit code is then 1. A configured chat model
+/// that failed (not loaded, or a call that failed) gets one line and exit code 3: the results are written, but they are
+/// the rules' only, which the user did not ask for (--rules-only asks for it).
 /// </summary>
 public static class DossierCommand
 {
     public const int ExitOk = 0;
     public const int ExitSomeInputsUnreadable = 1;
     public const int ExitUsage = 2;
+    public const int ExitModelFailed = 3;
 
     public static Command Create(CliContext context, string name, string description, bool fullReport)
     {
@@ -51,6 +54,10 @@ public static class DossierCommand
             Description = "The chunk index file (or a folder to hold chunks.db) to index the dossiers into, and keep. "
                 + "Default: a temporary index deleted at exit, unless --index or the configuration (MedSummary:Store) names one.",
         };
+        var rulesOnly = new Option<bool>("--rules-only")
+        {
+            Description = "Use the deterministic extractors only, even when a chat model is configured (no model is loaded).",
+        };
         var index = new Option<bool>("--index")
         {
             Description = $"Keep the dossiers' passages in your search index, {CliStore.PerUserPath()}, for 'medsummary search'.",
@@ -58,7 +65,7 @@ public static class DossierCommand
 
         var command = new Command(name, description + Environment.NewLine + Writes(fullReport))
         {
-            inputs, perFile, format, output, quiet, store, index,
+            inputs, perFile, format, output, quiet, store, index, rulesOnly,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context,
@@ -72,7 +79,8 @@ public static class DossierCommand
                 parse.GetValue(index),
                 parse.GetValue(context.ConfigOption),
                 parse.GetValue(context.VerboseOption),
-                fullReport),
+                fullReport,
+                parse.GetValue(rulesOnly)),
             cancellationToken));
         return command;
     }
@@ -86,7 +94,7 @@ public static class DossierCommand
 
     private sealed record Request(
         IReadOnlyList<string> Inputs, bool PerFile, string Format, string? Out, bool Quiet, string? Store, bool Index, string? Config, bool Verbose,
-        bool FullReport);
+        bool FullReport, bool RulesOnly);
 
     private static async Task<int> RunAsync(CliContext context, Request request, CancellationToken cancellationToken)
     {
@@ -126,7 +134,7 @@ public static class DossierCommand
             {
                 (services, store) = CliServices.Build(
                     request.Config, request.Store, request.Index ? StoreDefault.PerUser : StoreDefault.Temporary, run.Error,
-                    request.Verbose ? LogLevel.Information : LogLevel.Warning);
+                    request.Verbose ? LogLevel.Information : LogLevel.Warning, request.RulesOnly);
             }
             catch (CliUsageException ex)
             {
@@ -139,12 +147,19 @@ public static class DossierCommand
             {
                 var processor = services.GetRequiredService<IDossierProcessor>();
                 var unreadable = problems.Count;
+                var modelFailed = false;
                 foreach (var group in groups)
                 {
-                    unreadable += await ProcessGroupAsync(run, request, group, processor, progress, toDirectory, cancellationToken).ConfigureAwait(false);
+                    var (failed, outcome) = await ProcessGroupAsync(run, request, group, processor, progress, toDirectory, cancellationToken).ConfigureAwait(false);
+                    unreadable += failed;
+                    if (outcome is not null && ModelFailure(outcome.Result) is { } why)
+                    {
+                        run.Fail(group.Name, $"{why}; the results are the rules' only (--rules-only to ask for that)");
+                        modelFailed = true;
+                    }
                 }
 
-                return unreadable == 0 ? ExitOk : ExitSomeInputsUnreadable;
+                return unreadable > 0 ? ExitSomeInputsUnreadable : modelFailed ? ExitModelFailed : ExitOk;
             }
         }).ConfigureAwait(false);
     }
@@ -153,7 +168,20 @@ public static class DossierCommand
     private static string Reason(string message) =>
         message.StartsWith("--", StringComparison.Ordinal) && message.IndexOf(": ", StringComparison.Ordinal) is > 0 and var at ? message[(at + 2)..] : message;
 
-    private static async Task<int> ProcessGroupAsync(
+    /// <summary>Why the configured chat model did not serve a result, or null when it did (or none is configured).</summary>
+    internal static string? ModelFailure(DossierResult result)
+    {
+        var failed = result.Form.Fields.Values.Where(f => f.State == FieldState.ModelFailed).ToList();
+        if (failed.Count == 0)
+        {
+            return null;
+        }
+
+        var reason = failed.Select(f => f.Reason).FirstOrDefault(r => r is not null);
+        return $"the chat model failed for {failed.Count} field(s)" + (reason is null ? "" : $" ({reason})");
+    }
+
+    private static async Task<(int Unreadable, DossierOutcome? Outcome)> ProcessGroupAsync(
         CliContext context, Request request, InputGroup group, IDossierProcessor processor, RunProgress progress, bool toDirectory,
         CancellationToken cancellationToken)
     {
@@ -176,7 +204,7 @@ public static class DossierCommand
 
         if (files.Count == 0)
         {
-            return unreadable;
+            return (unreadable, null);
         }
 
         var outcome = await processor.ProcessAsync(new DossierRequest(files), progress.StartDossier(group.Name, files.Count), cancellationToken).ConfigureAwait(false);
@@ -188,7 +216,7 @@ public static class DossierCommand
 
         await WriteAsync(context, request, group, outcome, toDirectory, cancellationToken).ConfigureAwait(false);
         progress.FinishDossier(group.Name);
-        return unreadable;
+        return (unreadable, outcome);
     }
 
     private static async Task WriteAsync(

@@ -44,9 +44,9 @@ public static class CliServices
     /// (and said in --verbose runs). The caller disposes both; disposing the store deletes a temporary index.
     /// </summary>
     public static (ServiceProvider Services, CliStore Store) Build(
-        string? configFile, string? storeOption, StoreDefault fallback, TextWriter diagnostics, LogLevel minimumLevel)
+        string? configFile, string? storeOption, StoreDefault fallback, TextWriter diagnostics, LogLevel minimumLevel, bool rulesOnly = false)
     {
-        var configuration = BuildConfiguration(configFile);
+        var configuration = rulesOnly ? RulesOnly(BuildConfiguration(configFile)) : BuildConfiguration(configFile);
         var store = CliStore.Resolve(configuration, storeOption, fallback);
         try
         {
@@ -60,6 +60,12 @@ public static class CliServices
             throw;
         }
     }
+
+    /// <summary>The configuration with the chat model switched off, whatever the files and environment say (--rules-only).</summary>
+    public static IConfigurationRoot RulesOnly(IConfiguration configuration) => new ConfigurationBuilder()
+        .AddConfiguration(configuration)
+        .AddInMemoryCollection([new("MedSummary:AI:Chat:Engine", "none")])
+        .Build();
 
     public static ServiceProvider Build(string? configFile, TextWriter diagnostics, LogLevel minimumLevel = LogLevel.Warning) =>
         Build(BuildConfiguration(configFile), diagnostics, minimumLevel);

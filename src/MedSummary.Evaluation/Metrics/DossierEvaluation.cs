@@ -112,7 +112,7 @@ public sealed record DossierEvaluation
     /// <summary>Exception type and message when the pipeline threw on this dossier; null when it answered.</summary>
     public string? Failure { get; init; }
 
-    /// <summary>Field keys the result's form declares (evaluated or not), so that fields the form lacks can be told apart.</summary>
+    /// <summary>Field keys the result's form declares and attempted (a not_attempted field counts as absent), so that fields the run did not look for can be told apart.</summary>
     public IReadOnlyList<string> FormKeys { get; init; } = [];
 
     public IReadOnlyList<FieldScore> Fields { get; init; } = [];

@@ -36,7 +36,9 @@ public static class DossierScorer
             },
             InputErrors = [.. result.Errors.Select(e => new InputErrorRef(e.FileName, e.Code))],
             Failure = observation.Failure,
-            FormKeys = [.. result.Form.Fields.Keys.Order(FieldOrder.Comparer)],
+            // A field not attempted (it needs a model and none was configured) is not in this run's form: judging it
+            // would count every such field as a miss of the rules, which never looked for it.
+            FormKeys = [.. result.Form.Fields.Where(f => f.Value.State != FieldState.NotAttempted).Select(f => f.Key).Order(FieldOrder.Comparer)],
             Fields = fields,
             Alerts = ScoreAlerts(observation),
             Summary = ScoreSummary(result, documents, counters, observation.Verification),

@@ -25,6 +25,9 @@ public sealed class ChatModelAccess(Func<IChatClient> factory)
     {
     }
 
+    /// <summary>Why loading failed, once it was tried and failed; null before the first use and after a success.</summary>
+    public string? LoadFailure => _client.IsValueCreated ? _client.Value.Error : null;
+
     public bool TryGet(out IChatClient client, out string? error)
     {
         var (c, e) = _client.Value;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Extraction.Analysis;
+using MedSummary.Extraction.Form;
 using MedSummary.Extraction.Grounding.Answers;
 using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Extraction.Grounding.Passages;
@@ -39,14 +40,14 @@ public sealed partial class GroundedFormFiller(
         var pool = await collector.GetAsync(dossier, cancellationToken).ConfigureAwait(false);
 
         var outcomes = new Dictionary<string, ModelFieldOutcome>(StringComparer.Ordinal);
-        var unavailable = !chat.TryGet(out var client, out var error) ? error
-            : pool.Passages.Count == 0 ? "no passage of the dossier was retrieved for the model"
+        var unavailable = !chat.TryGet(out var client, out var error) ? ModelFieldOutcome.Failure(error!)
+            : pool.Passages.Count == 0 ? ModelFieldOutcome.None("no passage of the dossier was retrieved for the model")
             : null;
         if (unavailable is not null)
         {
             foreach (var f in schema.Fields)
             {
-                outcomes[f.Key] = ModelFieldOutcome.None(unavailable);
+                outcomes[f.Key] = unavailable;
             }
         }
         else
@@ -72,12 +73,17 @@ public sealed partial class GroundedFormFiller(
                 ModelUsageScope.RecordRejectedValue();
             }
 
-            result[f.Key] = _merger.Merge(f.Key, rule, model);
+            var merged = _merger.Merge(f.Key, rule, model);
+
+            // Nothing reported and the model could not answer: the documents may state it, nobody could tell.
+            result[f.Key] = merged.Status == FieldStatus.NotFound && model.ModelFailed
+                ? merged with { State = FieldState.ModelFailed }
+                : FieldStates.WithState(merged);
         }
 
         foreach (var key in ContractFields.Required.Where(k => !result.ContainsKey(k)))
         {
-            result[key] = ruleForm.Fields.GetValueOrDefault(key) ?? FieldResult.NotFound();
+            result[key] = FieldStates.WithState(ruleForm.Fields.GetValueOrDefault(key) ?? FieldResult.NotFound());
         }
 
         return new FormResult { Fields = result };
@@ -114,7 +120,7 @@ public sealed partial class GroundedFormFiller(
         if (reply.Error is { } error && reply.Text.Length == 0)
         {
             LogModelFailed(logger, error, group.Key, error.GetType().Name);
-            return [.. fields.Select(f => (f.Key, ModelFieldOutcome.None($"the model call failed: {ModelFailure.Describe(error)}; rules only")))];
+            return [.. fields.Select(f => (f.Key, ModelFieldOutcome.Failure($"the model call failed: {ModelFailure.Describe(error)}; rules only")))];
         }
 
         var root = AnswerJson.TryParse(reply.Text, out var problem);
@@ -128,13 +134,13 @@ public sealed partial class GroundedFormFiller(
         {
             if (root is not { } r)
             {
-                results.Add((f.Key, ModelFieldOutcome.None($"the model's answer could not be read ({problem})")));
+                results.Add((f.Key, ModelFieldOutcome.Failure($"the model's answer could not be read ({problem})")));
                 continue;
             }
 
             JsonElement? answer = r.TryGetProperty(f.Key, out var a) ? a : null;
             results.Add((f.Key, answer is null && problem is not null
-                ? ModelFieldOutcome.None($"the model's answer was cut before this field ({problem})")
+                ? ModelFieldOutcome.Failure($"the model's answer was cut before this field ({problem})")
                 : verifier.Verify(f, answer, pool)));
         }
 

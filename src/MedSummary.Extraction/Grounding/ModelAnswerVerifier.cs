@@ -17,7 +17,12 @@ namespace MedSummary.Extraction.Grounding;
 /// </summary>
 public sealed record ModelFieldOutcome(FieldResult? Found, string? Reason, int Rejected)
 {
+    /// <summary>The model could not answer for this field (not loaded, the call failed, the answer unreadable).</summary>
+    public bool ModelFailed { get; init; }
+
     public static ModelFieldOutcome None(string reason) => new(null, reason, 0);
+
+    public static ModelFieldOutcome Failure(string reason) => new(null, reason, 0) { ModelFailed = true };
 
     public static ModelFieldOutcome Refused(string reason, int count = 1) => new(null, reason, count);
 }

@@ -1,5 +1,6 @@
 using MedSummary.AI.Status;
 using MedSummary.Extraction.Analysis;
+using MedSummary.Extraction.Grounding;
 using MedSummary.Extraction.Rules;
 using MedSummary.Extraction.Summary;
 using MedSummary.Ingestion;
@@ -46,11 +47,25 @@ public static class MedSummaryServiceCollectionExtensions
         return services;
     }
 
-    // The mode follows the configured models: rules only until a chat model is available.
-    private sealed class ModelStatusModeProvider(IModelStatus status) : IProcessingModeProvider
+    // The mode follows the models: rules only until a chat model is available, and again once it failed to load,
+    // so that a result says the mode that ran, not the one configured.
+    private sealed class ModelStatusModeProvider(IModelStatus status, ChatModelAccess chat) : IProcessingModeProvider
     {
-        public ProcessingMode Current => status.ChatAvailable
-            ? new ProcessingMode(ProcessingMode.RulesAndLlm, status.Chat.Model, status.Embeddings.Model, null)
-            : ProcessingMode.Rules with { EmbeddingModel = status.Embeddings.IsAvailable ? status.Embeddings.Model : null };
+        public ProcessingMode Current
+        {
+            get
+            {
+                var embeddings = status.Embeddings.IsAvailable ? status.Embeddings.Model : null;
+                var failure = chat.LoadFailure;
+                if (failure is not null || status.Chat.State == ModelState.Failed)
+                {
+                    return ProcessingMode.Failed(status.Chat.Model, failure) with { EmbeddingModel = embeddings };
+                }
+
+                return status.ChatAvailable
+                    ? new ProcessingMode(ProcessingMode.RulesAndLlm, status.Chat.Model, status.Embeddings.Model, null)
+                    : ProcessingMode.Rules with { EmbeddingModel = embeddings };
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ using MedSummary.Core.Chunks;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Extraction.Analysis;
+using MedSummary.Extraction.Identity;
 using MedSummary.Ingestion.Pipeline;
 using MedSummary.Pipeline.Diagnostics;
 using MedSummary.Pipeline.Verification;
@@ -57,11 +58,10 @@ public sealed partial class DossierProcessor(
             }
         }
 
-        var mode = modeProvider.Current;
         if (documents.Count == 0)
         {
             LogNothingReadable(logger, request.Files.Count);
-            return new DossierOutcome(EmptyResult(errors, mode), null, VerificationReport.None);
+            return new DossierOutcome(EmptyResult(errors, modeProvider.Current), null, VerificationReport.None);
         }
 
         var dossierId = request.DossierId ?? DocumentIds.DossierId(documents.Select(d => d.Id));
@@ -93,13 +93,22 @@ public sealed partial class DossierProcessor(
         progress?.Report(new DossierProgress("alerts", 0, 1));
         var alerts = await alertDetector.DetectAsync(dossier, form, cancellationToken).ConfigureAwait(false);
 
+        // A misfiled document's values stay in the form (a reviewer decides); its alert comes first, as the most serious.
+        var identity = DossierIdentity.Reconcile(documents);
+
+        // After the analyses: a chat model is loaded on first use, and the mode must be the one that ran.
+        var mode = modeProvider.Current;
         var result = new DossierResult
         {
             DossierId = dossierId,
-            Documents = [.. documents.Select(d => new DocumentInfo(d.Id, d.FileName, d.PageCount, d.Sha256, d.Language))],
+            Documents = [.. documents.Select(d => new DocumentInfo(d.Id, d.FileName, d.PageCount, d.Sha256, d.Language)
+            {
+                Patient = identity.ByDocument.GetValueOrDefault(d.Id),
+            })],
+            Patient = identity.Patient,
             Form = form,
             Summary = summary.Sentences,
-            Alerts = alerts,
+            Alerts = [.. identity.Alerts, .. alerts],
             Timeline = summary.Timeline,
             Errors = errors,
             Processing = Processing(mode) with

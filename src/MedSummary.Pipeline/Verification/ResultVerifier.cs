@@ -15,7 +15,7 @@ public sealed record VerificationReport(int InvalidCitations, int FieldsWithdraw
 /// <summary>
 /// The last gate before a result leaves the pipeline. Every citation is checked against the source text
 /// (quote == text[start..end), on its page). A citation that fails is removed; a field, sentence or alert left
-/// (or timeline event) with no valid citation is withdrawn (field: not_found with the reason kept for review) rather than shown as fact.
+/// (or timeline event, or identity part) with no valid citation is withdrawn (field: not_found with the reason kept for review) rather than shown as fact.
 /// Upstream code builds citations from offsets, so anything caught here is a bug worth a log line.
 /// </summary>
 public static class ResultVerifier
@@ -54,7 +54,7 @@ public static class ResultVerifier
             else
             {
                 withdrawn++;
-                fields[key] = FieldResult.NotFound(WithdrawnReason);
+                fields[key] = FieldResult.NotFound(WithdrawnReason) with { State = FieldState.NotStated };
             }
         }
 
@@ -78,8 +78,29 @@ public static class ResultVerifier
             Summary = sentences,
             Alerts = alerts,
             Timeline = timeline,
+            Patient = Identity(result.Patient),
+            Documents = [.. result.Documents.Select(d => d.Patient is null ? d : d with { Patient = Identity(d.Patient) })],
         };
         return (verified, new VerificationReport(invalid, withdrawn, result.Summary.Count - sentences.Count, result.Alerts.Count - alerts.Count));
+
+        // An identity part is shown only with a passage that states it.
+        PatientIdentity? Identity(PatientIdentity? identity)
+        {
+            if (identity is null)
+            {
+                return null;
+            }
+
+            IdentityPart? Part(IdentityPart? part) => part is null ? null
+                : Valid(part.Citations) is { Count: > 0 } valid ? part with { Citations = valid } : null;
+            return identity with
+            {
+                Name = Part(identity.Name),
+                BirthDate = Part(identity.BirthDate),
+                Sex = Part(identity.Sex),
+                Identifiers = [.. identity.Identifiers.Select(Part).OfType<IdentityPart>()],
+            };
+        }
 
         List<Citation> Valid(IReadOnlyList<Citation> citations)
         {
