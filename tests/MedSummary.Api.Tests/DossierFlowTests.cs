@@ -1,3 +1,5 @@
+using MedSummary.Extraction.Prompts;
+using MedSummary.Extraction.Grounding.Forms;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -40,7 +42,8 @@ public sealed partial class DossierFlowTests
 
         var form = await client.GetJsonAsync($"/v1/dossiers/{id}/form");
         var fields = form["fields"]!.AsObject();
-        fields.Select(f => f.Key).ShouldBe(RuleExtractionEngine.FormKeys, ignoreOrder: true);
+        fields.Select(f => f.Key).ShouldBe(FormSchemaLoader.Load(new EmbeddedPromptProvider()).Keys, ignoreOrder: true);
+        fields.ShouldAllBe(f => f.Value!["state"] != null);
         fields[ContractFields.PrimarySite]!["normalized"]!.GetValue<string>().ShouldBe("breast");
 
         // Every citation of every found field must be exactly the text at its offsets on its page, as the page view serves it.

@@ -1,3 +1,6 @@
+using MedSummary.Cli.Commands;
+using MedSummary.Extraction.Prompts;
+using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
 using MedSummary.Extraction.Rules;
@@ -39,7 +42,9 @@ public sealed class DossierCommandTests
         var result = ContractJson.Deserialize(output);
         result.SchemaVersion.ShouldBe("1");
         result.Documents.Count.ShouldBe(Lung.Files.Count);
-        result.Form.Fields.Keys.ShouldBe(RuleExtractionEngine.FormKeys, ignoreOrder: true);
+        RuleExtractionEngine.FormKeys.ShouldBeSubsetOf(result.Form.Fields.Keys);
+        result.Form.Fields.Count.ShouldBe(FormSchemaLoader.Load(new EmbeddedPromptProvider()).Keys.Count);
+        result.Form.Fields.Values.ShouldAllBe(f => f.State != null);
         result.Form.Fields[ContractFields.PrimarySite].Normalized.ShouldBe("lung");
         output.ShouldContain("\"schemaVersion\": \"1\"");
     }
@@ -214,4 +219,43 @@ public sealed class DossierCommandTests
 
     private static string Line(string[] lines, string path) =>
         lines.Single(l => l.StartsWith($"medsummary: {path}:", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task A_configured_model_that_cannot_be_loaded_exits_3_with_one_line_and_rules_only_exits_0()
+    {
+        using var cli = new CliRun();
+        var dir = WriteDossier(cli, Lung);
+        var model = cli.PathOf("broken.gguf");
+        await File.WriteAllBytesAsync(model, [.. "GGUF"u8.ToArray(), .. Enumerable.Repeat((byte)0x5A, 4096)]);
+        await File.WriteAllTextAsync(cli.ConfigPath, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            MedSummary = new
+            {
+                Store = new { SqlitePath = cli.PathOf("chunks.db") },
+                AI = new { Chat = new { Engine = "llamacpp", ModelPath = model } },
+            },
+        }));
+
+        var (code, output, error) = await cli.RunAsync("extract", dir, "-q");
+
+        code.ShouldBe(DossierCommand.ExitModelFailed, error);
+        // One line for the dossier (the engine's own error line comes from the log, as for any engine failure).
+        var line = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("medsummary: ", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        line.ShouldStartWith($"medsummary: {Lung.Name}: the chat model failed");
+        line.ShouldContain("not a valid model");
+        line.ShouldContain("--rules-only");
+        error.ShouldNotContain("Exception");
+        var failed = ContractJson.Deserialize(output);
+        failed.Processing!.Mode.ShouldBe("rules");
+        failed.Processing.Note!.ShouldContain("could not be loaded");
+        failed.Form.Fields["ecog"].State.ShouldBe(FieldState.ModelFailed);
+
+        var (rulesCode, rulesOutput, rulesError) = await cli.RunAsync("extract", dir, "-q", "--rules-only");
+
+        rulesCode.ShouldBe(DossierCommand.ExitOk, rulesError);
+        rulesError.ShouldBeEmpty();
+        var rules = ContractJson.Deserialize(rulesOutput);
+        rules.Form.Fields["ecog"].State.ShouldBe(FieldState.NotAttempted);
+        rules.Form.Fields[ContractFields.PrimarySite].State.ShouldBe(FieldState.Stated);
+    }
 }

@@ -1,3 +1,4 @@
+using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
 using MedSummary.Extraction.Rules;
@@ -38,8 +39,9 @@ public sealed class DossierProcessorTests
         result.SchemaVersion.ShouldBe("1");
         result.Errors.ShouldBeEmpty();
         result.Documents.Count.ShouldBe(Breast.Files.Count);
-        // Rules only: the contract's keys and the ICD-O-3 codes the rules fill.
-        result.Form.Fields.Keys.ShouldBe(RuleExtractionEngine.FormKeys, ignoreOrder: true);
+        // Rules only: every field of the form, those the rules fill among them.
+        result.Form.Fields.Keys.ShouldBe(host.Get<FormSchema>().Keys, ignoreOrder: true);
+        RuleExtractionEngine.FormKeys.ShouldBeSubsetOf(result.Form.Fields.Keys);
         CitationVerifier.VerifyAll(result, outcome.Dossier.DocumentsById).ShouldBeEmpty();
 
         // The rules must find what every breast dossier states, each value inside its quotes.
@@ -114,8 +116,9 @@ public sealed class DossierProcessorTests
         outcome.Dossier.ShouldBeNull();
         outcome.Result.Documents.ShouldBeEmpty();
         outcome.Result.Errors.Single().Code.ShouldBe(InputErrorCodes.Empty);
-        outcome.Result.Form.Fields.Keys.ShouldBe(ContractFields.Required, ignoreOrder: true);
-        outcome.Result.Form.Fields.Values.ShouldAllBe(f => f.Status == FieldStatus.NotFound);
+        outcome.Result.Form.Fields.Keys.ShouldBe(host.Get<FormSchema>().Keys, ignoreOrder: true);
+        ContractFields.Required.ShouldBeSubsetOf(outcome.Result.Form.Fields.Keys);
+        outcome.Result.Form.Fields.Values.ShouldAllBe(f => f.Status == FieldStatus.NotFound && f.State == FieldState.NotStated);
     }
 
     [Fact]

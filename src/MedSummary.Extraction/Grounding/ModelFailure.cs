@@ -17,6 +17,9 @@ public static class ModelFailure
         HttpRequestException => "its server could not be reached",
         InvalidDataException or FormatException => "its model file is not a valid model",
         NotSupportedException => "the model does not support what was asked",
+
+        // Engines wrap the cause in their own exception type (llama.cpp's load failure wraps the file's format error).
+        { InnerException: { } inner } => Describe(inner),
         _ => "an internal error (see the service log)",
     };
 }

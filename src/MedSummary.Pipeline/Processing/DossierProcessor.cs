@@ -4,6 +4,7 @@ using MedSummary.Core.Chunks;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Extraction.Analysis;
+using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Extraction.Identity;
 using MedSummary.Ingestion.Pipeline;
 using MedSummary.Pipeline.Diagnostics;
@@ -24,6 +25,7 @@ public sealed partial class DossierProcessor(
     ISummaryBuilder summaryBuilder,
     IAlertDetector alertDetector,
     IProcessingModeProvider modeProvider,
+    FormSchema schema,
     TimeProvider timeProvider,
     ILogger<DossierProcessor> logger) : IDossierProcessor
 {
@@ -61,7 +63,7 @@ public sealed partial class DossierProcessor(
         if (documents.Count == 0)
         {
             LogNothingReadable(logger, request.Files.Count);
-            return new DossierOutcome(EmptyResult(errors, modeProvider.Current), null, VerificationReport.None);
+            return new DossierOutcome(EmptyResult(errors, modeProvider.Current, schema), null, VerificationReport.None);
         }
 
         var dossierId = request.DossierId ?? DocumentIds.DossierId(documents.Select(d => d.Id));
@@ -142,12 +144,18 @@ public sealed partial class DossierProcessor(
         progress is null ? null : ModelCallProgress.Begin((done, total) =>
             progress.Report(new DossierProgress(stage, 0, 1) { ModelCallsDone = done, ModelCallsTotal = total }));
 
-    private static DossierResult EmptyResult(IReadOnlyList<InputError> errors, ProcessingMode mode) => new()
+    private static DossierResult EmptyResult(IReadOnlyList<InputError> errors, ProcessingMode mode, FormSchema schema) => new()
     {
-        Form = new FormResult { Fields = ContractFields.Required.ToDictionary(k => k, _ => FieldResult.NotFound(), StringComparer.Ordinal) },
+        Form = new FormResult
+        {
+            Fields = schema.Keys.Union(ContractFields.Required).ToDictionary(
+                k => k, _ => FieldResult.NotFound(NothingReadable) with { State = FieldState.NotStated }, StringComparer.Ordinal),
+        },
         Errors = errors,
         Processing = Processing(mode),
     };
+
+    private const string NothingReadable = "no input of the dossier could be read";
 
     private static ProcessingInfo Processing(ProcessingMode mode) => new()
     {
