@@ -52,7 +52,7 @@ public sealed class FhirExportTests
         }
 
         var patient = resources.OfType<Patient>().ShouldHaveSingleItem();
-        patient.Identifier.ShouldHaveSingleItem().Value.ShouldBe("IPP-42");
+        patient.Identifier.Where(i => i.System != null).ShouldHaveSingleItem().Value.ShouldBe("IPP-42");
 
         var condition = resources.OfType<Condition>().ShouldHaveSingleItem();
         condition.Code.Text.ShouldContain("arcinome canalaire infiltrant");
@@ -141,5 +141,35 @@ public sealed class FhirExportTests
         // The same state exports to the same bundle.
         FhirBundleBuilder.Build(new FhirExportInput(record, result, new Dictionary<string, Storage.FieldReview>(), uploads, "urn:test:ipp")).ToJson()
             .ShouldBe(bundle.ToJson());
+    }
+
+    [Fact]
+    public void The_dossier_identity_becomes_the_patient_name_birth_date_gender_and_identifiers()
+    {
+        var text = "Patient : Mme Sylvie LEMAÎTRE\nNée le : 25/03/1943\nN° IPP : 63741484\nCompte rendu de consultation.\n";
+        var document = Testing.Documents.TestDocuments.FromText(text, "fr", "consultation.txt");
+        var identity = Extraction.Identity.DossierIdentity.Reconcile([document]).Patient.ShouldNotBeNull();
+        var result = new DossierResult
+        {
+            DossierId = "0123456789abcdef0123456789abcdef",
+            Documents = [new DocumentInfo(document.Id, document.FileName, 1, document.Sha256, "fr") { Patient = identity }],
+            Patient = identity,
+            Form = new FormResult { Fields = ContractFields.Required.ToDictionary(k => k, _ => FieldResult.NotFound()) },
+        };
+        var at = DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture);
+        var record = new Storage.DossierRecord("t", result.DossierId, Storage.DossierStatus.Completed, null, null, at, at, at, at, 1, null, null, "done", 1, 17, 1, null, null);
+        var uploads = new[] { new Storage.UploadRecord(0, document.FileName, document.Id, "text/plain", text.Length, 1, System.Text.Encoding.UTF8.GetBytes(text)) };
+
+        var bundle = Fhir.Deserialize<Bundle>(FhirBundleBuilder.Build(new FhirExportInput(record, result, new Dictionary<string, Storage.FieldReview>(), uploads, "urn:test:ipp")).ToJson());
+
+        var patient = bundle!.Entry.Select(e => e.Resource).OfType<Patient>().ShouldHaveSingleItem();
+        patient.Name.ShouldHaveSingleItem().Text.ShouldBe("Sylvie LEMAÎTRE");
+        patient.BirthDate.ShouldBe("1943-03-25");
+        patient.Gender.ShouldBe(AdministrativeGender.Female);
+        var ipp = patient.Identifier.ShouldHaveSingleItem();
+        ipp.Type.Text.ShouldBe("IPP");
+        ipp.Value.ShouldBe("63741484");
+        var patientUrl = bundle.Entry.Single(e => e.Resource is Patient).FullUrl;
+        bundle.Entry.Select(e => e.Resource).OfType<Condition>().ShouldHaveSingleItem().Subject.Reference.ShouldBe(patientUrl);
     }
 }
