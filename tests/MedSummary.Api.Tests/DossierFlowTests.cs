@@ -1,11 +1,10 @@
-using MedSummary.Extraction.Prompts;
-using MedSummary.Extraction.Grounding.Forms;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MedSummary.Api.Tests.Infrastructure;
 using MedSummary.Core.Contract;
-using MedSummary.Extraction.Rules;
+using MedSummary.Extraction.Grounding.Forms;
+using MedSummary.Extraction.Prompts;
 using Shouldly;
 using Xunit;
 

@@ -1,10 +1,10 @@
 using MedSummary.Cli.Commands;
-using MedSummary.Extraction.Prompts;
-using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
-using MedSummary.Extraction.Rules;
 using MedSummary.Core.Errors;
+using MedSummary.Extraction.Grounding.Forms;
+using MedSummary.Extraction.Prompts;
+using MedSummary.Extraction.Rules;
 using MedSummary.Samples;
 using MedSummary.Testing.Pdf;
 using Shouldly;

@@ -1,8 +1,8 @@
-using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
-using MedSummary.Extraction.Rules;
 using MedSummary.Core.Errors;
+using MedSummary.Extraction.Grounding.Forms;
+using MedSummary.Extraction.Rules;
 using MedSummary.Ingestion;
 using MedSummary.Pipeline.Processing;
 using MedSummary.Retrieval.Search;
