@@ -29,10 +29,12 @@ public static class HtmlReport
         a{color:var(--accent)}.cite{font-size:.78em;text-decoration:none;white-space:nowrap;margin-left:.1em;vertical-align:super}
         .nw,.date{white-space:nowrap}
         table{border-collapse:collapse;width:100%;margin:.2rem 0 .6rem}
-        caption{text-align:left;font-weight:700;padding:.5rem 0 .2rem;font-size:1rem}
         th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;vertical-align:top;text-align:left}
         thead th{font-size:.8em;color:var(--muted);font-weight:600;border-bottom:1px solid var(--ink)}
-        table.form th[scope=row]{width:32%;font-weight:600}table.form td.value{width:38%}table.form td.state{width:18%}
+        table.form,table.timeline{table-layout:fixed}
+        table.form th:nth-child(1){width:28%}table.form th:nth-child(2){width:37%}table.form th:nth-child(3){width:19%}table.form th:nth-child(4){width:16%}
+        table.form th[scope=row]{font-weight:600}
+        table.timeline th:nth-child(1){width:22%}table.timeline th:nth-child(2){width:15%}table.timeline th:nth-child(3){width:47%}table.timeline th:nth-child(4){width:16%}
         tr:target,li:target{background:#eef4ff;outline:2px solid var(--accent)}
         .code{color:var(--muted)}.review{display:block;font-size:.85em;color:var(--muted)}
         .badge{display:inline-block;font-size:.78em;border-radius:3px;padding:0 .35em;border:1px solid currentColor;white-space:nowrap}
@@ -51,10 +53,12 @@ public static class HtmlReport
         .errors{color:#a40000}
         @page{size:A4;margin:14mm 12mm 16mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:9pt;color:#666}}
         @media print{
-          body{max-width:none;padding:0;font-size:10pt}
+          body{max-width:none;padding:0;font-size:9.5pt}
+          ol.sources li{font-size:8.5pt;padding:.15rem .2rem}
+          thead{display:table-header-group}
           nav.toc,.back{display:none}
           a{color:inherit;text-decoration:none}
-          h2{break-after:avoid}caption{break-after:avoid}
+          h2,h3{break-after:avoid}
           tr,li,.identity,.banner{break-inside:avoid}
           #sources{break-before:page}
           tr:target,li:target{background:none;outline:none}
@@ -190,8 +194,9 @@ public static class HtmlReport
         html.Append("<section id=\"form\"><h2>").Append(Encode(t["form"])).AppendLine("</h2>");
         foreach (var group in report.Groups)
         {
-            html.Append("<table class=\"form\" id=\"group-").Append(Encode(group.Key)).Append("\"><caption>").Append(Encode(group.Label)).AppendLine("</caption>")
-                .Append("<thead><tr><th>").Append(Encode(t["col.field"])).Append("</th><th>").Append(Encode(t["col.value"])).Append("</th><th>")
+            // A heading rather than a caption: print keeps a heading with what follows (break-after), not a caption.
+            html.Append("<h3 id=\"group-").Append(Encode(group.Key)).Append("\">").Append(Encode(group.Label)).AppendLine("</h3>")
+                .Append("<table class=\"form\"><thead><tr><th>").Append(Encode(t["col.field"])).Append("</th><th>").Append(Encode(t["col.value"])).Append("</th><th>")
                 .Append(Encode(t["col.state"])).Append("</th><th>").Append(Encode(t["col.sources"])).AppendLine("</th></tr></thead><tbody>");
             foreach (var field in group.Fields)
             {

@@ -68,7 +68,7 @@ public sealed record ReportSentence(string Anchor, string Text, IReadOnlyList<in
 public sealed record ReportModel
 {
     /// <summary>Characters of page text shown on each side of a quote (cut back to a word boundary).</summary>
-    public const int ContextChars = 180;
+    public const int ContextChars = 110;
 
     public required ReportText Text { get; init; }
 
@@ -249,7 +249,7 @@ public sealed record ReportModel
             switch (alert.Kind)
             {
                 case AlertKinds.LabAbnormal when alert.About is { } analyte && alert.Direction is "low" or "high":
-                    var text = _t.Format("alert.lab." + alert.Direction, _t.Find("lab." + analyte) ?? analyte, alert.Value ?? "");
+                    var text = _t.Format("alert.lab." + alert.Direction, _t.Find("lab." + analyte) ?? analyte, _t.Number(alert.Value ?? ""));
                     if (alert.Date is { } date)
                     {
                         text += " " + _t.Format("alert.on", _t.Date(date));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace MedSummary.Pipeline.Reports;
 
@@ -7,7 +8,7 @@ namespace MedSummary.Pipeline.Reports;
 /// The report's own words in one language, read from the embedded report-strings.json: section titles, states,
 /// alert and timeline kinds, and the French names of the form's normalized vocabulary values.
 /// </summary>
-public sealed class ReportText
+public sealed partial class ReportText
 {
     /// <summary>The languages a report is written in.</summary>
     public static IReadOnlyList<string> Languages { get; } = ["fr", "en"];
@@ -74,6 +75,12 @@ public sealed class ReportText
 
         return iso;
     }
+
+    /// <summary>A measurement the extractors wrote with a decimal point ("8.2 g/dL"), with a decimal comma in French.</summary>
+    public string Number(string value) => IsFrench ? DecimalPoint().Replace(value, "$1,$2") : value;
+
+    [GeneratedRegex(@"(\d)\.(\d)")]
+    private static partial Regex DecimalPoint();
 
     /// <summary>Every text key, for the data file's completeness test.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> AllText =>

@@ -36,7 +36,7 @@ public sealed class ReportTests
         identity.Named("dt").Select(d => d.Value).ShouldBe(["Nom", "Né(e) le", "Sexe", "IPP"]);
 
         // Groups as the schema orders them, labels and values in French.
-        page.Named("caption").Select(c => c.Value).ShouldBe(
+        page.ById("form").Named("h3").Select(c => c.Value).ShouldBe(
             ReportFixtures.Schema.Groups.Select(g => g.Label.Fr).ToList());
         var er = page.ById("field-er_status");
         er.Named("th").Single().Value.ShouldBe("Récepteurs aux œstrogènes");
@@ -61,7 +61,7 @@ public sealed class ReportTests
         alerts.Select(a => (string?)a.Attribute("class")).ShouldBe(["sev-critical", "sev-warning"]);
         alerts[0].Shown().ShouldContain("Discordance");
         alerts[0].Shown().ShouldContain("Statut HER2 : les documents divergent (négatif / positif)");
-        alerts[1].Shown().ShouldContain("Hémoglobine bas(se) : 8.2 g/dL le 20/03/2023");
+        alerts[1].Shown().ShouldContain("Hémoglobine : 8,2 g/dL, valeur basse (20/03/2023)");
         page.Root.Value.ShouldNotContain("Documents disagree");
 
         page.ById("event-1").Shown().ShouldContain("biopsie");
@@ -82,8 +82,9 @@ public sealed class ReportTests
         page.ById("field-date_of_diagnosis").Named("td").First().Value.ShouldBe("12\u00A0Mar\u00A02023");
         page.ById("identity-birth-date").Value.ShouldStartWith("5\u00A0Jun\u00A01961");
         page.ById("identity-sex").Value.ShouldStartWith("female");
-        page.Named("caption").First().Value.ShouldBe("Patient");
+        page.ById("form").Named("h3").First().Value.ShouldBe("Patient");
         page.ById("alerts").Named("li").First().Shown().ShouldContain("HER2 status: the documents disagree (negative / positive)");
+        page.ById("alerts").Named("li").Last().Value.ShouldContain("Hemoglobin: 8.2 g/dL, low (20\u00A0Mar\u00A02023)");
     }
 
     [Fact]
