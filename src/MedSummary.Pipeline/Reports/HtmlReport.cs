@@ -27,14 +27,15 @@ public static class HtmlReport
         .banner{background:#fff8e1;border-left:4px solid #e0a800;padding:.35rem .7rem;margin:.6rem 0;font-size:.92em}.banner p{margin:.1rem 0}
         nav.toc{font-size:.9em;margin:.5rem 0}nav.toc a{margin-right:1rem}
         a{color:var(--accent)}.cite{font-size:.78em;text-decoration:none;white-space:nowrap;margin-left:.1em;vertical-align:super}
-        .nw,.date{white-space:nowrap}
+        .nw{white-space:nowrap}
         table{border-collapse:collapse;width:100%;margin:.2rem 0 .6rem}
         th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;vertical-align:top;text-align:left}
         thead th{font-size:.8em;color:var(--muted);font-weight:600;border-bottom:1px solid var(--ink)}
         table.form,table.timeline{table-layout:fixed}
         table.form th:nth-child(1){width:28%}table.form th:nth-child(2){width:37%}table.form th:nth-child(3){width:19%}table.form th:nth-child(4){width:16%}
         table.form th[scope=row]{font-weight:600}
-        table.timeline th:nth-child(1){width:22%}table.timeline th:nth-child(2){width:15%}table.timeline th:nth-child(3){width:47%}table.timeline th:nth-child(4){width:16%}
+        table.timeline th:nth-child(1){width:21%}table.timeline th:nth-child(2){width:17%}table.timeline th:nth-child(3){width:46%}table.timeline th:nth-child(4){width:16%}
+        td{overflow-wrap:break-word}
         tr:target,li:target{background:#eef4ff;outline:2px solid var(--accent)}
         .code{color:var(--muted)}.review{display:block;font-size:.85em;color:var(--muted)}
         .badge{display:inline-block;font-size:.78em;border-radius:3px;padding:0 .35em;border:1px solid currentColor;white-space:nowrap}
@@ -241,10 +242,11 @@ public static class HtmlReport
             .Append("</th><th>").Append(Encode(t["col.event"])).Append("</th><th>").Append(Encode(t["col.sources"])).AppendLine("</th></tr></thead><tbody>");
         foreach (var e in report.Timeline)
         {
-            html.Append("<tr id=\"").Append(e.Anchor).Append("\"><td class=\"date\">").Append(Encode(e.Date));
+            // Each date stays whole; a range may break after its dash.
+            html.Append("<tr id=\"").Append(e.Anchor).Append("\"><td class=\"date\"><span class=\"nw\">").Append(Encode(e.Date)).Append("</span>");
             if (e.EndDate is { } end)
             {
-                html.Append(" – ").Append(Encode(end));
+                html.Append(" – <span class=\"nw\">").Append(Encode(end)).Append("</span>");
             }
 
             html.Append("</td><td>").Append(Encode(e.KindText)).Append("</td><td>").Append(Encode(e.Description)).Append("</td><td class=\"cites\">")
