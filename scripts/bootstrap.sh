@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools MedSummary uses when they are missing: Tesseract with French and English data
-# (OCR of scanned pages) and poppler-utils (page rendering for OCR, pdftotext for the ingestion benchmark).
+# (OCR of scanned pages), poppler-utils (page rendering for OCR, pdftotext for the ingestion benchmark) and
+# Chromium (the report's headless-browser test: links, console errors, print to PDF).
 # The llama.cpp native libraries are fetched by the build itself (src/MedSummary.LlamaCpp).
 set -euo pipefail
 
@@ -15,6 +16,7 @@ else
 fi
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if ((${#need[@]} == 0)); then
   exit 0

@@ -85,7 +85,7 @@ public sealed partial class DossierFlowTests
     }
 
     [Fact]
-    public async Task The_report_is_html_whose_citation_links_land_on_marked_passages()
+    public async Task The_report_is_the_shared_french_fiche_whose_citation_links_land_on_marked_passages()
     {
         using var host = new ApiHost();
         using var client = host.Client();
@@ -100,11 +100,17 @@ public sealed partial class DossierFlowTests
         links.ShouldNotBeEmpty();
         foreach (var anchor in links)
         {
-            html.ShouldContain($"id=\"{anchor}\"");
+            html.ShouldContain($"<li id=\"{anchor}\">");
         }
 
-        html.ShouldContain("<mark");
+        // The one report module, in the dossier's language (the two files are French), self-contained.
+        html.ShouldContain("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"fr\">");
+        html.ShouldContain("<h2>Formulaire</h2>");
+        html.ShouldContain("<th scope=\"row\">Récepteurs aux œstrogènes</th><td class=\"value\">positif</td>");
+        html.ShouldContain("<mark>");
         html.ShouldContain("Carcinome canalaire infiltrant");
+        html.ShouldNotContain("src=");
+        html.ShouldNotContain("/v1/");
 
         var page = await client.GetStringAsync($"/v1/dossiers/{id}/documents/{(await client.GetJsonAsync($"/v1/dossiers/{id}/form"))["fields"]!["er_status"]!["citations"]![0]!["documentId"]}/pages/1?format=html");
         page.ShouldContain("<mark");
@@ -160,6 +166,6 @@ public sealed partial class DossierFlowTests
         await form.ShouldBeProblemAsync(409, "dossier_failed");
     }
 
-    [GeneratedRegex("href=\"#(c-[0-9a-f]+-\\d+-\\d+)\"")]
+    [GeneratedRegex("class=\"cite\" href=\"#(cite-\\d+)\"")]
     private static partial Regex HrefAnchor();
 }

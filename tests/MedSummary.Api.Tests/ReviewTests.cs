@@ -63,6 +63,13 @@ public sealed class ReviewTests
         await (await client.PostAsJsonAsync($"/v1/dossiers/{id}/form/validate", new { })).ShouldBeProblemAsync(409, "form_validated");
         (await client.GetJsonAsync($"/v1/dossiers/{id}"))["validated"]!["by"]!.GetValue<string>().ShouldBe("Dr Martin");
 
+        // The report shows the form as reviewed: the reviewer's value with who decided, and who validated.
+        var report = await client.GetStringAsync($"/v1/dossiers/{id}/report");
+        report.ShouldContain("<td class=\"value\">pT1c<span class=\"review\">corrigée par Dr Martin (machine : ");
+        report.ShouldContain("Relecture de la pièce opératoire");
+        report.ShouldContain("<span class=\"review\">rejetée par onco-coordinators — grade non retrouvé sur la pièce</span>");
+        report.ShouldContain("Validée par Dr Martin le ");
+
         var audit = (await client.GetJsonAsync($"/v1/dossiers/{id}/audit"))["entries"]!.AsArray();
         audit.Select(e => e!["action"]!.GetValue<string>()).ShouldBe(["uploaded", "processed", "correct", "accept", "reject", "validated"]);
         var correction = audit[2]!;

@@ -82,10 +82,13 @@ public sealed class DossierCommandTests
         var md = await File.ReadAllTextAsync(outFile);
         foreach (var key in ContractFields.Required)
         {
-            md.ShouldContain($"| {key} |");
+            md.ShouldContain($"| <a id=\"field-{key}\"></a>");
         }
 
-        md.ShouldMatch(@"\.pdf p\.\d+: “[^”]+”");
+        // The English dossier's report: English labels, each citation a link to its numbered passage, shown in bold.
+        md.ShouldContain("| <a id=\"field-primary_site\"></a>Primary site | lung |");
+        md.ShouldContain("[\\[1\\]](#cite-1)");
+        md.ShouldMatch(@"- <a id=""cite-1""></a>\*\*\[1\]\*\* p\.\u00A0\d+ — .*\*\*[^*]+\*\*");
     }
 
     [Fact]
@@ -108,8 +111,10 @@ public sealed class DossierCommandTests
         html.ShouldStartWith("<!DOCTYPE html>");
         var distinct = result.Form.Fields.Values.SelectMany(f => f.Citations).Concat((result.Timeline ?? []).SelectMany(e => e.Citations))
             .Concat(result.Summary.SelectMany(s => s.Citations)).Concat(result.Alerts.SelectMany(a => a.Citations))
+            .Concat(result.Form.Fields.Values.SelectMany(f => (f.Candidates ?? []).SelectMany(c => c.Citations).Concat((f.Items ?? []).SelectMany(i => i.Citations))))
             .Select(c => (c.DocumentId, c.Start, c.End)).Distinct().Count();
-        html.Split("class=\"source\"").Length.ShouldBe(distinct + 1);
+        html.Split("<li id=\"cite-").Length.ShouldBe(distinct + 1);
+        html.ShouldContain("<h2>Form</h2>");
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using MedSummary.Api.Security;
 using MedSummary.Api.Storage;
 using MedSummary.Api.Validation;
 using MedSummary.Core.Contract;
+using MedSummary.Extraction.Grounding.Forms;
+using MedSummary.Pipeline.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -186,7 +188,7 @@ public static class DossiersApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReport(
-        string id, ClaimsPrincipal user, DossierRepository repository, ReviewRepository reviews, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, DossierRepository repository, ReviewRepository reviews, FormSchema schema, CancellationToken cancellationToken)
     {
         var tenant = user.GetTenant();
         var (dossier, problem) = await DossierAccess.CompletedAsync(repository, tenant, id, cancellationToken).ConfigureAwait(false);
@@ -197,7 +199,14 @@ public static class DossiersApi
 
         var documents = await repository.GetDocumentsAsync(tenant, id, null, cancellationToken).ConfigureAwait(false);
         var decided = await reviews.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Content(HtmlReport.Render(dossier.Record, dossier.Result, decided, documents), "text/html; charset=utf-8");
+        var record = dossier.Record;
+        var report = new ReportInput(dossier.Result, schema, documents.ToDictionary(d => d.Id, StringComparer.Ordinal))
+        {
+            Reviews = decided.ToDictionary(p => p.Key, p => new ReportReview(p.Value.Action, p.Value.Value, p.Value.Reviewer ?? p.Value.Actor, p.Value.Comment), StringComparer.Ordinal),
+            Validation = record.ValidatedAt is { } at ? new ReportValidation("validated", record.ValidatedBy, at)
+                : new ReportValidation(decided.Count > 0 ? "in_review" : "machine"),
+        };
+        return TypedResults.Content(HtmlReport.Write(report), "text/html; charset=utf-8");
     }
 
     private static List<AcceptedDocument> Documents(IReadOnlyList<UploadRecord> uploads) =>

@@ -20,9 +20,17 @@ public sealed record PageView(
     string Text,
     IReadOnlyList<PageCitation> Citations);
 
-/// <summary>Builds page views and renders a page as HTML with each cited span marked and anchored.</summary>
+/// <summary>
+/// Builds page views (GET .../documents/{docId}/pages/{n}) and renders one page as HTML with each cited span marked
+/// and anchored. The dossier's report is not this: it is <see cref="Pipeline.Reports.HtmlReport"/>, shared with the CLI.
+/// </summary>
 internal static class PageMarkup
 {
+    private const string Style =
+        "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;line-height:1.45;color:#1d1d1f}" +
+        "pre.page{white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;padding:1rem;font-size:.9rem}" +
+        "mark{background:#ffe97a}.anchor{scroll-margin-top:4rem}";
+
     public static PageView View(string dossierId, SourceDocument document, int page, DossierResult result)
     {
         var span = document.Map.PageSpan(page);
@@ -84,7 +92,7 @@ internal static class PageMarkup
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode(view.FileName)).Append(" — page ").Append(view.Page).Append("</title><style>")
-            .Append(HtmlReport.Style).Append("</style></head><body><header><h1>")
+            .Append(Style).Append("</style></head><body><header><h1>")
             .Append(WebUtility.HtmlEncode(view.FileName)).Append("</h1><p>Page ").Append(view.Page).Append(" of ").Append(view.PageCount)
             .Append(" · ").Append(view.Citations.Count).Append(" cited span(s)</p></header><pre class=\"page\">")
             .Append(MarkedText(view)).Append("</pre></body></html>");

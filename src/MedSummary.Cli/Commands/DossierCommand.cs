@@ -3,7 +3,9 @@ using MedSummary.Cli.Hosting;
 using MedSummary.Cli.Inputs;
 using MedSummary.Cli.Display;
 using MedSummary.Core.Contract;
+using MedSummary.Core.Documents;
 using MedSummary.Core.Errors;
+using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Ingestion;
 using MedSummary.Pipeline.Processing;
 using MedSummary.Pipeline.Reports;
@@ -146,11 +148,12 @@ public static class DossierCommand
             await using (services.ConfigureAwait(false))
             {
                 var processor = services.GetRequiredService<IDossierProcessor>();
+                var schema = services.GetRequiredService<FormSchema>();
                 var unreadable = problems.Count;
                 var modelFailed = false;
                 foreach (var group in groups)
                 {
-                    var (failed, outcome) = await ProcessGroupAsync(run, request, group, processor, progress, toDirectory, cancellationToken).ConfigureAwait(false);
+                    var (failed, outcome) = await ProcessGroupAsync(run, request, group, processor, schema, progress, toDirectory, cancellationToken).ConfigureAwait(false);
                     unreadable += failed;
                     if (outcome is not null && ModelFailure(outcome.Result) is { } why)
                     {
@@ -182,7 +185,7 @@ public static class DossierCommand
     }
 
     private static async Task<(int Unreadable, DossierOutcome? Outcome)> ProcessGroupAsync(
-        CliContext context, Request request, InputGroup group, IDossierProcessor processor, RunProgress progress, bool toDirectory,
+        CliContext context, Request request, InputGroup group, IDossierProcessor processor, FormSchema schema, RunProgress progress, bool toDirectory,
         CancellationToken cancellationToken)
     {
         var files = new List<InputFile>();
@@ -214,18 +217,17 @@ public static class DossierCommand
             unreadable++;
         }
 
-        await WriteAsync(context, request, group, outcome, toDirectory, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(context, request, group, outcome, schema, toDirectory, cancellationToken).ConfigureAwait(false);
         progress.FinishDossier(group.Name);
         return (unreadable, outcome);
     }
 
     private static async Task WriteAsync(
-        CliContext context, Request request, InputGroup group, DossierOutcome outcome, bool toDirectory, CancellationToken cancellationToken)
+        CliContext context, Request request, InputGroup group, DossierOutcome outcome, FormSchema schema, bool toDirectory, CancellationToken cancellationToken)
     {
         var result = outcome.Result;
-        var primary = request.Format == "md"
-            ? MarkdownReportWriter.Write(result, $"MedSummary: {group.Name}")
-            : ContractJson.Serialize(result);
+        var report = new ReportInput(result, schema, outcome.Dossier?.DocumentsById ?? new Dictionary<string, SourceDocument>()) { Subtitle = group.Name };
+        var primary = request.Format == "md" ? MarkdownReport.Write(report) : ContractJson.Serialize(result);
         if (request.Out is null)
         {
             await context.Output.WriteLineAsync(primary.AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -241,12 +243,11 @@ public static class DossierCommand
             // summarize writes both views side by side: the contract for machines, markdown for people.
             var other = request.Format == "md"
                 ? (Path.Combine(request.Out, group.Name + ".json"), ContractJson.Serialize(result))
-                : (Path.Combine(request.Out, group.Name + ".md"), MarkdownReportWriter.Write(result, $"MedSummary: {group.Name}"));
+                : (Path.Combine(request.Out, group.Name + ".md"), MarkdownReport.Write(report));
             await File.WriteAllTextAsync(other.Item1, other.Item2, cancellationToken).ConfigureAwait(false);
 
-            // And a self-contained page where every citation opens its passage in context.
-            var html = HtmlReportWriter.Write(result, outcome.Dossier?.DocumentsById, $"MedSummary: {group.Name}");
-            await File.WriteAllTextAsync(Path.Combine(request.Out, group.Name + ".html"), html, cancellationToken).ConfigureAwait(false);
+            // And the self-contained fiche where every citation opens its passage in context.
+            await File.WriteAllTextAsync(Path.Combine(request.Out, group.Name + ".html"), HtmlReport.Write(report), cancellationToken).ConfigureAwait(false);
         }
     }
 
