@@ -9,6 +9,7 @@ using MedSummary.Api.Fhir;
 using MedSummary.Api.Health;
 using MedSummary.Api.Hosting;
 using MedSummary.Api.Processing;
+using MedSummary.Api.ReportLinks;
 using MedSummary.Api.Review;
 using MedSummary.Api.Search;
 using MedSummary.Api.Security;
@@ -60,6 +61,7 @@ public static class MedSummaryApi
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();
@@ -74,6 +76,7 @@ public static class MedSummaryApi
         app.MapReviewApi();
         app.MapFhirApi();
         app.MapSearchApi();
+        app.MapReportLinksApi();
 
         var publicReference = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PublicApiReference;
         var openApi = app.MapOpenApi();
@@ -158,7 +161,14 @@ public static class MedSummaryApi
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+            // Numbers are numbers: the web default also reads them from strings, which the OpenAPI document then declares
+            // as "number or string" and generated clients turn into composed types.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
         {
             kestrel.Limits.MaxRequestBodySize = api.Value.Limits.MaxRequestBytes;
@@ -166,7 +176,8 @@ public static class MedSummaryApi
         });
 
         services.AddMedSummarySecurity();
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
+        services.AddReportLinks();
+        services.AddOpenApi(o => o.AddMedSummaryTransformers());
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<QueueHealthCheck>("queue", tags: ["ready"])
