@@ -78,16 +78,13 @@ public static class MedSummaryApi
         app.MapSearchApi();
         app.MapReportLinksApi();
 
-        var publicReference = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PublicApiReference;
-        var openApi = app.MapOpenApi();
-        var scalar = app.MapScalarApiReference(o => o
+        // Decided per request (options are validated when the host starts, not while the endpoints are mapped).
+        app.MapOpenApi().RequireAuthorization(ApiReferenceRequirement.PolicyName);
+        app.MapScalarApiReference(o => o
             .WithTitle("MedSummary API")
-            .AddPreferredSecuritySchemes(ApiKeySecuritySchemeTransformer.SchemeName));
-        if (publicReference)
-        {
-            openApi.AllowAnonymous();
-            scalar.AllowAnonymous();
-        }
+            .DisableDefaultFonts()
+            .AddPreferredSecuritySchemes(ApiKeySecuritySchemeTransformer.SchemeName))
+            .RequireAuthorization(ApiReferenceRequirement.PolicyName);
 
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(OperatorRequirement.PolicyName);
         return app;

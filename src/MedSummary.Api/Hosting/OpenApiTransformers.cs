@@ -140,7 +140,11 @@ internal static class OpenApiTransformers
 
         if (metadata.OfType<FhirBundleMetadata>().Any() && operation.Responses.TryGetValue("200", out var fhir) && fhir is OpenApiResponse fhirResponse)
         {
-            fhirResponse.Content = new Dictionary<string, OpenApiMediaType> { ["application/fhir+json"] = new() { Schema = FhirBundle() } };
+            document.AddComponent("FhirBundle", (IOpenApiSchema)FhirBundle());
+            fhirResponse.Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/fhir+json"] = new() { Schema = new OpenApiSchemaReference("FhirBundle", document) },
+            };
         }
     }
 
