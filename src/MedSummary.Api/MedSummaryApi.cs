@@ -49,6 +49,18 @@ public static class MedSummaryApi
 
         // Request lines carry query strings (a search may name a patient): framework logs start at Warning unless configured.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The hosting layer logs each request line at Information before any middleware runs: a report link's one-time
+        // token is in its path, a search's query may name a patient. Its request lines stay off whatever the
+        // configuration says (a rule per provider, added last, outranks any configured one).
+        builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
+        {
+            const string hosting = "Microsoft.AspNetCore.Hosting.Diagnostics";
+            foreach (var provider in filters.Rules.Select(r => r.ProviderName).Append(null).Distinct().ToList())
+            {
+                filters.Rules.Add(new LoggerFilterRule(provider, hosting, LogLevel.Warning, null));
+            }
+        });
         builder.Services.AddMedSummaryApi(builder.Configuration);
         return builder;
     }

@@ -21,7 +21,7 @@ public static class FhirApi
         group.MapGet("fhir", GetFhirBundle)
             .WithName(nameof(GetFhirBundle))
             .WithSummary("The dossier as a FHIR R4 document Bundle (Composition, Condition, Observations, DocumentReferences, Provenance)")
-            .WithDescription("A FHIR R4 Bundle of type document: Composition, Condition, Observations for the form's values, DocumentReferences of the files and Provenance pointing at the cited pages. Reviews are applied.")
+            .WithDescription("A FHIR R4 Bundle of type document: Composition, Patient, Condition, Observations for the form's values, DocumentReferences of the files and Provenance pointing at the cited pages. Reviews are applied.")
             .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json")
             .WithMetadata(new FhirBundleMetadata())
             .ProducesProblems(DossiersApi.CompletedDossierCodes);
