@@ -9,6 +9,7 @@ using MedSummary.Api.Fhir;
 using MedSummary.Api.Health;
 using MedSummary.Api.Hosting;
 using MedSummary.Api.Processing;
+using MedSummary.Api.ReportLinks;
 using MedSummary.Api.Review;
 using MedSummary.Api.Search;
 using MedSummary.Api.Security;
@@ -48,6 +49,18 @@ public static class MedSummaryApi
 
         // Request lines carry query strings (a search may name a patient): framework logs start at Warning unless configured.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The hosting layer logs each request line at Information before any middleware runs: a report link's one-time
+        // token is in its path, a search's query may name a patient. Its request lines stay off whatever the
+        // configuration says (a rule per provider, added last, outranks any configured one).
+        builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
+        {
+            const string hosting = "Microsoft.AspNetCore.Hosting.Diagnostics";
+            foreach (var provider in filters.Rules.Select(r => r.ProviderName).Append(null).Distinct().ToList())
+            {
+                filters.Rules.Add(new LoggerFilterRule(provider, hosting, LogLevel.Warning, null));
+            }
+        });
         builder.Services.AddMedSummaryApi(builder.Configuration);
         return builder;
     }
@@ -60,6 +73,7 @@ public static class MedSummaryApi
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();
@@ -74,17 +88,15 @@ public static class MedSummaryApi
         app.MapReviewApi();
         app.MapFhirApi();
         app.MapSearchApi();
+        app.MapReportLinksApi();
 
-        var publicReference = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PublicApiReference;
-        var openApi = app.MapOpenApi();
-        var scalar = app.MapScalarApiReference(o => o
+        // Decided per request (options are validated when the host starts, not while the endpoints are mapped).
+        app.MapOpenApi().RequireAuthorization(ApiReferenceRequirement.PolicyName);
+        app.MapScalarApiReference(o => o
             .WithTitle("MedSummary API")
-            .AddPreferredSecuritySchemes(ApiKeySecuritySchemeTransformer.SchemeName));
-        if (publicReference)
-        {
-            openApi.AllowAnonymous();
-            scalar.AllowAnonymous();
-        }
+            .DisableDefaultFonts()
+            .AddPreferredSecuritySchemes(ApiKeySecuritySchemeTransformer.SchemeName))
+            .RequireAuthorization(ApiReferenceRequirement.PolicyName);
 
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(OperatorRequirement.PolicyName);
         return app;
@@ -158,7 +170,14 @@ public static class MedSummaryApi
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+            // Numbers are numbers: the web default also reads them from strings, which the OpenAPI document then declares
+            // as "number or string" and generated clients turn into composed types.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
         {
             kestrel.Limits.MaxRequestBodySize = api.Value.Limits.MaxRequestBytes;
@@ -166,7 +185,8 @@ public static class MedSummaryApi
         });
 
         services.AddMedSummarySecurity();
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
+        services.AddReportLinks();
+        services.AddOpenApi(o => o.AddMedSummaryTransformers());
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<QueueHealthCheck>("queue", tags: ["ready"])

@@ -66,7 +66,7 @@ public sealed class BadInputTests
         await (await wrong.GetAsync("/v1/dossiers")).ShouldBeProblemAsync(401, "unauthorized");
         await (await wrong.PostAsync("/v1/dossiers", ApiCalls.Form([("a.pdf", TestDossiers.Pathology(42))]))).ShouldBeProblemAsync(401, "unauthorized");
         await (await anonymous.GetAsync("/metrics")).ShouldBeProblemAsync(401, "unauthorized");
-        await (await anonymous.GetAsync("/openapi/v1.json")).ShouldBeProblemAsync(401, "unauthorized");
+        (await anonymous.GetAsync("/openapi/v1.json")).IsSuccessStatusCode.ShouldBeTrue("the API reference is public by default");
         (await anonymous.GetAsync("/health/live")).IsSuccessStatusCode.ShouldBeTrue();
         (await anonymous.GetAsync("/health/ready")).IsSuccessStatusCode.ShouldBeTrue();
 

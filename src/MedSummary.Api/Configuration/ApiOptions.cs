@@ -29,10 +29,11 @@ public sealed class ApiOptions
     public RateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>
-    /// Serve the OpenAPI document (/openapi/v1.json) and the Scalar reference (/scalar) without a key. Default false:
-    /// every endpoint but /health needs a key.
+    /// Serve the OpenAPI document (/openapi/v1.json) and the Scalar reference (/scalar) without a key. Default true:
+    /// they describe the API and carry no patient data, and a browser cannot send a key header to open them; Scalar's
+    /// "try it" asks for the key. False: they need a tenant's key like the rest of the API.
     /// </summary>
-    public bool PublicApiReference { get; set; }
+    public bool PublicApiReference { get; set; } = true;
 
     /// <summary>The identifier system of the external patient reference in the FHIR export. Default "urn:medsummary:external-patient-ref".</summary>
     public string PatientIdentifierSystem { get; set; } = "urn:medsummary:external-patient-ref";

@@ -68,4 +68,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 5041, Level = LogLevel.Warning, Message = "The chunk store did not answer a search: {ExceptionType}")]
     public static partial void StoreUnavailable(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 5050, Level = LogLevel.Information, Message = "Tenant {Tenant}: report link for dossier {DossierId} issued to {Actor}")]
+    public static partial void ReportLinkIssued(ILogger logger, string tenant, string dossierId, string actor);
+
+    [LoggerMessage(EventId = 5051, Level = LogLevel.Information, Message = "Tenant {Tenant}: report link for dossier {DossierId} opened")]
+    public static partial void ReportLinkOpened(ILogger logger, string tenant, string dossierId);
 }

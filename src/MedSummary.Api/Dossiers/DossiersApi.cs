@@ -1,10 +1,13 @@
 using System.Security.Claims;
 using MedSummary.Api.Errors;
+using MedSummary.Api.Hosting;
+using MedSummary.Api.ReportLinks;
 using MedSummary.Api.Reports;
 using MedSummary.Api.Security;
 using MedSummary.Api.Storage;
 using MedSummary.Api.Validation;
 using MedSummary.Core.Contract;
+using MedSummary.Core.Errors;
 using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Pipeline.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +18,9 @@ namespace MedSummary.Api.Dossiers;
 /// <summary>Upload, status, result, summary, alerts, page views and the HTML report of dossiers.</summary>
 public static class DossiersApi
 {
+    /// <summary>What an endpoint that needs a completed dossier may refuse with (<see cref="DossierAccess.CompletedAsync"/>).</summary>
+    internal static readonly string[] CompletedDossierCodes = [ApiErrorCodes.DossierNotFound, ApiErrorCodes.DossierNotReady, ApiErrorCodes.DossierFailed];
+
     public static RouteGroupBuilder MapDossiersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/dossiers").WithTags("Dossiers");
@@ -23,38 +29,63 @@ public static class DossiersApi
             .WithName(nameof(UploadDossier))
             .WithSummary("Upload a dossier's files (multipart: one part per PDF or text file; optional patientRef and language)")
             .WithDescription("Answers 202 with the dossier id and its status URL; processing runs in the background. The same files from the same tenant are the same dossier: a repeat answers 200 and does no new work.")
-            .Accepts<IFormFileCollection>("multipart/form-data")
+            .WithMetadata(new DossierUploadMetadata())
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The dossier's status URL.")
             .Validate<UploadForm>()
+            .ProducesProblems(ApiErrorCodes.NoFile, ApiErrorCodes.TooManyFiles, ApiErrorCodes.PayloadTooLarge, ApiErrorCodes.NotMultipart,
+                ApiErrorCodes.QueueFull, InputErrorCodes.Empty, InputErrorCodes.UnsupportedType, InputErrorCodes.CorruptPdf,
+                InputErrorCodes.EncryptedPdf, InputErrorCodes.TooLarge, InputErrorCodes.TooManyPages, InputErrorCodes.NoText, InputErrorCodes.Unreadable)
             .DisableAntiforgery();
 
         group.MapGet("", ListDossiers)
             .WithName(nameof(ListDossiers))
-            .WithSummary("The tenant's dossiers, newest first");
+            .WithSummary("The tenant's dossiers, newest first")
+            .WithDescription("At most `limit` dossiers (1 to 500, default 50) of the caller's tenant, optionally only those in one `status` (queued, processing, completed, failed).")
+            .ProducesProblems(ApiErrorCodes.InvalidQuery);
 
         group.MapGet("{id}", GetDossier)
             .WithName(nameof(GetDossier))
-            .WithSummary("A dossier's status: progress, per-document outcome, failure reason, review state");
+            .WithSummary("A dossier's status: progress, per-document outcome, failure reason, review state")
+            .WithDescription("Poll it after an upload until status is completed or failed. Another tenant's dossier is answered as not found.")
+            .ProducesProblems(ApiErrorCodes.DossierNotFound);
 
         group.MapGet("{id}/result", GetResult)
             .WithName(nameof(GetResult))
-            .WithSummary("The whole result in the output contract (as the CLI writes it)");
+            .WithSummary("The whole result in the output contract (as the CLI writes it)")
+            .WithDescription("The dossier result exactly as the CLI writes it: documents, the form with cited fields, summary, timeline, alerts, errors. 409 while the dossier is not completed.")
+            .Produces<DossierResult>()
+            .ProducesProblems(CompletedDossierCodes);
 
         group.MapGet("{id}/summary", GetSummary)
             .WithName(nameof(GetSummary))
-            .WithSummary("The summary sentences and timeline, each cited");
+            .WithSummary("The summary sentences and timeline, each cited")
+            .WithDescription("The summary sentences and the timeline of the completed dossier; every sentence and event carries its verified citations.")
+            .Produces<SummaryView>()
+            .ProducesProblems(CompletedDossierCodes);
 
         group.MapGet("{id}/alerts", GetAlerts)
             .WithName(nameof(GetAlerts))
-            .WithSummary("The clinical alerts, each cited");
+            .WithSummary("The clinical alerts, each cited")
+            .WithDescription("The clinical alerts of the completed dossier (missing data, conflicts, inconsistencies), each with its citations.")
+            .Produces<AlertsView>()
+            .ProducesProblems(CompletedDossierCodes);
 
         group.MapGet("{id}/documents/{documentId}/pages/{page:int}", GetPage)
             .WithName(nameof(GetPage))
-            .WithSummary("A page's text with the spans the result cites (JSON, or HTML with ?format=html)");
+            .WithSummary("A page's text with the spans the result cites (JSON, or HTML with ?format=html)")
+            .WithDescription("The text of one page of one document and the character spans that the result cites on it, with what cites each. ?format=html answers a page for a person with the cited spans marked. Also readable with a report link's cookie.")
+            .Produces<PageView>()
+            .WithMetadata(new HtmlAlternativeMetadata())
+            .ProducesProblems([ApiErrorCodes.InvalidQuery, ApiErrorCodes.DocumentNotFound, ApiErrorCodes.PageNotFound, .. CompletedDossierCodes])
+            .RequireReportReader();
 
         group.MapGet("{id}/report", GetReport)
             .WithName(nameof(GetReport))
             .WithSummary("The dossier as an HTML page for a person, citations linked to their marked passages")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .WithDescription("A self-contained HTML page (no script, no outside resource): the form with its review, summary, alerts, each citation linked to its page view. Readable with the API key or with the cookie a report link sets.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesProblems(CompletedDossierCodes)
+            .RequireReportReader();
 
         return group;
     }

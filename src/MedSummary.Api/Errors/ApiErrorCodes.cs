@@ -34,6 +34,7 @@ public static class ApiErrorCodes
     public const string InvalidQuery = "invalid_query";
     public const string StoreUnavailable = "store_unavailable";
     public const string InternalError = "internal_error";
+    public const string ReportLinkInvalid = "report_link_invalid";
 
     private static readonly Dictionary<string, (int Status, string Title)> Known = new(StringComparer.Ordinal)
     {
@@ -63,6 +64,7 @@ public static class ApiErrorCodes
         [InvalidQuery] = (400, "Invalid query"),
         [StoreUnavailable] = (503, "Store unavailable"),
         [InternalError] = (500, "Internal error"),
+        [ReportLinkInvalid] = (404, "Report link not valid"),
         [InputErrorCodes.Empty] = (400, "Empty file"),
         [InputErrorCodes.UnsupportedType] = (415, "Unsupported file type"),
         [InputErrorCodes.CorruptPdf] = (422, "Corrupt PDF"),
@@ -72,6 +74,9 @@ public static class ApiErrorCodes
         [InputErrorCodes.NoText] = (422, "No text"),
         [InputErrorCodes.Unreadable] = (422, "Unreadable file"),
     };
+
+    /// <summary>Every code the API answers with.</summary>
+    public static IReadOnlyCollection<string> All => Known.Keys;
 
     /// <summary>The HTTP status of a code (400 for codes not listed).</summary>
     public static int StatusOf(string code) => Known.TryGetValue(code, out var known) ? known.Status : 400;

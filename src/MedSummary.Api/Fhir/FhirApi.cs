@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Hl7.Fhir.Serialization;
 using MedSummary.Api.Configuration;
 using MedSummary.Api.Dossiers;
+using MedSummary.Api.Hosting;
 using MedSummary.Api.Security;
 using MedSummary.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,10 @@ public static class FhirApi
         group.MapGet("fhir", GetFhirBundle)
             .WithName(nameof(GetFhirBundle))
             .WithSummary("The dossier as a FHIR R4 document Bundle (Composition, Condition, Observations, DocumentReferences, Provenance)")
-            .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json");
+            .WithDescription("A FHIR R4 Bundle of type document: Composition, Patient, Condition, Observations for the form's values, DocumentReferences of the files and Provenance pointing at the cited pages. Reviews are applied.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json")
+            .WithMetadata(new FhirBundleMetadata())
+            .ProducesProblems(DossiersApi.CompletedDossierCodes);
         return group;
     }
 

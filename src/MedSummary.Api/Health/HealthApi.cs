@@ -34,15 +34,20 @@ public static class HealthApi
         group.MapGet("", GetHealth)
             .RequireAuthorization(OperatorRequirement.PolicyName)
             .WithName(nameof(GetHealth))
-            .WithSummary("Service health for the operator (X-Operator-Key): 200 when healthy or degraded, 503 when a check fails (e.g. the store cannot be written)");
+            .WithSummary("Service health for the operator (X-Operator-Key): 200 when healthy or degraded, 503 when a check fails (e.g. the store cannot be written)")
+            .WithDescription("Each check with its status, reason and duration, the models and the processing queue. Needs the operator key (X-Operator-Key); refused to everyone when none is configured.")
+            .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/live", GetLive)
             .AllowAnonymous()
             .WithName(nameof(GetLive))
-            .WithSummary("Liveness: 200 while the process answers");
+            .WithSummary("Liveness: 200 while the process answers")
+            .WithDescription("Answers 200 as long as the process serves requests; says nothing about the store or the models. No key needed.");
         group.MapGet("/ready", GetReady)
             .AllowAnonymous()
             .WithName(nameof(GetReady))
-            .WithSummary("Readiness: 200 when healthy or degraded, 503 when a check fails; the status word only");
+            .WithSummary("Readiness: 200 when healthy or degraded, 503 when a check fails; the status word only")
+            .WithDescription("Runs the health checks and answers only their overall status word (healthy, degraded, unhealthy), nothing about configuration or dossiers. No key needed.")
+            .Produces<ProbeView>(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using MedSummary.Api.Security;
 using Microsoft.OpenApi;
 
 namespace MedSummary.Api.Hosting;
@@ -7,6 +8,8 @@ namespace MedSummary.Api.Hosting;
 internal sealed class ApiKeySecuritySchemeTransformer : IOpenApiDocumentTransformer
 {
     public const string SchemeName = "ApiKey";
+    public const string OperatorSchemeName = "OperatorKey";
+    public const string CookieSchemeName = "ReportLinkCookie";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -23,6 +26,20 @@ internal sealed class ApiKeySecuritySchemeTransformer : IOpenApiDocumentTransfor
             Name = Security.ApiKeyAuthenticationHandler.HeaderName,
             In = ParameterLocation.Header,
             Description = "The API key of a tenant.",
+        };
+        document.Components.SecuritySchemes[OperatorSchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            Name = OperatorRequirement.HeaderName,
+            In = ParameterLocation.Header,
+            Description = "The operator key (metrics and the detailed health).",
+        };
+        document.Components.SecuritySchemes[CookieSchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            Name = ReportLinks.ReportLinkAuthenticationHandler.CookieName,
+            In = ParameterLocation.Cookie,
+            Description = "Set by opening a report link (POST /v1/dossiers/{id}/report-link); reads that dossier's report and page views only.",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });

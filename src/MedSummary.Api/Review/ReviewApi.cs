@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MedSummary.Api.Diagnostics;
 using MedSummary.Api.Dossiers;
 using MedSummary.Api.Errors;
+using MedSummary.Api.Hosting;
 using MedSummary.Api.Security;
 using MedSummary.Api.Storage;
 using MedSummary.Api.Validation;
@@ -24,21 +25,36 @@ public static class ReviewApi
 
         group.MapGet("form", GetForm)
             .WithName(nameof(GetForm))
-            .WithSummary("The form: each field as in the output contract, with its review and final value; the ETag is the form's version");
+            .WithSummary("The form: each field as in the output contract, with its review and final value; the ETag is the form's version")
+            .WithDescription("Each field of the contract with its value, status, confidence, source, citations, its review (or null) and its final value. The ETag header is the form's version; send it back in If-Match when reviewing.")
+            .WithMetadata(new ReviewedFormMetadata())
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The form's version, to send back in If-Match.")
+            .ProducesProblems(DossiersApi.CompletedDossierCodes);
 
         group.MapPatch("form/fields/{key}", ReviewField)
             .WithName(nameof(ReviewField))
             .WithSummary("Accept, correct or reject a field, with an optional comment (If-Match: the form's ETag)")
-            .Validate<ReviewRequest>();
+            .WithDescription("action is accept, correct (with value, optionally normalized) or reject; comment says why; reviewer names the person when a system key acts for one. With If-Match, the review applies only if the form is still at that version (412 otherwise). Recorded in the audit trail.")
+            .Validate<ReviewRequest>()
+            .WithMetadata(new IfMatchMetadata())
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The form's new version.")
+            .ProducesProblems([ApiErrorCodes.InvalidReview, ApiErrorCodes.UnknownField, ApiErrorCodes.FormValidated, ApiErrorCodes.PreconditionFailed,
+                .. DossiersApi.CompletedDossierCodes]);
 
         group.MapPost("form/validate", ValidateForm)
             .WithName(nameof(ValidateForm))
             .WithSummary("Mark the form validated; no field can be reviewed after")
-            .Validate<ValidateRequest>();
+            .WithDescription("Marks the form validated with the reviewer and an optional comment; no field can be reviewed after (409 form_validated). If-Match as for field reviews.")
+            .Validate<ValidateRequest>()
+            .WithMetadata(new IfMatchMetadata())
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The form's new version.")
+            .ProducesProblems([ApiErrorCodes.InvalidReview, ApiErrorCodes.FormValidated, ApiErrorCodes.PreconditionFailed, .. DossiersApi.CompletedDossierCodes]);
 
         group.MapGet("audit", GetAudit)
             .WithName(nameof(GetAudit))
-            .WithSummary("The audit trail: upload, processing, every review and the validation (who, when, before, after, why)");
+            .WithSummary("The audit trail: upload, processing, every review and the validation (who, when, before, after, why)")
+            .WithDescription("Every event of the dossier, oldest first: upload, processing outcome, field reviews with the state before and after, validation; each with who and when.")
+            .ProducesProblems(ApiErrorCodes.DossierNotFound);
 
         return group;
     }

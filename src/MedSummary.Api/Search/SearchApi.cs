@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using MedSummary.Api.Diagnostics;
 using MedSummary.Api.Errors;
+using MedSummary.Api.Hosting;
 using MedSummary.Api.Security;
 using MedSummary.Api.Validation;
 using MedSummary.Retrieval.Search;
@@ -42,7 +43,9 @@ public static class SearchApi
         group.MapGet("", SearchPassages)
             .WithName(nameof(SearchPassages))
             .WithSummary("Passages across the tenant's dossiers, best first, each with its citation")
-            .Validate<SearchQuery>();
+            .WithDescription("Hybrid (lexical and dense), lexical or dense search over the passages of the caller's tenant's dossiers, optionally only some (`dossier`, repeatable); `top` 1 to 50.")
+            .Validate<SearchQuery>()
+            .ProducesProblems(ApiErrorCodes.InvalidQuery);
         return group;
     }
 

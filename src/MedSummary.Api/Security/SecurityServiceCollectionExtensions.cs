@@ -28,6 +28,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<AuthFailureThrottle>();
         services.AddSingleton<IAuthorizationHandler, OperatorKeyHandler>();
+        services.AddSingleton<IAuthorizationHandler, ApiReferenceHandler>();
         services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
             {
@@ -42,7 +43,8 @@ internal static class SecurityServiceCollectionExtensions
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(TenantClaims.Tenant).Build())
-            .AddPolicy(OperatorRequirement.PolicyName, p => p.AddRequirements(new OperatorRequirement()));
+            .AddPolicy(OperatorRequirement.PolicyName, p => p.AddRequirements(new OperatorRequirement()))
+            .AddPolicy(ApiReferenceRequirement.PolicyName, p => p.AddRequirements(new ApiReferenceRequirement()));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
         services.AddRateLimiter(o =>

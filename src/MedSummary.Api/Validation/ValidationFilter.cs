@@ -1,3 +1,4 @@
+using MedSummary.Api.Hosting;
 using FluentValidation;
 using MedSummary.Api.Errors;
 
@@ -41,5 +42,5 @@ internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFi
 internal static class ValidationFilterExtensions
 {
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesProblems(ApiErrorCodes.InvalidRequest);
 }
