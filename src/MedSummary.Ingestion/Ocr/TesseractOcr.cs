@@ -54,6 +54,9 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
     /// <summary>Whether OCR is enabled and its tools are installed (probed once, on first use).</summary>
     public OcrStatus Status => _status.Value;
 
+    /// <inheritdoc />
+    public string? Unavailable => _options.Enabled && !Status.Available ? Status.Problem : null;
+
     public async Task<IReadOnlyList<FallbackPageText?>> ReadPagesAsync(PageFallbackDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
