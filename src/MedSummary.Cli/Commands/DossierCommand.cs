@@ -14,7 +14,9 @@ namespace MedSummary.Cli.Commands;
 
 /// <summary>
 /// `extract` and `summarize`: files to verified results. Every readable input is processed even when others
-/// fail; each unreadable one gets a one-line reason on stderr and the exit code is then 1.
+/// fail; each unreadable one gets a one-line reason on stderr and the exit code is then 1. A file read only in part
+/// (scanned pages left unread without the OCR tools, ocr_unavailable) counts the same: its line names the pages, and
+/// exit 1 means "partial: some input was not (fully) read".
 /// </summary>
 public static class DossierCommand
 {
