@@ -35,7 +35,8 @@ public static class BundledSamples
             RunningHeaders = true,
         },
 
-        // English breast cancer whose documents contradict each other; one document is a plain-text export.
+        // English breast cancer whose documents contradict each other; one document is a plain-text export, and the
+        // last one is another patient's report, filed here by mistake.
         new SampleSpec
         {
             Name = "breast-en-conflicts",
@@ -47,6 +48,7 @@ public static class BundledSamples
             ConflictFields = [ContractFields.Laterality, ContractFields.PathologicT, ContractFields.ErStatus],
             TwoColumns = false,
             TextExports = 1,
+            MisfiledSeed = 3404,
         },
 
         // French prostate cancer treated by radiotherapy and hormone therapy, raised creatinine; a plain-text export.
@@ -62,7 +64,8 @@ public static class BundledSamples
             TextExports = 1,
         },
 
-        // English colon cancer, some documents "scanned" with OCR-like noise.
+        // English colon cancer whose key reports arrived as scans: image-only pages with scanner noise, read by OCR;
+        // the staging CT was fed sideways and its page turned upright by the scanner's /Rotate.
         new SampleSpec
         {
             Name = "colon-en-ocr",
@@ -71,9 +74,15 @@ public static class BundledSamples
             Seed = 5500,
             Metastatic = false,
             Size = DossierSize.Medium,
-            Noise = 0.5,
-            NoisyDocumentShare = 0.6,
             TwoColumns = false,
+            Scans =
+            [
+                new SampleScan("01-colonoscopy.pdf"),
+                new SampleScan("02-pathology-biopsy.pdf"),
+                new SampleScan("04-staging-ct.pdf", TurnDegrees: 90, PageRotate: 270),
+                new SampleScan("07-pathology-resection.pdf"),
+                new SampleScan("09-laboratory-results.pdf"),
+            ],
         },
     ];
 }

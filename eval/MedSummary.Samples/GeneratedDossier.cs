@@ -25,6 +25,9 @@ public sealed record GeneratedFile(string FileName, string MediaType, byte[] Con
     public bool RunningHeaders { get; init; }
 
     public bool Noisy { get; init; }
+
+    /// <summary>How the file is scanned when written; null for a text file. <see cref="Content"/> holds the text PDF until <see cref="SampleScans.Apply"/>.</summary>
+    public SampleScan? Scan { get; init; }
 }
 
 /// <summary>A generated dossier: its folder name, its files and the truth that goes with them.</summary>

@@ -146,7 +146,7 @@ public static class GoldSetWriter
         var summaries = new List<GeneratedDossierSummary>();
         foreach (var spec in BundledSamples.Specs)
         {
-            var dossier = SampleDossierGenerator.Generate(spec);
+            var dossier = SampleScans.Apply(spec, SampleDossierGenerator.Generate(spec));
             WriteDossier(dossier, root);
             summaries.Add(GeneratedDossierSummary.Of(spec, dossier));
         }

@@ -4,7 +4,12 @@ using MedSummary.Core.Gold;
 using MedSummary.Samples;
 
 // The sample generator's command line. See eval/README.md.
-return await Cli.RunAsync(args);
+// An explicit Main rather than top-level statements: this project sees ASP.NET Core through the test support it
+// scans with, whose generator would make a top-level Program public and clash with the API's in the test projects.
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => Cli.RunAsync(args);
+}
 
 internal static class Cli
 {

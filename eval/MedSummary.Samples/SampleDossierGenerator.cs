@@ -65,12 +65,19 @@ public static class SampleDossierGenerator
                 TwoColumns = !style.AsText && blocks.Any(b => b is Columns),
                 RunningHeaders = style.RunningHeaders && !style.AsText,
                 Noisy = style.Noisy,
+                Scan = spec.Scans.FirstOrDefault(scan => scan.FileName == name && !style.AsText),
             };
             files.Add((file, rendered, plan));
         }
 
+        foreach (var scan in spec.Scans.Where(scan => !files.Any(f => f.File.Scan == scan)))
+        {
+            throw new ArgumentException($"{spec.Name}: the scan of '{scan.FileName}' names no PDF of the dossier.", nameof(spec));
+        }
+
         var truth = TruthBuilder.Build(c, files.Select(f => (f.File, f.Rendered, f.Plan)).ToList());
-        return new GeneratedDossier(spec.Name, files.Select(f => f.File).ToList(), truth);
+        var dossier = new GeneratedDossier(spec.Name, files.Select(f => f.File).ToList(), truth);
+        return spec.MisfiledSeed is { } seed ? MisfiledDocument.Add(dossier, spec, seed) : dossier;
     }
 
     private static void Write(DocWriter w, bool twoColumns)

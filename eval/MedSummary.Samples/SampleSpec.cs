@@ -31,6 +31,12 @@ public enum DossierSize
     Large,
 }
 
+/// <summary>A PDF of the dossier delivered as a scan.</summary>
+/// <param name="FileName">The generated file's name, e.g. "04-staging-ct.pdf".</param>
+/// <param name="TurnDegrees">How the paper lay in the scanner, clockwise: 90 and 270 give a sideways image.</param>
+/// <param name="PageRotate">The /Rotate the scanner's software wrote, e.g. 270 to show a page fed at 90 upright.</param>
+public sealed record SampleScan(string FileName, int TurnDegrees = 0, int PageRotate = 0);
+
 /// <summary>What to generate. Everything not fixed here is drawn from <see cref="Seed"/>: same spec, same bytes.</summary>
 public sealed record SampleSpec
 {
@@ -68,6 +74,19 @@ public sealed record SampleSpec
 
     /// <summary>How many documents are delivered as plain-text exports instead of PDFs.</summary>
     public int TextExports { get; init; }
+
+    /// <summary>
+    /// PDFs delivered as scans: when the dossier is written, each named file's pages become images only (rendered,
+    /// dirtied, turned as asked; <see cref="SampleScans"/>). The truth is that of the text they were printed from.
+    /// </summary>
+    public IReadOnlyList<SampleScan> Scans { get; init; } = [];
+
+    /// <summary>
+    /// When set, one report of another patient (the case this seed draws: another name, birth date and hospital
+    /// number) is filed in the dossier as its last document. The truth's fields ignore it and expect a
+    /// <see cref="GoldAlertKinds.DifferentPatients"/> alert citing both identities.
+    /// </summary>
+    public int? MisfiledSeed { get; init; }
 
     /// <summary>Conflicts the generator can produce, per cancer type.</summary>
     public static IReadOnlyList<string> SupportedConflicts(CancerType cancer) => cancer switch

@@ -39,6 +39,9 @@ internal sealed class ClinicalCase
 
     public bool IsFrench => Spec.Language == DossierLanguage.French;
 
+    /// <summary>The hospital's patient number (IPP, MRN), eight digits drawn from the seed.</summary>
+    public string PatientNumber => (Rng.Derive(Spec.Seed, "ipp") % 90000000 + 10000000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public CancerType Cancer => Spec.Cancer;
 
     public int AgeAt(DateOnly date)

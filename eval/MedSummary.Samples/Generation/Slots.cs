@@ -132,7 +132,7 @@ internal sealed class Slots(DocContext ctx)
         return full ? $"{en} {p.FirstName} {last}" : $"{en} {last}";
     }
 
-    public string PatientNumber() => (Rng.Derive(C.Spec.Seed, "ipp") % 90000000 + 10000000).ToString(CultureInfo.InvariantCulture);
+    public string PatientNumber() => C.PatientNumber;
 
     private MarkedText AgeSex()
     {

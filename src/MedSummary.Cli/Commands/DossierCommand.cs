@@ -16,9 +16,11 @@ namespace MedSummary.Cli.Commands;
 
 /// <summary>
 /// `extract` and `summarize`: files to verified results. Every readable input is processed even when others
-/// fail; each unreadable one gets a one-line reason on stderr and the exit code is then 1. A configured chat model
-/// that failed (not loaded, or a call that failed) gets one line and exit code 3: the results are written, but they are
-/// the rules' only, which the user did not ask for (--rules-only asks for it).
+/// fail; each unreadable one gets a one-line reason on stderr and the exit code is then 1. A file read only in part
+/// (scanned pages left unread without the OCR tools, ocr_unavailable) counts the same: its line names the pages, and
+/// exit 1 means "partial: some input was not (fully) read". A configured chat model that failed (not loaded, or a
+/// call that failed) gets one line and exit code 3: the results are written, but they are the rules' only, which the
+/// user did not ask for (--rules-only asks for it).
 /// </summary>
 public static class DossierCommand
 {

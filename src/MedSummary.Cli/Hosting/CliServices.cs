@@ -1,3 +1,4 @@
+using MedSummary.Ingestion.Ocr;
 using MedSummary.Pipeline.Composition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,19 @@ namespace MedSummary.Cli.Hosting;
 /// </summary>
 public static class CliServices
 {
+    /// <summary>
+    /// Where the command line differs from the service, under every other source: without Tesseract it still reads
+    /// text pages and reports each scan it left unread, rather than refusing a dossier that may need no OCR at all.
+    /// </summary>
+    private static readonly Dictionary<string, string?> CommandLineDefaults = new(StringComparer.Ordinal)
+    {
+        [$"{OcrOptions.SectionName}:{nameof(OcrOptions.RequireTools)}"] = "false",
+    };
+
     public static IConfigurationRoot BuildConfiguration(string? configFile)
     {
         var builder = new ConfigurationBuilder()
+            .AddInMemoryCollection(CommandLineDefaults)
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true);
         if (configFile is not null)

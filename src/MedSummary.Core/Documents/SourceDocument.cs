@@ -1,3 +1,4 @@
+using MedSummary.Core.Contract;
 using MedSummary.Core.Provenance;
 
 namespace MedSummary.Core.Documents;
@@ -66,6 +67,12 @@ public sealed class SourceDocument
 
     /// <summary>Running header and footer lines detected and kept out of <see cref="Text"/> (distinct lines).</summary>
     public IReadOnlyList<string> RemovedFurniture { get; }
+
+    /// <summary>
+    /// What was read only in part (scanned pages left unread, <see cref="Errors.InputErrorCodes.OcrUnavailable"/>): the
+    /// document is used, and each warning joins the result's errors so that a reader knows what the form could not see.
+    /// </summary>
+    public IReadOnlyList<InputError> Warnings { get; init; } = [];
 
     public string Slice(TextSpan span) => Text.Substring(span.Start, span.Length);
 }

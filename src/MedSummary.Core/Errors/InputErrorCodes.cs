@@ -16,6 +16,12 @@ public static class InputErrorCodes
 
     /// <summary>The isolated PDF parser died on the file (a stack overflow on a reference cycle or deep recursion): it is built to break readers or badly damaged.</summary>
     public const string ParserCrashed = "parser_crashed";
+
+    /// <summary>
+    /// Scanned pages were left unread because OCR is enabled but its tools (tesseract, pdftoppm) or languages are not
+    /// installed: a warning on a document whose other pages were read, or the refusal of a document that is all scans.
+    /// </summary>
+    public const string OcrUnavailable = "ocr_unavailable";
 }
 
 /// <summary>Thrown by readers when a document is refused; the message is one line, safe to show, free of document text.</summary>

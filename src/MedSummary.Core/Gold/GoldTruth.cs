@@ -21,6 +21,13 @@ public sealed record GoldTruth
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Description { get; init; }
 
+    /// <summary>
+    /// Who the dossier is about, as its documents identify the patient; null when not stated (older gold files). A
+    /// document naming someone else is a misfiled one, expected as a <see cref="GoldAlertKinds.DifferentPatients"/> alert.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GoldPatient? Patient { get; init; }
+
     /// <summary>Optional description of the dossier's files; the folder's content is what counts.</summary>
     public IReadOnlyList<GoldFile> Files { get; init; } = [];
 
@@ -57,6 +64,32 @@ public sealed record GoldFile
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Language { get; init; }
+
+    /// <summary>
+    /// True when every page of the file is an image with no text layer (a scan): its text, and so its quotes, are
+    /// what OCR should read. Null (omitted) for files with a text layer.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Scanned { get; init; }
+}
+
+/// <summary>The patient's identity as the dossier's own documents state it.</summary>
+public sealed record GoldPatient
+{
+    /// <summary>First name and surname, as written (accents kept, no title): "Sylvie Lemaître".</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>ISO 8601 date of birth.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BirthDate { get; init; }
+
+    /// <summary>"female" or "male".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sex { get; init; }
+
+    /// <summary>The hospital's patient number (French IPP, English MRN or hospital number), as written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Identifier { get; init; }
 }
 
 /// <summary>What the evaluation expects of a field.</summary>

@@ -24,6 +24,16 @@ public static class GoldTruthValidator
             problems.Add("language is missing");
         }
 
+        if (truth.Patient is { } patient)
+        {
+            Require(patient.Name, "patient.name", problems);
+            CheckDate(patient.BirthDate, "patient.birthDate", problems);
+            if (patient.Sex is not (null or "female" or "male"))
+            {
+                problems.Add("patient.sex must be 'female' or 'male'");
+            }
+        }
+
         foreach (var (key, field) in truth.Fields)
         {
             ValidateField(key, field ?? GoldField.NotStated, problems, fileNames);

@@ -65,6 +65,12 @@ public static class GoldAlertKinds
 
     /// <summary>Documents disagree on a field; <see cref="GoldAlert.About"/> is the field key.</summary>
     public const string Contradiction = "contradiction";
+
+    /// <summary>
+    /// A document is about another patient (birth date, identifier or name disagree); <see cref="GoldAlert.About"/>
+    /// is the misfiled file's name and the quotes cite both identities. Same kind as the contract's alert.
+    /// </summary>
+    public const string DifferentPatients = Contract.AlertKinds.DifferentPatients;
 }
 
 /// <summary>Analyte names used in <see cref="GoldAlert.About"/> for laboratory alerts.</summary>

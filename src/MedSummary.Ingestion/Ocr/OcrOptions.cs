@@ -14,6 +14,13 @@ public sealed class OcrOptions
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Refuse to start when OCR is enabled and a tool or language is missing. Default true: a service should not read
+    /// scans as empty pages without its operator knowing. The command line sets it false: it runs anyway, reads text
+    /// pages, and reports every scanned page it left unread (<c>ocr_unavailable</c>) in its output and exit code.
+    /// </summary>
+    public bool RequireTools { get; set; } = true;
+
     /// <summary>Tesseract languages, '+'-separated, each needing its traineddata installed. Default "fra+eng" (French and English dossiers).</summary>
     public string Languages { get; set; } = "fra+eng";
 
@@ -168,15 +175,15 @@ public sealed class OcrOptions
 }
 
 /// <summary>
-/// Validates <see cref="OcrOptions"/> at start: the values, and when OCR is enabled, that pdftoppm, tesseract and the
-/// configured languages are installed (the message names what is missing and how to install it or turn OCR off).
+/// Validates <see cref="OcrOptions"/> at start: the values, and when OCR is enabled and its tools required, that pdftoppm,
+/// tesseract and the configured languages are installed (the message names what is missing and how to install it or turn OCR off).
 /// </summary>
 internal sealed class OcrOptionsValidator : IValidateOptions<OcrOptions>
 {
     public ValidateOptionsResult Validate(string? name, OcrOptions options)
     {
         var errors = options.Validate().ToList();
-        if (errors.Count == 0 && options.Enabled && OcrTools.Probe(options) is { Available: false, Problem: { } problem })
+        if (errors.Count == 0 && options.Enabled && options.RequireTools && OcrTools.Probe(options) is { Available: false, Problem: { } problem })
         {
             errors.Add(problem);
         }

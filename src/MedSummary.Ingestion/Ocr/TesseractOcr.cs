@@ -54,6 +54,9 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
     /// <summary>Whether OCR is enabled and its tools are installed (probed once, on first use).</summary>
     public OcrStatus Status => _status.Value;
 
+    /// <inheritdoc />
+    public string? Unavailable => _options.Enabled && !Status.Available ? Status.Problem : null;
+
     public async Task<IReadOnlyList<FallbackPageText?>> ReadPagesAsync(PageFallbackDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -328,7 +331,8 @@ public sealed partial class TesseractOcr : IPageTextFallback, IDisposable
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "OCR gave up on page {Page}: {Tool} failed (exit code {ExitCode}); the page stays empty")]
     private static partial void LogPageFailed(ILogger logger, int page, string tool, int exitCode);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "OCR is enabled but unavailable; {Pages} page(s) without text stay empty")]
+    // Information, not warning: the reader reports these pages on their document (ocr_unavailable), which users see.
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "OCR is enabled but unavailable; {Pages} page(s) without text stay empty")]
     private static partial void LogUnavailable(ILogger logger, int pages);
 
     /// <summary>A tool failed on one page: it exited with an error, timed out (-1) or wrote something unreadable.</summary>

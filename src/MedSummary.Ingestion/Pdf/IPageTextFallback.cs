@@ -15,6 +15,12 @@ public interface IPageTextFallback
     /// pages it reads at once.
     /// </summary>
     Task<IReadOnlyList<FallbackPageText?>> ReadPagesAsync(PageFallbackDocument document, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Why this fallback cannot read any page here (its tools are missing), in one line naming what to install; null
+    /// when it can, or when it was switched off on purpose. The reader then reports the pages it left unread.
+    /// </summary>
+    string? Unavailable => null;
 }
 
 /// <summary>A PDF (its name for messages and its bytes, to render pages from) and the pages it needs read.</summary>

@@ -1,3 +1,4 @@
+using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Errors;
 using MedSummary.Core.Provenance;
@@ -48,8 +49,21 @@ public sealed class PdfDocumentReader : IDocumentReader
         var limits = new PdfExtractionLimits(_options.MaxPages, _options.MaxPageParallelism);
         var extracted = await _parser.ParseAsync(file.FileName, file.Content, limits, cancellationToken).ConfigureAwait(false);
         var (pages, fallbackRead) = await LayOutAsync(file, extracted.Pages, cancellationToken).ConfigureAwait(false);
+
+        // Scans left unread because OCR cannot run here are said, never silently dropped: the form cannot see them.
+        var unavailable = _fallback?.Unavailable;
+        var unread = unavailable is null
+            ? []
+            : extracted.Pages.Where(p => p.Fallback is not null).Select(p => p.Number).ToList();
         if (pages.All(p => p.Rows.Count == 0 && p.OtherLines.Count == 0))
         {
+            if (unread.Count > 0)
+            {
+                throw new DocumentRejectedException(
+                    InputErrorCodes.OcrUnavailable,
+                    $"{file.FileName}: its {pages.Count} page(s) are scanned images, left unread: {unavailable}");
+            }
+
             throw new DocumentRejectedException(
                 InputErrorCodes.NoText,
                 extracted.Pages.All(p => p.Fallback is null)
@@ -75,8 +89,18 @@ public sealed class PdfDocumentReader : IDocumentReader
             map,
             pageInfos,
             LanguageDetector.Detect(text),
-            furniture);
+            furniture)
+        {
+            Warnings = unread.Count == 0
+                ? []
+                : [new InputError(file.FileName, InputErrorCodes.OcrUnavailable,
+                    $"{file.FileName}: {PageList(unread)} {(unread.Count == 1 ? "is a scanned image" : "are scanned images")}, left unread: {unavailable}")],
+        };
     }
+
+    /// <summary>"page 3" or "pages 2, 5, 6".</summary>
+    private static string PageList(IReadOnlyList<int> numbers) =>
+        (numbers.Count == 1 ? "page " : "pages ") + string.Join(", ", numbers);
 
     /// <summary>
     /// Text-layer pages as parsed; the others through the fallback, all at once so that it can read them in parallel.

@@ -57,6 +57,7 @@ public sealed partial class DossierProcessor(
             {
                 documents.Add(document);
                 chunks.AddRange(item.Chunks);
+                errors.AddRange(document.Warnings);
             }
         }
 

@@ -8,7 +8,8 @@ namespace MedSummary.Testing.Pdf;
 /// <param name="NoiseSeed">When set, scanner noise made with this seed (see <see cref="GrayImage.WithNoise"/>).</param>
 /// <param name="TurnDegrees">The paper's turn in the scanner, clockwise: 90 and 270 give a landscape image of a portrait page.</param>
 /// <param name="PageRotate">The /Rotate the scanner's software wrote on the page.</param>
-public sealed record ScanOptions(int Dpi = 200, int? NoiseSeed = null, int TurnDegrees = 0, int PageRotate = 0);
+/// <param name="NoiseJitter">With noise, the most any pixel's gray moves either way (see <see cref="GrayImage.WithNoise"/>); lower keeps files small.</param>
+public sealed record ScanOptions(int Dpi = 200, int? NoiseSeed = null, int TurnDegrees = 0, int PageRotate = 0, int NoiseJitter = 30);
 
 /// <summary>Turns text PDFs into image-only PDFs, page by page: what printing and scanning them would give.</summary>
 public static class TestScans
@@ -35,7 +36,7 @@ public static class TestScans
         var image = GrayImage.RenderPdfPage(textPdf, page, options.Dpi);
         if (options.NoiseSeed is { } seed)
         {
-            image = image.WithNoise(seed);
+            image = image.WithNoise(seed, jitter: options.NoiseJitter);
         }
 
         image = image.Rotate(options.TurnDegrees);
