@@ -23,7 +23,8 @@ namespace MedSummary.Bench;
 /// extra dossiers of eval/retrieval/corpus, through the real ingestion, chunker, SQLite store and Retriever.
 /// Prints recall@5 and MRR@10 per language and overall for lexical (BM25), hashed n-gram dense and hybrid (the
 /// default), and MiniLM dense and hybrid; then what MiniLM costs (load, embedding speed).
-/// Args: [--questions FILE] [--top K] (default 5) [--no-minilm] [--misses] (list the questions each mode misses).
+/// Args: [--questions FILE] [--top K] (default 5) [--no-minilm] [--misses] (list the questions each mode misses)
+/// [--show ID] (print the passages each mode ranks first for one question).
 /// </summary>
 public sealed partial class RetrievalBenchmark : IBenchmark
 {
@@ -41,6 +42,7 @@ public sealed partial class RetrievalBenchmark : IBenchmark
         var top = IntArg(args, "--top", 5);
         var withMiniLm = !args.Contains("--no-minilm");
         var showMisses = args.Contains("--misses");
+        var show = StringArg(args, "--show");
         var questions = LoadQuestions(questionsPath);
         var dossiers = await LoadDossiersAsync(root, questions, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -54,9 +56,9 @@ public sealed partial class RetrievalBenchmark : IBenchmark
         {
             using var hashed = new HashedNGramEmbeddingGenerator();
             var hashedRetriever = await IndexAsync(hashed, Path.Combine(folder, "hashed.db"), dossiers, cancellationToken);
-            rows.Add(("lexical (BM25)", await AskAsync(hashedRetriever.Retriever, questions, SearchMode.Lexical, top, cancellationToken)));
-            rows.Add(("hashed dense", await AskAsync(hashedRetriever.Retriever, questions, SearchMode.Dense, top, cancellationToken)));
-            rows.Add(("hashed hybrid (default)", await AskAsync(hashedRetriever.Retriever, questions, SearchMode.Hybrid, top, cancellationToken)));
+            rows.Add(("lexical (BM25)", await AskAsync(hashedRetriever.Retriever, questions, SearchMode.Lexical, top, show, cancellationToken)));
+            rows.Add(("hashed dense", await AskAsync(hashedRetriever.Retriever, questions, SearchMode.Dense, top, show, cancellationToken)));
+            rows.Add(("hashed hybrid (default)", await AskAsync(hashedRetriever.Retriever, questions, SearchMode.Hybrid, top, show, cancellationToken)));
             hashedRetriever.Store.Dispose();
 
             if (withMiniLm)
@@ -66,8 +68,8 @@ public sealed partial class RetrievalBenchmark : IBenchmark
                 await miniLm.GenerateAsync(["warm-up"], cancellationToken: cancellationToken);
                 load.Stop();
                 var miniLmRetriever = await IndexAsync(miniLm, Path.Combine(folder, "minilm.db"), dossiers, cancellationToken);
-                rows.Add(("MiniLM dense", await AskAsync(miniLmRetriever.Retriever, questions, SearchMode.Dense, top, cancellationToken)));
-                rows.Add(("MiniLM hybrid", await AskAsync(miniLmRetriever.Retriever, questions, SearchMode.Hybrid, top, cancellationToken)));
+                rows.Add(("MiniLM dense", await AskAsync(miniLmRetriever.Retriever, questions, SearchMode.Dense, top, show, cancellationToken)));
+                rows.Add(("MiniLM hybrid", await AskAsync(miniLmRetriever.Retriever, questions, SearchMode.Hybrid, top, show, cancellationToken)));
                 miniLmRetriever.Store.Dispose();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"MiniLM cost: model load {load.Elapsed.TotalSeconds:0.0} s; indexing {miniLmRetriever.Chunks} chunks {miniLmRetriever.Elapsed.TotalSeconds:0.0} s "
@@ -135,7 +137,7 @@ public sealed partial class RetrievalBenchmark : IBenchmark
     }
 
     /// <summary>The 1-based rank of the first passage answering each question within <see cref="MrrDepth"/>, or null.</summary>
-    private static async Task<Answers> AskAsync(Retriever retriever, List<Question> questions, SearchMode mode, int top, CancellationToken cancellationToken)
+    private static async Task<Answers> AskAsync(Retriever retriever, List<Question> questions, SearchMode mode, int top, string? show, CancellationToken cancellationToken)
     {
         var ranks = new List<int?>(questions.Count);
         var confused = new List<string>();
@@ -152,6 +154,15 @@ public sealed partial class RetrievalBenchmark : IBenchmark
             }
 
             ranks.Add(rank);
+            if (string.Equals(question.Id, show, StringComparison.Ordinal))
+            {
+                Console.WriteLine($"{question.Id} \"{question.Query}\" {mode}: answered at {rank?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+                foreach (var hit in hits.Take(top))
+                {
+                    Console.WriteLine($"  {hit.Chunk.DossierId}/{hit.Chunk.FileName}: {Collapse(hit.Chunk.Chunk.Text)[..Math.Min(90, Collapse(hit.Chunk.Chunk.Text).Length)]}");
+                }
+            }
+
             var wrong = hits.Take(rank is { } r ? r - 1 : top)
                 .Any(h => question.NotAbove?.Any(w => Collapse(h.Chunk.Chunk.Text).Contains(w, StringComparison.Ordinal)) == true);
             if (wrong)
