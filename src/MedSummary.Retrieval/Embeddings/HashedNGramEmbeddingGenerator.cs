@@ -52,7 +52,8 @@ public sealed class HashedNGramEmbeddingGenerator : IEmbeddingGenerator<string, 
         Dimension = options.Dimension;
         _minN = options.MinNGram;
         _maxN = options.MaxNGram;
-        ModelId = $"hashed-ngram-{_minN}-{_maxN}-d{Dimension}-v1";
+        // v2: folding learned clinical abbreviations, bilingual synonyms and plurals (2026-12); v1 vectors differ.
+        ModelId = $"hashed-ngram-{_minN}-{_maxN}-d{Dimension}-v2";
         _metadata = new EmbeddingGeneratorMetadata(ProviderName, providerUri: null, ModelId, Dimension);
     }
 

@@ -33,8 +33,8 @@ public sealed class PointIdsAndLexicalVectorTests
         vector.Indices.ShouldBe(vector.Indices.Order().Distinct().ToArray());
         vector.Indices.Length.ShouldBe(3);
         var carcinome = vector.Values[Array.IndexOf(vector.Indices, LexicalVector.Hash("carcinome"))];
-        var recepteurs = vector.Values[Array.IndexOf(vector.Indices, LexicalVector.Hash("recepteurs"))];
-        var oestrogenes = vector.Values[Array.IndexOf(vector.Indices, LexicalVector.Hash("oestrogenes"))];
+        var recepteurs = vector.Values[Array.IndexOf(vector.Indices, LexicalVector.Hash("recepteur"))];
+        var oestrogenes = vector.Values[Array.IndexOf(vector.Indices, LexicalVector.Hash("oestrogene"))];
         carcinome.ShouldBeGreaterThan(recepteurs);
         recepteurs.ShouldBeGreaterThan(oestrogenes);
         carcinome.ShouldBeLessThan((float)(LexicalVector.K1 + 1));
@@ -57,7 +57,7 @@ public sealed class PointIdsAndLexicalVectorTests
 
         query.Indices.ShouldBe(new[] { LexicalVector.Hash("egfr"), LexicalVector.Hash("exon") }.Order().ToArray());
         query.Values.ShouldBe([1f, 1f]);
-        LexicalVector.ForDocument("Œstrogènes").Indices.ShouldBe([LexicalVector.Hash("oestrogenes")]);
+        LexicalVector.ForDocument("Œstrogènes").Indices.ShouldBe([LexicalVector.Hash("oestrogene")]);
         LexicalVector.ForDocument("  %% ").Indices.ShouldBeEmpty();
     }
 }
