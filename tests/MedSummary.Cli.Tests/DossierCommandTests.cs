@@ -112,6 +112,7 @@ public sealed class DossierCommandTests
         var distinct = result.Form.Fields.Values.SelectMany(f => f.Citations).Concat((result.Timeline ?? []).SelectMany(e => e.Citations))
             .Concat(result.Summary.SelectMany(s => s.Citations)).Concat(result.Alerts.SelectMany(a => a.Citations))
             .Concat(result.Form.Fields.Values.SelectMany(f => (f.Candidates ?? []).SelectMany(c => c.Citations).Concat((f.Items ?? []).SelectMany(i => i.Citations))))
+            .Concat(IdentityCitations(result.Patient))
             .Select(c => (c.DocumentId, c.Start, c.End)).Distinct().Count();
         html.Split("<li id=\"cite-").Length.ShouldBe(distinct + 1);
         html.ShouldContain("<h2>Form</h2>");
@@ -263,4 +264,7 @@ public sealed class DossierCommandTests
         rules.Form.Fields["ecog"].State.ShouldBe(FieldState.NotAttempted);
         rules.Form.Fields[ContractFields.PrimarySite].State.ShouldBe(FieldState.Stated);
     }
+
+    private static IEnumerable<Citation> IdentityCitations(PatientIdentity? patient) =>
+        patient is null ? [] : new[] { patient.Name, patient.BirthDate, patient.Sex }.OfType<IdentityPart>().Concat(patient.Identifiers).SelectMany(p => p.Citations);
 }

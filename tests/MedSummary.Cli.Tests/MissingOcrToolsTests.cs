@@ -108,7 +108,10 @@ public sealed class MissingOcrToolsTests
 
         code.ShouldBe(DossierCommand.ExitSomeInputsUnreadable, error);
         var markdown = await File.ReadAllTextAsync(Path.Combine(cli.WorkingFolder, "out", "mixed.md"));
-        markdown.ShouldContain($"**mixed.pdf** ({InputErrorCodes.OcrUnavailable}): mixed.pdf: page 2 is a scanned image");
+        // Markdown escapes the code's underscore; the line names the file, the code and the page left unread (the colon
+        // after the code follows the report's language: French typography puts a non-breaking space before it).
+        var escaped = InputErrorCodes.OcrUnavailable.Replace("_", "\\_", StringComparison.Ordinal);
+        markdown.ShouldMatch($@"- mixed\.pdf \({System.Text.RegularExpressions.Regex.Escape(escaped)}\)\u00A0?: mixed\.pdf: page 2 is a scanned image");
     }
 }
 

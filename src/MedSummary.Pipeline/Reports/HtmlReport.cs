@@ -147,7 +147,7 @@ public static class HtmlReport
             html.Append("<div class=\"errors\"><strong>").Append(Encode(t["errors"])).AppendLine("</strong><ul>");
             foreach (var e in report.Errors)
             {
-                html.Append("<li>").Append(Encode(e.FileName)).Append(" (").Append(Encode(e.Code)).Append(") : ").Append(Encode(e.Message)).AppendLine("</li>");
+                html.Append("<li>").Append(Encode(e.FileName)).Append(" (").Append(Encode(e.Code)).Append(')').Append(t.Colon).Append(Encode(e.Message)).AppendLine("</li>");
             }
 
             html.AppendLine("</ul></div>");

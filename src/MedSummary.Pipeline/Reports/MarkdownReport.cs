@@ -60,7 +60,7 @@ public static class MarkdownReport
             md.Append("**").Append(t["errors"]).AppendLine("**").AppendLine();
             foreach (var e in report.Errors)
             {
-                md.Append("- ").Append(Inline(e.FileName)).Append(" (").Append(Inline(e.Code)).Append(") : ").AppendLine(Inline(e.Message));
+                md.Append("- ").Append(Inline(e.FileName)).Append(" (").Append(Inline(e.Code)).Append(')').Append(t.Colon).AppendLine(Inline(e.Message));
             }
 
             md.AppendLine();
@@ -105,7 +105,7 @@ public static class MarkdownReport
             foreach (var f in group.Fields)
             {
                 var value = f.Value + (f.CodeLabel is { } label ? " — " + label : "") + (f.Review is { } review ? " (" + review + ")" : "");
-                var state = f.StateText + (f.Reason is { } reason ? " : " + reason : "");
+                var state = f.StateText + (f.Reason is { } reason ? t.Colon + reason : "");
                 md.Append("| <a id=\"").Append(f.Anchor).Append("\"></a>").Append(Cell(f.Label)).Append(" | ").Append(Cell(value)).Append(" | ")
                     .Append(Cell(state)).Append(" |").Append(Cites(f.Cites)).AppendLine(" |");
             }

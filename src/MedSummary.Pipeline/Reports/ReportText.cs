@@ -32,6 +32,9 @@ public sealed partial class ReportText
 
     public bool IsFrench => Language == "fr";
 
+    /// <summary>The colon between a label and its text: French typography puts a (non-breaking) space before it.</summary>
+    public string Colon => IsFrench ? "\u00A0: " : ": ";
+
     public static ReportText For(string language) => language == "en" ? English : French;
 
     /// <summary>The string for <paramref name="key"/>; a missing key is a bug in the data file, caught by its test.</summary>

@@ -53,9 +53,13 @@ public sealed class ScannedPdfTests(OcrIngestion ocr) : IClassFixture<OcrIngesti
         PageText(document, 2).Split("TELECOPIE").Length.ShouldBe(2);
 
         // The table keeps its rows, in order, one per line, as the text layer gives them.
+        // Cells are compared without their inner spaces: whether OCR keeps the thin gap in "40 %" depends on the CPU's
+        // floating-point path, and the gap carries no meaning; the cells, their order and the tabs between them do.
         var rows = ReportPages.FrenchRows.Select(r => $"{r.Marker}\t{r.Result}\t{r.Score}").ToList();
-        var lines = PageText(document, 2).Split('\n').Where(rows.Contains).ToList();
-        lines.ShouldBe(rows);
+        static string WithoutSpaces(string line) => line.Replace(" ", "", StringComparison.Ordinal);
+        var expected = rows.Select(WithoutSpaces).ToList();
+        var lines = PageText(document, 2).Split('\n').Select(WithoutSpaces).Where(expected.Contains).ToList();
+        lines.ShouldBe(expected, PageText(document, 2));
         PageText(original, 1).ShouldContain(string.Join('\n', rows));
         results[0].Chunks.ShouldContain(c => c.PageStart == 2 && c.Text.Contains("Ki-67", StringComparison.Ordinal));
     }
