@@ -101,21 +101,8 @@ public sealed class HashedNGramEmbeddingGenerator : IEmbeddingGenerator<string, 
         return vector;
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(EmbeddingGeneratorMetadata))
-        {
-            return _metadata;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        EmbeddingGeneratorServices.Resolve(this, _metadata, serviceType, serviceKey);
 
     public void Dispose()
     {
