@@ -30,6 +30,8 @@ public static partial class AlertMatcher
         ["contradiction"] = GoldAlertKinds.Contradiction,
         ["conflict"] = GoldAlertKinds.Contradiction,
         ["inconsistency"] = GoldAlertKinds.Contradiction,
+        ["misfiled_document"] = GoldAlertKinds.DifferentPatients,
+        ["other_patient"] = GoldAlertKinds.DifferentPatients,
     };
 
     private static readonly Dictionary<string, string[]> Names = new(StringComparer.Ordinal)
@@ -80,7 +82,7 @@ public static partial class AlertMatcher
 
     /// <summary>True when the kind is one a gold set annotates (so a reported alert of that kind can be judged).</summary>
     public static bool IsEvaluatedKind(string? kind) =>
-        CanonicalKind(kind) is GoldAlertKinds.LabAbnormal or GoldAlertKinds.Contradiction;
+        CanonicalKind(kind) is GoldAlertKinds.LabAbnormal or GoldAlertKinds.Contradiction or GoldAlertKinds.DifferentPatients;
 
     /// <summary>The structured "about" member of the alert, when its JSON has one.</summary>
     public static string? StructuredAbout(ClinicalAlert alert)
@@ -107,6 +109,13 @@ public static partial class AlertMatcher
         if (CanonicalKind(reported.Kind) != CanonicalKind(expected.Kind))
         {
             return false;
+        }
+
+        // A misfiled document is what a different-patients truth is about: the reported alert must cite it (what
+        // differs, a birth date or an identifier, is the alert's own "about" and is not annotated).
+        if (CanonicalKind(expected.Kind) == GoldAlertKinds.DifferentPatients)
+        {
+            return reported.Citations.Any(c => string.Equals(c.FileName, expected.About, StringComparison.OrdinalIgnoreCase));
         }
 
         var about = FieldValues.Canonical(expected.About);

@@ -119,6 +119,9 @@ public sealed record DossierEvaluation
 
     public AlertEvaluation Alerts { get; init; } = new();
 
+    /// <summary>The patient identity, part by part (<see cref="IdentityScorer"/>); empty when neither side states one.</summary>
+    public IReadOnlyList<IdentityPartScore> Identity { get; init; } = [];
+
     public SummaryEvaluation Summary { get; init; } = new();
 
     /// <summary>What the pipeline's last verification gate removed; null when not known (the pipeline failed).</summary>

@@ -41,6 +41,7 @@ public static class DossierScorer
             FormKeys = [.. result.Form.Fields.Where(f => f.Value.State != FieldState.NotAttempted).Select(f => f.Key).Order(FieldOrder.Comparer)],
             Fields = fields,
             Alerts = ScoreAlerts(observation),
+            Identity = IdentityScorer.Score(truth.Patient, result.Patient, documents),
             Summary = ScoreSummary(result, documents, counters, observation.Verification),
             Verification = observation.Verification,
             ValuesRejected = counters.ValuesRejected,

@@ -30,6 +30,7 @@ public static class RunAggregator
             Fields = fields,
             FieldsNotInForm = notInForm,
             Alerts = AggregateAlerts(dossiers),
+            Identity = AggregateIdentity(dossiers),
             Summary = AggregateSummary(dossiers),
             Cost = AggregateCost(dossiers),
             Verification = dossiers.Select(d => d.Verification).OfType<VerificationCounts>().Aggregate(VerificationCounts.None, (a, b) => a + b),
@@ -67,6 +68,24 @@ public static class RunAggregator
             NotJudged = r.Count(x => !x.Evaluated),
         };
     }
+
+    private static List<IdentityMetrics> AggregateIdentity(IReadOnlyList<DossierEvaluation> dossiers) =>
+    [
+        .. IdentityParts.All
+            .Select(part => dossiers.SelectMany(d => d.Identity).Where(s => s.Part == part).ToList())
+            .Where(scores => scores.Count > 0)
+            .Select(scores => new IdentityMetrics
+            {
+                Part = scores[0].Part,
+                Expected = scores.Count(s => s.Expected),
+                Correct = scores.Count(s => s.Correct),
+                Wrong = scores.Count(s => s.Expected && !s.Correct && s.Reported is not null),
+                Missed = scores.Count(s => s.Expected && s.Reported is null),
+                Unexpected = scores.Count(s => !s.Expected),
+                Reported = scores.Count(s => s.Reported is not null),
+                Cited = scores.Count(s => s.Reported is not null && s.Cited),
+            }),
+    ];
 
     private static SummaryMetrics AggregateSummary(IReadOnlyList<DossierEvaluation> dossiers)
     {

@@ -3,6 +3,34 @@ using System.Text.Json.Serialization;
 namespace MedSummary.Evaluation.Metrics;
 
 /// <summary>
+/// One identity part over the run: <see cref="Accuracy"/> = dossiers whose reported part is the truth's / dossiers
+/// whose truth states it. <see cref="Wrong"/> counts a reported part that is not the truth's where the truth states
+/// one; <see cref="Unexpected"/> a part reported where the truth states none; <see cref="Cited"/> reported parts
+/// with a citation that reads back from the documents.
+/// </summary>
+public sealed record IdentityMetrics
+{
+    public required string Part { get; init; }
+
+    public int Expected { get; init; }
+
+    public int Correct { get; init; }
+
+    public int Wrong { get; init; }
+
+    public int Missed { get; init; }
+
+    public int Unexpected { get; init; }
+
+    public int Reported { get; init; }
+
+    public int Cited { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Accuracy => FieldMetrics.Rate(Correct, Expected);
+}
+
+/// <summary>
 /// Alerts of one kind (or "*" for all): <see cref="Recall"/> = expected alerts matched by at least one reported
 /// alert / expected alerts; <see cref="Precision"/> = judged reported alerts that match an expected one / judged
 /// reported alerts. Reported alerts of kinds gold sets do not annotate are counted in <see cref="NotJudged"/> only.
@@ -119,6 +147,9 @@ public sealed record RunMetrics
 
     /// <summary>All kinds together first ("*"), then one entry per kind.</summary>
     public IReadOnlyList<AlertMetrics> Alerts { get; init; } = [];
+
+    /// <summary>The patient identity, one entry per part some dossier's truth or result states.</summary>
+    public IReadOnlyList<IdentityMetrics> Identity { get; init; } = [];
 
     public SummaryMetrics Summary { get; init; } = new();
 

@@ -56,6 +56,7 @@ public static class EvaluationReportWriter
 
         WriteFields(md, run.Metrics);
         WriteAlerts(md, run.Metrics);
+        WriteIdentity(md, run.Metrics);
         WriteSummary(md, run.Metrics.Summary);
         WriteCost(md, run);
         WriteFailures(md, run, options);
@@ -200,6 +201,32 @@ public static class EvaluationReportWriter
         {
             md.Append(notJudged).AppendLine(" reported alert(s) of kinds gold sets do not annotate were not judged.").AppendLine();
         }
+    }
+
+    private static void WriteIdentity(StringBuilder md, RunMetrics m)
+    {
+        if (m.Identity.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## Patient identity").AppendLine();
+        Header(md, 1, "part", "stated", "correct", "wrong", "missed", "unexpected", "cited", "accuracy");
+        foreach (var p in m.Identity)
+        {
+            Row(
+                md,
+                $"`{p.Part}`",
+                p.Expected.ToString(CultureInfo.InvariantCulture),
+                p.Correct.ToString(CultureInfo.InvariantCulture),
+                p.Wrong.ToString(CultureInfo.InvariantCulture),
+                p.Missed.ToString(CultureInfo.InvariantCulture),
+                p.Unexpected.ToString(CultureInfo.InvariantCulture),
+                $"{p.Cited}/{p.Reported}",
+                Percent(p.Accuracy));
+        }
+
+        md.AppendLine();
     }
 
     private static void WriteSummary(StringBuilder md, SummaryMetrics s)

@@ -47,5 +47,18 @@ public sealed class AlertMatcherTests
         AlertMatcher.IsEvaluatedKind("lab_abnormal").ShouldBeTrue();
         AlertMatcher.IsEvaluatedKind("Conflict").ShouldBeTrue();
         AlertMatcher.IsEvaluatedKind("toxicity").ShouldBeFalse();
+        AlertMatcher.IsEvaluatedKind("different_patients").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_different_patients_alert_matches_when_it_cites_the_misfiled_document()
+    {
+        var expected = new GoldAlert { Kind = GoldAlertKinds.DifferentPatients, About = "07-imaging.pdf" };
+        Citation Cite(string file) => new("id-" + file, file, 1, 0, 9, "IPP 12345");
+        AlertMatcher.Matches(expected, new ClinicalAlert("different_patients", "Documents of different patients", [Cite("01-letter.pdf"), Cite("07-imaging.pdf")]) { About = "birth_date" })
+            .ShouldBeTrue();
+        AlertMatcher.Matches(expected, new ClinicalAlert("different_patients", "Documents of different patients: 07-imaging.pdf", [Cite("01-letter.pdf"), Cite("03-pathology.pdf")]))
+            .ShouldBeFalse();
+        AlertMatcher.Matches(expected, new ClinicalAlert("contradiction", "laterality", [Cite("07-imaging.pdf")])).ShouldBeFalse();
     }
 }
