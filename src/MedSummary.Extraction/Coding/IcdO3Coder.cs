@@ -34,6 +34,11 @@ public static partial class IcdO3Coder
         Written(document, result);
 
         var sites = findings.Where(f => f.FieldKey == ContractFields.PrimarySite).ToList();
+        if (sites.Count == 0)
+        {
+            sites = SpecimenSites(text, document.Id, findings);
+        }
+
         foreach (var site in sites)
         {
             if (vocabulary.SiteCode(site.Normalized) is { } row)
@@ -77,6 +82,38 @@ public static partial class IcdO3Coder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The organ of the specimen, when the rules read no primary site but a type: a pathology report about one resection
+    /// ("Specimen type: Gastrectomy ... Histologic type: Adenocarcinoma", "left upper lobectomy ... squamous cell
+    /// carcinoma", "STOMACH TISSUE CHECKLIST") names its organ through the operation rather than next to the tumour.
+    /// Every such operation in the document must name the same organ; two organs, or none, code nothing.
+    /// </summary>
+    private static List<Finding> SpecimenSites(string text, string documentId, IReadOnlyList<Finding> findings)
+    {
+        if (!findings.Any(f => f.FieldKey == ContractFields.Histology))
+        {
+            return [];
+        }
+
+        var cues = new List<Finding>();
+        foreach (Match m in Specimen().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            var site = m.Groups["lobe"].Success ? "lung"
+                : m.Groups["organ"].Success ? SiteVocabulary.Instance.Find(m.Groups["organ"].Value.ToLowerInvariant())?.Normalized
+                : PrimarySiteExtractor.ProcedureSite(m.Value);
+            if (site is null || !ClinicalScope.IsAffirmed(text, span))
+            {
+                continue;
+            }
+
+            cues.Add(new Finding(ContractFields.PrimarySite, m.Value, site, documentId, span, RuleConfidence.Implied) { Note = "organ of the specimen" });
+        }
+
+        var organs = cues.Select(c => c.Normalized).Distinct(StringComparer.Ordinal).ToList();
+        return organs.Count == 1 ? [cues[0]] : [];
     }
 
     /// <summary>
@@ -213,6 +250,11 @@ public static partial class IcdO3Coder
     [GeneratedRegex(@"(?-i:[.;]\s+(?=\p{Lu}))|\n\s*\n|(?<![\p{L}])(?:arising|adenoma|ad[ée]nome|polyp\w*|background|adjacent|associated|associ[ée]e?|sur\s+(?:un|une)|within|dans)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Break();
+
+    // Resections named after their organ, lung lobectomies, and a synoptic checklist titled by its organ.
+    [GeneratedRegex(@"(?<![\p{L}])(?:\p{L}*(?:ectom(?:y|ies|ie)|whipple)|(?<lobe>(?:upper|middle|lower|sup[ée]rieure?|moyenne?|inf[ée]rieure?)\s+(?:lobectom(?:y|ie)))|(?<organ>stomach|colon|lung|breast|prostate|kidney|thyroid|bladder|pancreas|liver|uterus|endometrium|ovary|rectum)\s+(?:tissue\s+|cancer\s+|tumou?r\s+)?checklist)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Specimen();
 
     // A form's own example ("Code (e.g. C50.9):") is not the patient's code.
     [GeneratedRegex(@"(?:e\.\s?g\.|ex\.|exemple|example|such\s+as|par\s+ex\w*)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

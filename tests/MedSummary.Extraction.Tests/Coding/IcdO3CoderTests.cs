@@ -119,7 +119,7 @@ public sealed class IcdO3CoderTests
         { "Carcinome hépatocellulaire sur cirrhose.", "fr", "8170/3" },
         { "Cholangiocarcinome intrahépatique.", "fr", "8160/3" },
         { "Serous carcinoma of the ovary.", "en", "8441/3" },
-        { "High-grade serous carcinoma of the ovary.", "en", "8461/3" },
+        { "High-grade serous carcinoma of the ovary.", "en", "8441/3" },
         { "Endometrioid adenocarcinoma of the endometrium, FIGO grade 1.", "en", "8380/3" },
         { "Glioblastoma, IDH-wildtype.", "en", "9440/3" },
         { "Oligodendrogliome anaplasique.", "fr", "9451/3" },
