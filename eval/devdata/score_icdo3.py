@@ -62,7 +62,11 @@ def run_cli(cli, files, out):
 
 
 def result_of(out, doc_id):
-    found = glob.glob(os.path.join(out, glob.escape(doc_id) + "*.json"))
+    # The document's own file: "cc_onco1*.json" would also match cc_onco10.json, cc_onco100.json and score another case.
+    exact = os.path.join(out, doc_id + ".json")
+    found = [exact] if os.path.exists(exact) else [
+        f for f in glob.glob(os.path.join(out, glob.escape(doc_id) + "*.json"))
+        if not os.path.basename(f)[len(doc_id)].isalnum()]
     return json.load(open(found[0], encoding="utf-8")) if found else {}
 
 
@@ -159,7 +163,9 @@ def annotations(ann_path):
                 exprs.append(parts[0])
         elif line.startswith("#") and len(parts) >= 3:
             target = parts[1].split(" ")[-1]
-            codes[target] = parts[2].split()
+            # Annotators sometimes join codes with ";" ("8000/1;C34.9") and add ICD-O-3's sixth (grade) digit
+            # ("8500/33"): the code and behaviour are the first six characters, which is what is compared.
+            codes[target] = [c[:6] if re.fullmatch(r"\d{4}/\d\d", c) else c for c in re.split(r"[\s;]+", parts[2].strip()) if c]
     topo, morph, primary_morph, primary_topo = set(), set(), set(), set()
     for t, cs in codes.items():
         for code in cs:

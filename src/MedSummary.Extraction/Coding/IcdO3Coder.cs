@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Grounding.Text;
 using MedSummary.Extraction.Rules;
 
 namespace MedSummary.Extraction.Coding;
@@ -34,6 +35,27 @@ public static partial class IcdO3Coder
         Written(document, result);
 
         var sites = findings.Where(f => f.FieldKey == ContractFields.PrimarySite).ToList();
+        var histologies = findings.Where(f => f.FieldKey == ContractFields.Histology).ToList();
+        if (histologies.Count > 0 && SpecimenOrgan(text, document.Id) is { } specimen)
+        {
+            var siteVocabulary = SiteVocabulary.Instance;
+            bool OfSpecimen(Finding s) => siteVocabulary.IsSameOrBroader(s.Normalized, specimen.Normalized)
+                || siteVocabulary.IsSameOrBroader(specimen.Normalized, s.Normalized);
+            if (sites.Count == 0)
+            {
+                sites = [specimen];
+            }
+            else if (sites.Any(OfSpecimen) && !sites.All(OfSpecimen))
+            {
+                // A second organ in the specimen (the prostate of a cystoprostatectomy) holds an incidental tumour:
+                // the operation names the organ whose tumour the report is about, and the types read nearest the
+                // other organ are that other tumour's.
+                var other = sites.Where(s => !OfSpecimen(s)).ToList();
+                sites = [.. sites.Where(OfSpecimen)];
+                histologies = [.. histologies.Where(h => !other.Contains(Nearest(h, [.. sites, .. other])))];
+            }
+        }
+
         foreach (var site in sites)
         {
             if (vocabulary.SiteCode(site.Normalized) is { } row)
@@ -67,7 +89,7 @@ public static partial class IcdO3Coder
                 new TextSpan(match.Index, match.Index + match.Length), confidence) { Note = "sub-site of " + group.Key });
         }
 
-        foreach (var histology in findings.Where(f => f.FieldKey == ContractFields.Histology))
+        foreach (var histology in histologies)
         {
             if (Morphology(text, histology, SitesOf(histology, sites)) is { } coded && !NotCodedAlone.Contains(coded.Row.Code))
             {
@@ -78,6 +100,35 @@ public static partial class IcdO3Coder
 
         return result;
     }
+
+    /// <summary>
+    /// The organ of the specimen: a pathology report about one resection ("Specimen type: Gastrectomy ... Histologic
+    /// type: Adenocarcinoma", "left upper lobectomy ... squamous cell carcinoma", "STOMACH TISSUE CHECKLIST") names its
+    /// organ through the operation rather than next to the tumour. Every such operation in the document must name the
+    /// same organ; two organs, or none, give nothing.
+    /// </summary>
+    private static Finding? SpecimenOrgan(string text, string documentId)
+    {
+        var cues = new List<Finding>();
+        foreach (Match m in Specimen().Matches(text))
+        {
+            var span = new TextSpan(m.Index, m.Index + m.Length);
+            var site = m.Groups["lobe"].Success ? "lung"
+                : m.Groups["organ"].Success ? SiteVocabulary.Instance.Find(m.Groups["organ"].Value.ToLowerInvariant())?.Normalized
+                : PrimarySiteExtractor.ProcedureSite(TextFolding.FoldSameLength(m.Value));
+            if (site is null || !ClinicalScope.IsAffirmed(text, span))
+            {
+                continue;
+            }
+
+            cues.Add(new Finding(ContractFields.PrimarySite, m.Value, site, documentId, span, RuleConfidence.Implied) { Note = "organ of the specimen" });
+        }
+
+        return cues.Select(c => c.Normalized).Distinct(StringComparer.Ordinal).Count() == 1 ? cues[0] : null;
+    }
+
+    private static Finding Nearest(Finding histology, List<Finding> sites) =>
+        sites.MinBy(s => Math.Abs(s.Span.Start - histology.Span.Start))!;
 
     /// <summary>
     /// "Carcinoma, NOS", "sarcoma, NOS", "lymphoma, NOS": a report that names a tumour only this way usually names its
@@ -213,6 +264,11 @@ public static partial class IcdO3Coder
     [GeneratedRegex(@"(?-i:[.;]\s+(?=\p{Lu}))|\n\s*\n|(?<![\p{L}])(?:arising|adenoma|ad[ée]nome|polyp\w*|background|adjacent|associated|associ[ée]e?|sur\s+(?:un|une)|within|dans)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Break();
+
+    // Resections named after their organ, lung lobectomies, and a synoptic checklist titled by its organ.
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?<lobe>(?:upper|middle|lower)\s+lobectomy|lobectomie\s+(?:sup[ée]rieure|moyenne|inf[ée]rieure))|(?<organ>stomach|colon|lung|breast|prostate|kidney|thyroid|bladder|pancreas|liver|uterus|endometrium|ovary|rectum)\s+(?:tissue\s+|cancer\s+|tumou?r\s+)?checklist|\p{L}*(?:ectom(?:y|ies|ie)|whipple))(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Specimen();
 
     // A form's own example ("Code (e.g. C50.9):") is not the patient's code.
     [GeneratedRegex(@"(?:e\.\s?g\.|ex\.|exemple|example|such\s+as|par\s+ex\w*)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

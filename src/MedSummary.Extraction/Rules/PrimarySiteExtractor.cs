@@ -124,11 +124,13 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         return [.. findings.Where(f => weights[f.Normalized] >= top / 2)];
     }
 
-    private static string? ProcedureSite(string procedure)
+    /// <summary>The organ a resection is named after, or null ("cystoprostatectomy" removes a bladder cancer).</summary>
+    internal static string? ProcedureSite(string procedure)
     {
         var p = procedure.ToLowerInvariant();
         return p switch
         {
+            _ when p.Contains("cystoprostat", StringComparison.Ordinal) => "bladder",
             _ when p.Contains("prostat", StringComparison.Ordinal) => "prostate",
             _ when p.Contains("mastect", StringComparison.Ordinal) || p.Contains("lumpect", StringComparison.Ordinal) || p.Contains("tumorect", StringComparison.Ordinal) || p.Contains("mammect", StringComparison.Ordinal) => "breast",
             _ when p.Contains("nephr", StringComparison.Ordinal) => "kidney",

@@ -119,7 +119,7 @@ public sealed class IcdO3CoderTests
         { "Carcinome hépatocellulaire sur cirrhose.", "fr", "8170/3" },
         { "Cholangiocarcinome intrahépatique.", "fr", "8160/3" },
         { "Serous carcinoma of the ovary.", "en", "8441/3" },
-        { "High-grade serous carcinoma of the ovary.", "en", "8461/3" },
+        { "High-grade serous carcinoma of the ovary.", "en", "8441/3" },
         { "Endometrioid adenocarcinoma of the endometrium, FIGO grade 1.", "en", "8380/3" },
         { "Glioblastoma, IDH-wildtype.", "en", "9440/3" },
         { "Oligodendrogliome anaplasique.", "fr", "9451/3" },
@@ -223,5 +223,76 @@ public sealed class IcdO3CoderTests
         var field = form.Fields[ExtensionFields.IcdO3Topography];
         field.Status.ShouldBe(FieldStatus.Conflict);
         field.Candidates!.Select(c => c.Normalized![..3]).OrderBy(x => x).ShouldBe(["C34", "C50"]);
+    }
+
+    public static TheoryData<string, string, string> SpecimenOrgan => new()
+    {
+        { "Specimen type: Gastrectomy. Histologic type: Adenocarcinoma. Histologic grade: poorly differentiated.", "en", "C16.9" },
+        { "The left upper lobectomy demonstrates a moderately differentiated squamous cell carcinoma, 3.1 cm.", "en", "C34.9" },
+        { "STOMACH TISSUE CHECKLIST. Tumor site: not specified. Histologic type: adenocarcinoma.", "en", "C16.9" },
+        { "Total thyroidectomy. Diagnosis: papillary carcinoma, classic type, 2.1 cm.", "en", "C73.9" },
+        { "Pièce de gastrectomie totale : adénocarcinome peu différencié infiltrant la sous-séreuse.", "fr", "C16.9" },
+        { "Lobectomie supérieure droite : carcinome épidermoïde moyennement différencié.", "fr", "C34.9" },
+        { "Thyroïdectomie totale : carcinome papillaire, variante folliculaire, 1,4 cm.", "fr", "C73.9" },
+        { "Radical cystoprostatectomy: invasive high grade urothelial carcinoma. Incidental prostatic adenocarcinoma, Gleason 3+3=6.", "en", "C67.9" },
+        { "Cystoprostatectomie : carcinome urothélial infiltrant de la vessie. Adénocarcinome prostatique de découverte fortuite.", "fr", "C67.9" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SpecimenOrgan))]
+    public void The_operation_names_the_organ_when_the_tumour_sentence_does_not(string text, string language, string code)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Topography);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized.ShouldBe(code, text);
+        field.Citations.ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("Specimens: colectomy and partial hepatectomy. Diagnosis: adenocarcinoma, 4 cm.", "en")]
+    [InlineData("Pièces opératoires : gastrectomie et colectomie segmentaire. Conclusion : adénocarcinome.", "fr")]
+    [InlineData("Gastrectomy specimen: no evidence of malignancy.", "en")]
+    [InlineData("Pièce de néphrectomie : absence de tumeur maligne.", "fr")]
+    [InlineData("Antécédent de mastectomie pour mastopathie. Biopsie osseuse : adénocarcinome.", "fr")]
+    public void Operations_on_two_organs_or_without_a_tumour_code_no_site(string text, string language)
+    {
+        Field(text, language, ExtensionFields.IcdO3Topography).Status.ShouldBe(FieldStatus.NotFound, text);
+    }
+
+    [Theory]
+    [InlineData("Radical cystoprostatectomy: invasive high grade urothelial carcinoma. Incidental prostatic adenocarcinoma, Gleason 3+3=6.", "en")]
+    [InlineData("Cystoprostatectomie : carcinome urothélial infiltrant de la vessie. Adénocarcinome prostatique de découverte fortuite.", "fr")]
+    public void The_incidental_tumour_of_a_second_organ_is_not_coded(string text, string language)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Morphology);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized.ShouldBe("8120/3", text);
+    }
+
+    public static TheoryData<string, string, string> NosWhereRegistriesDisagree => new()
+    {
+        { "Carcinome séreux de haut grade de l'ovaire droit.", "fr", "8441/3" },
+        { "Medullary thyroid carcinoma, 1.8 cm, calcitonin positive.", "en", "8510/3" },
+        { "Carcinome médullaire de la thyroïde.", "fr", "8510/3" },
+        { "Medullary thyroid carcinoma with amyloid stroma.", "en", "8345/3" },
+        { "Tumeur carcinoïde de l'iléon terminal.", "fr", "8240/3" },
+        { "Well-differentiated neuroendocrine tumor, grade 1, of the ileum.", "en", "8240/3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NosWhereRegistriesDisagree))]
+    public void A_term_coded_two_ways_by_registries_gets_the_code_true_under_both(string text, string language, string code)
+    {
+        Field(text, language, ExtensionFields.IcdO3Morphology).Normalized.ShouldBe(code, text);
+    }
+
+    [Theory]
+    [InlineData("Tumeur neuroendocrine du pancréas, Ki-67 à 8 %.", "fr")]
+    [InlineData("Neuroendocrine tumor of the pancreas, grade 2.", "en")]
+    [InlineData("Carcinome indifférencié du nasopharynx.", "fr")]
+    [InlineData("Poorly differentiated to undifferentiated carcinoma, see comment.", "en")]
+    public void A_grade_word_or_an_ungraded_neuroendocrine_tumour_is_not_a_type_code(string text, string language)
+    {
+        Field(text, language, ExtensionFields.IcdO3Morphology).Status.ShouldBe(FieldStatus.NotFound, text);
     }
 }
