@@ -26,7 +26,8 @@ namespace MedSummary.Extraction.Rules;
 /// otherwise pathologic inside a pathology report (the pathologist stages the specimen) and clinical elsewhere.</item>
 /// </list>
 /// Normalized values carry no prefix: "T2a", "N1mi", "N0(i+)", "M1b", "Tis", "Ta", "TX", "NX", "MX" (MX is obsolete
-/// in TNM 8 but still written; it is kept, not mapped to M0).
+/// in TNM 8 but still written; it is kept, not mapped to M0, and gives way to a category the same report states
+/// elsewhere).
 /// An unprefixed category standing alone ("T2") counts only next to a TNM cue ("TNM", "stage", "Primary tumor",
 /// "(pN)"), never near MRI or spine words ("T2-weighted", "T4 vertebra"). "No"/"NO" and "MO" are read as N0/M0 only
 /// inside a TNM group and when no ordinary word follows ("T2 NO MX" yes, "pT2, No lymph nodes" no). Ranges
