@@ -12,7 +12,7 @@ public enum ScopeKind
     /// <summary>Denied: "no evidence of", "negative for", "pas de", "X: not identified".</summary>
     Negated = 1,
 
-    /// <summary>Not established: "if", "to rule out", "suspicion de", "possible", "pending", "à confirmer".</summary>
+    /// <summary>Not established: "if", "to rule out", "suspicion de", "possible", "pending", "à confirmer", "assuming".</summary>
     Hypothetical = 2,
 
     /// <summary>About a relative: "mother had", "antécédents familiaux", "chez sa sœur".</summary>
@@ -380,7 +380,7 @@ public static partial class ClinicalScope
     private static partial Regex NegationPost();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:if|whether|unless|rule\s+out|to\s+exclude|r/o|suspicious\s+(?:for|of)|suspicion\s+(?:of|for|d[e'’])|suspected|suspect[ée]?e?|possible|possibly|probable|probably|presumed|presumptive|likely|may\s+(?:be|represent)|might|could\s+(?:be|represent)|would(?:\s+(?:be|require|lead\s+to|favou?r))?|were\s+(?:an?|the)|differential(?:\s+diagnosis)?|versus|vs\.?|question\s+of|query|concern\s+for|worrisome\s+for|suggestive\s+of|suggests?|favou?rs?|favou?red|pending|awaiting|to\s+be\s+(?:confirmed|determined)|si|hypoth[eè]se|[ée]voquant|[ée]vocat(?:eur|rice)s?\s+d[e'’]?|faisant\s+(?:suspecter|[ée]voquer)|recherche\s+d[e'’]|en\s+faveur\s+d[e'’]?|à\s+(?:confirmer|[ée]liminer|discuter|compl[ée]ter)|[ée]ventuel(?:le)?s?|diagnostic\s+diff[ée]rentiel|doute|en\s+attente\s+d[e'’]|en\s+cas\s+d[e'’]|in\s+(?:the\s+)?(?:case|event)\s+of)(?![\p{L}])",
+        @"(?<![\p{L}])(?:if|whether|unless|rule\s+out|to\s+exclude|r/o|suspicious\s+(?:for|of)|suspicion\s+(?:of|for|d[e'’])|suspected|suspect[ée]?e?|possible|possibly|probable|probably|presumed|presumptive|likely|may\s+(?:be|represent)|might|could\s+(?:be|represent)|would(?:\s+(?:be|require|lead\s+to|favou?r))?|were\s+(?:an?|the)|differential(?:\s+diagnosis)?|versus|vs\.?|question\s+of|query|concern\s+for|worrisome\s+for|suggestive\s+of|suggests?|favou?rs?|favou?red|pending|awaiting|to\s+be\s+(?:confirmed|determined)|si|hypoth[eè]se|[ée]voquant|[ée]vocat(?:eur|rice)s?\s+d[e'’]?|faisant\s+(?:suspecter|[ée]voquer)|recherche\s+d[e'’]|en\s+faveur\s+d[e'’]?|à\s+(?:confirmer|[ée]liminer|discuter|compl[ée]ter)|[ée]ventuel(?:le)?s?|diagnostic\s+diff[ée]rentiel|doute|en\s+attente\s+d[e'’]|en\s+cas\s+d[e'’]|in\s+(?:the\s+)?(?:case|event)\s+of|assuming|assumed|en\s+supposant|en\s+admettant)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HypotheticalPre();
 

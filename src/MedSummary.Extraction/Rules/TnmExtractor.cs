@@ -26,7 +26,8 @@ namespace MedSummary.Extraction.Rules;
 /// otherwise pathologic inside a pathology report (the pathologist stages the specimen) and clinical elsewhere.</item>
 /// </list>
 /// Normalized values carry no prefix: "T2a", "N1mi", "N0(i+)", "M1b", "Tis", "Ta", "TX", "NX", "MX" (MX is obsolete
-/// in TNM 8 but still written; it is kept, not mapped to M0).
+/// in TNM 8 but still written; it is kept, not mapped to M0, and gives way to a category the same report states
+/// elsewhere).
 /// An unprefixed category standing alone ("T2") counts only next to a TNM cue ("TNM", "stage", "Primary tumor",
 /// "(pN)"), never near MRI or spine words ("T2-weighted", "T4 vertebra"). "No"/"NO" and "MO" are read as N0/M0 only
 /// inside a TNM group and when no ordinary word follows ("T2 NO MX" yes, "pT2, No lymph nodes" no). Ranges
@@ -107,8 +108,16 @@ public sealed partial class TnmExtractor : IFieldExtractor
         // staging) only when the document stages nothing else, so it never contradicts the current tumour's category.
         var current = findings.Where(f => f.Note?.Contains(HistoryNote, StringComparison.Ordinal) != true).Select(f => f.FieldKey).ToHashSet();
         findings.RemoveAll(f => f.Note?.Contains(HistoryNote, StringComparison.Ordinal) == true && current.Contains(f.FieldKey));
+
+        // "X" says a category could not be assessed from what one part of the report had at hand ("pT3, N2, Mx" in a
+        // summary line); a category the same report states elsewhere ("pM1, site: liver" in its synoptic) is the
+        // information, not a contradiction of it. X stays the answer only where nothing more is stated.
+        var assessed = findings.Where(f => !IsUnassessed(f.Normalized)).Select(f => f.FieldKey).ToHashSet();
+        findings.RemoveAll(f => IsUnassessed(f.Normalized) && assessed.Contains(f.FieldKey));
         return findings;
     }
+
+    private static bool IsUnassessed(string normalized) => normalized.Length == 2 && normalized[1] == 'X';
 
     private const string HistoryNote = "stated as history";
     private const double HistoryPenalty = 0.15;
@@ -260,14 +269,14 @@ public sealed partial class TnmExtractor : IFieldExtractor
         var window = text[clauseStart..start];
         var lineStart = window.LastIndexOf('\n');
         var near = ReportContext.Slice(text, start - 60, start);
-        if (PathologicCue().IsMatch(near))
-        {
-            return (true, false);
-        }
 
-        if (ClinicalCue().IsMatch(near))
+        // In a table exported as sentences ("Pathological N. N1a. Clinical M. M0.") the label nearest the value names
+        // its classification, not one of the row labels before it.
+        var pathologicNear = LastEnd(PathologicCue(), near);
+        var clinicalNear = LastEnd(ClinicalCue(), near);
+        if (pathologicNear >= 0 || clinicalNear >= 0)
         {
-            return (false, false);
+            return (pathologicNear > clinicalNear, false);
         }
 
         if (PathologicCue().IsMatch(window))
@@ -281,6 +290,17 @@ public sealed partial class TnmExtractor : IFieldExtractor
         }
 
         return (pathologyReport, true);
+    }
+
+    private static int LastEnd(Regex cue, string window)
+    {
+        var end = -1;
+        foreach (Match m in cue.Matches(window))
+        {
+            end = m.Index + m.Length;
+        }
+
+        return end;
     }
 
     private static bool IsPathologicPrefix(string prefix) => TnmCategory.IsPathologicPrefix(prefix);
@@ -495,26 +515,26 @@ public sealed partial class TnmExtractor : IFieldExtractor
     private static partial Regex LabelledCategory();
 
     [GeneratedRegex(
-        @"TNM|\bstag(?:e|ing)\b|\bstade\b|classification|AJCC|UICC|primary\s+tumou?r|tumeur\s+primitive|regional\s+lymph\s+nodes?|ganglions?\s+r[ée]gionaux|distant\s+metasta|m[ée]tastases?\s+[àa]\s+distance|\((?:y?[pc])?[TNM]\)|\b(?:patholog\w*|clinical|clinique)\s+[TNM]\b|\b[TNM]\s+(?:stage|category|cat[ée]gorie)",
+        @"TNM|\bstag(?:e|ing)\b|\bstade\b|classification|AJCC|UICC|primary\s+tumou?r|tumeur\s+primitive|regional\s+lymph\s+nodes?|ganglions?\s+r[ée]gionaux|distant\s+metasta|m[ée]tastases?\s+[àa]\s+distance|(?-i:\((?:y?[pc])?[TNM]\))|\b(?:patholog\w*|clinical|clinique)\s+[TNM]\b|\b[TNM]\s+(?:stage|category|cat[ée]gorie)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TnmCue();
 
-    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+T\b|primary\s+tumou?r|tumou?r\s+(?:stage|category)|tumeur\s+primitive|\(y?[pc]?T\)|\bT\s+(?:stage|category|cat[ée]gorie)|extent\s+of\s+(?:invasion|tumou?r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+T\b|primary\s+tumou?r|tumou?r\s+(?:stage|category)|tumeur\s+primitive|(?-i:\(y?[pc]?T\))|\bT\s+(?:stage|category|cat[ée]gorie)|extent\s+of\s+(?:invasion|tumou?r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PrimaryTumourCue();
 
-    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+N\b|regional\s+lymph\s+nodes?|lymph\s+nodes?\s+(?:stage|category|status)|nodal\s+(?:stage|status)|ganglions?(?:\s+r[ée]gionaux)?|statut\s+ganglionnaire|\(y?[pc]?N\)|\bN\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+N\b|regional\s+lymph\s+nodes?|lymph\s+nodes?\s+(?:stage|category|status)|nodal\s+(?:stage|status)|ganglions?(?:\s+r[ée]gionaux)?|statut\s+ganglionnaire|(?-i:\(y?[pc]?N\))|\bN\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NodeCue();
 
-    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+M\b|distant\s+metasta\w*|m[ée]tastases?\s+(?:[àa]\s+)?distance|\(y?[pc]?M\)|\bM\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:patholog\w*|clinical|clinique)\s+M\b|distant\s+metasta\w*|m[ée]tastases?\s+(?:[àa]\s+)?distance|(?-i:\(y?[pc]?M\))|\bM\s+(?:stage|category|cat[ée]gorie)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MetastasisCue();
 
     [GeneratedRegex(
-        @"patholog|pTNM|\(y?p[TNM]\)|anatomo-?patholog|histopatholog|post-?op[ée]ratoire|postoperative|surgical\s+stag|AJCC\s+patholog",
+        @"patholog|pTNM|(?-i:\(y?p[TNM]\))|anatomo-?patholog|histopatholog|post-?op[ée]ratoire|postoperative|surgical\s+stag|AJCC\s+patholog",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PathologicCue();
 
     [GeneratedRegex(
-        @"clinic|clinique|cTNM|\(c[TNM]\)|imag|scanner|\bCT\b|\bTDM\b|\bIRM\b|\bMRI\b|\bPET\b|\bTEP\b|[ée]chograph|ultraso|endoscop|radiolog|pr[ée]-?op|pretreatment|pr[ée]-?th[ée]rapeutique|bilan\s+d['’]extension|work-?up",
+        @"clinic|clinique|cTNM|(?-i:\(c[TNM]\))|imag|scanner|\bCT\b|\bTDM\b|\bIRM\b|\bMRI\b|\bPET\b|\bTEP\b|[ée]chograph|ultraso|endoscop|radiolog|pr[ée]-?op|pretreatment|pr[ée]-?th[ée]rapeutique|bilan\s+d['’]extension|work-?up",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClinicalCue();
 

@@ -20,6 +20,8 @@ internal static partial class ValueContext
     private const int ParenthesisReach = 45;
     private const int DefinitionListReach = 700;
     private const int StructureReach = 40;
+    private const int TickedEntryReach = 400;
+    private const int DefinitionReach = 40;
 
     private enum Shape
     {
@@ -175,7 +177,7 @@ internal static partial class ValueContext
     private static bool IsOption(string text, TextSpan target, Shape shape, char axis)
     {
         var before = ReportContext.Slice(text, target.Start - 8, target.Start);
-        if (TickedBox().IsMatch(before))
+        if (TickedBox().IsMatch(before) || (shape == Shape.Tnm && PlainTick().IsMatch(before)))
         {
             return false;
         }
@@ -272,9 +274,17 @@ internal static partial class ValueContext
     /// </summary>
     private static bool IsDefinitionList(string text, TextSpan target, char axis)
     {
-        if (!DefinitionAfter().IsMatch(ReportContext.Slice(text, target.End, target.End + 20)))
+        if (!DefinitionAfter().IsMatch(ReportContext.Slice(text, target.End, target.End + DefinitionReach)))
         {
             return false;
+        }
+
+        // A plain-text export of a ticked template keeps the tick as a bare "x" before the chosen entry ("x pT3: Tumour
+        // more than 4 cm", "x Not applicable"): an entry printed with its definition next to one so ticked is a choice
+        // left unticked, even when it is the only category of its axis in the template.
+        if (TickedEntryBefore(text, target, axis))
+        {
+            return true;
         }
 
         var from = Math.Max(0, target.Start - DefinitionListReach);
@@ -297,13 +307,41 @@ internal static partial class ValueContext
                 continue;
             }
 
-            if (DefinitionAfter().IsMatch(ReportContext.Slice(text, m.Index + m.Length, m.Index + m.Length + 20)) && ++others >= 2)
+            if (DefinitionAfter().IsMatch(ReportContext.Slice(text, m.Index + m.Length, m.Index + m.Length + DefinitionReach)) && ++others >= 2)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>A ticked entry of the same template section (same axis, or a plain answer) before the target.</summary>
+    private static bool TickedEntryBefore(string text, TextSpan target, char axis)
+    {
+        var from = Math.Max(0, target.Start - TickedEntryReach);
+        Match? last = null;
+        for (var m = TickedEntry().Match(text, from, target.Start - from); m.Success; m = m.NextMatch())
+        {
+            last = m;
+        }
+
+        if (last is null || (last.Groups["axis"].Success && char.ToUpperInvariant(last.Groups["axis"].Value[0]) != axis))
+        {
+            return false;
+        }
+
+        // Another axis named between the tick and the target means the tick belongs to another section.
+        var between = text[(last.Index + last.Length)..target.Start];
+        foreach (Match other in AxisMention().Matches(between))
+        {
+            if (char.ToUpperInvariant(other.Groups["axis"].Value[0]) != axis)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsPerineural(string text, TextSpan target)
@@ -447,8 +485,20 @@ internal static partial class ValueContext
     [GeneratedRegex(@"(?:\[\s?[xX✓✔]\s?\]|\(\s?[xX]\s?\)|☒|☑|■|✓|✔)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex TickedBox();
 
-    [GeneratedRegex(@"^\s*[:=]\s*(?:tumou?r|metasta|m[ée]tasta|no\s|none|cannot|can\s+not|regional|primary|distant|invasion|invades|carcinoma|tumeur|pas\s+d|absence|envahissement|ne\s+peut|micro)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "pT2: Tumour more than 2 cm", and in exports that turned the colon into a period, "pN2. Metastasis in ...".
+    [GeneratedRegex(@"^\s*(?:[:=]\s*(?:tumou?r|metasta|m[ée]tasta|no\s|none|cannot|can\s+not|regional|primary|distant|invasion|invades|carcinoma|tumeur|pas\s+d|absence|envahissement|ne\s+peut|micro|(?:moderately|very|locally)\s+advanced|(?:maladie\s+)?localement\s+avanc)|\.\s+(?:tumou?r\s+(?:invades|of\s+any|more|less|limited|confined|\d)|metastas[ie]s?\s+(?:in|to)|cannot\s+be\s+assess|no\s+regional|no\s+distant|distant\s+metasta|(?:moderately|very|locally)\s+advanced))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DefinitionAfter();
+
+    // A bare "x" tick at the start of a template entry: "... dimension. x pT3:", "x. pN2b:", "(pM). x Not applicable".
+    [GeneratedRegex(@"(?:^|[.:;]|\n)[ \t]*[xX]\.?[ \t]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainTick();
+
+    [GeneratedRegex(@"(?:^|[.:;]|\n)[ \t]*[xX]\.?[ \t]+(?:(?:yp|p|c)?(?<axis>[TNM])(?:is|[0-4XO])|(?i:not\s+applicable|non\s+applicable|cannot|none|ne\s+peut))", RegexOptions.CultureInvariant)]
+    private static partial Regex TickedEntry();
+
+    // A category or a bracketed axis label ("(pN)", "pM1") naming an axis.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:yp|p|c)?(?<axis>[TNM])(?:is|[0-4XO]|\))", RegexOptions.CultureInvariant)]
+    private static partial Regex AxisMention();
 
     // The structure's name right before the code, as a label: "perineural invasion (Pn0)", "engainements : PN1".
     [GeneratedRegex(@"(?<![\p{L}])(?:perineural|peri-neural|perinerv\w*|p[ée]ri-?nerv\w*|engainements?(?:\s+p[ée]ri-?nerveux)?|intraneural|neural|nerve|nerf)(?:\s+(?:invasion|infiltration|spread|involvement|envahissement))?\s*[:=(\[-]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -24,6 +24,8 @@ public sealed class ClinicalScopeTests
         { "Adénocarcinome à confirmer.", "Adénocarcinome", ScopeKind.Hypothetical },
         { "Possible adenocarcinoma.", "adenocarcinoma", ScopeKind.Hypothetical },
         { "HER2 non testé.", "HER2", ScopeKind.Hypothetical },
+        { "Stage group IIB, assuming a cM0 status.", "cM0", ScopeKind.Hypothetical },
+        { "Stade IIB en supposant un statut cM0.", "cM0", ScopeKind.Hypothetical },
         { "Her mother had breast cancer at 50.", "breast cancer", ScopeKind.Family },
         { "Antécédents familiaux : cancer du sein chez la mère.", "cancer du sein", ScopeKind.Family },
         { "Family history:\n- breast cancer (aunt)", "breast cancer", ScopeKind.Family },

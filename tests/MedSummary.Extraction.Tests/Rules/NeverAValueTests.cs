@@ -151,6 +151,14 @@ public sealed class NeverAValueTests
         data.Add("Primary tumour (pT): pT2: Tumour more than 2 cm but not more than 5 cm.", "en", PT, "T2");
         data.Add("Regional lymph nodes (pN): pN0: No regional lymph node metastasis.", "en", PN, "N0");
 
+        // 8b. Plain-text exports keep a template's tick as a bare "x" before the chosen entry; colons may become periods.
+        data.Add("Primary tumour (pT). pT1: Tumour 2 cm or less. x pT2: Tumour more than 2 cm, up to 5 cm. pT3: Tumour more than 5 cm. pT4: Locally advanced disease, invades the chest wall.", "en", PT, "T2");
+        data.Add("Regional nodes (pN). pNX. Cannot be assessed. pN0: No regional node involved. pN1. Metastasis in one to three nodes. x. pN2a: Metastasis in four to nine nodes. pN3. Metastasis in ten or more nodes.", "en", PN, "N2a");
+        data.Add("Distant metastasis (pM). x Not applicable. pM1: Distant metastasis, site to specify.", "en", PM, null);
+        data.Add("Métastases à distance (pM). x Non applicable. pM1 : métastase à distance, préciser le site.", "fr", PM, null);
+        data.Add("Tumeur primitive (pT). pT1 : tumeur de 2 cm ou moins. x pT3 : tumeur de plus de 5 cm. pT4 : maladie localement avancée.", "fr", PT, "T3");
+        data.Add("Primary tumour (pT). x pT3: Tumour more than 4 cm. Regional lymph nodes (pN): pN1: Metastasis in a single node, 3 cm or less.", "en", PN, "N1");
+
         // 9. Cut-offs and definitions of receptor status.
         foreach (var (text, lang, key) in new[]
                  {

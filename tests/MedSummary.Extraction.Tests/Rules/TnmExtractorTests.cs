@@ -187,6 +187,54 @@ public sealed class TnmExtractorTests
     }
 
     [Fact]
+    public void An_unassessed_category_gives_way_to_one_the_same_report_states()
+    {
+        var (_, findings) = FindingAssert.Run(
+            _extractor,
+            Pathology + "Final diagnosis: sigmoid adenocarcinoma, stage pT4a, N1, Mx (see synoptic).\nSynoptic: regional nodes (pN): pNX. Distant metastasis (pM): pM1a, site: liver.",
+            "en");
+        findings.Where(f => f.FieldKey == PM).Select(f => f.Normalized).Distinct().ShouldBe(["M1a"]);
+        findings.Where(f => f.FieldKey == PN).Select(f => f.Normalized).Distinct().ShouldBe(["N1"]);
+    }
+
+    [Fact]
+    public void An_unassessed_category_stays_when_nothing_else_is_stated()
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, Pathology + "Pathologic stage: pT2 pN0 pMX.", "en");
+        findings.Single(f => f.FieldKey == PM).Normalized.ShouldBe("MX");
+    }
+
+    [Fact]
+    public void In_a_table_exported_as_sentences_the_nearest_label_names_the_classification()
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, Pathology + "Histology: squamous carcinoma. Pathological T. T3. Pathological N. N2a. Clinical M. M0. Stage group.", "en");
+        findings.Single(f => f.FieldKey == PT).Normalized.ShouldBe("T3");
+        findings.Single(f => f.FieldKey == PN).Normalized.ShouldBe("N2a");
+        findings.Single(f => f.FieldKey == CM).Normalized.ShouldBe("M0");
+        findings.ShouldNotContain(f => f.FieldKey == PM);
+    }
+
+    [Fact]
+    public void A_centimetre_unit_in_brackets_is_no_clinical_cue()
+    {
+        // "(cm)" read without case is "(cM)": it must not turn a pathology table's categories clinical.
+        var text = Pathology + "Site of tumour: right kidney, upper pole. Histologic type: papillary renal cell carcinoma, type 2. Size (cm): 8.1. Primary tumour (T): T2. Regional nodes (N): NX.";
+        var (_, findings) = FindingAssert.Run(_extractor, text, "en");
+        findings.Single(f => f.FieldKey == PT).Normalized.ShouldBe("T2");
+        findings.ShouldNotContain(f => f.FieldKey == CT);
+    }
+
+    [Theory]
+    [InlineData("Pathologic stage group IIIA (assuming a cM0 status). pTNM: pT3 pN1.", "en")]
+    [InlineData("Stade IIIA en supposant un statut cM0. pTNM : pT3 pN1.", "fr")]
+    public void An_assumed_category_is_not_stated(string text, string language)
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, text, language);
+        findings.ShouldNotContain(f => f.FieldKey == CM || f.FieldKey == PM);
+        findings.Single(f => f.FieldKey == PT).Normalized.ShouldBe("T3");
+    }
+
+    [Fact]
     public void An_unprefixed_group_in_a_pathology_report_is_pathologic_and_elsewhere_clinical()
     {
         var (_, inReport) = FindingAssert.Run(_extractor, Pathology + "Stage: T2 N1", "en");
