@@ -254,14 +254,14 @@ public sealed class DossierCommandTests
         var failed = ContractJson.Deserialize(output);
         failed.Processing!.Mode.ShouldBe("rules");
         failed.Processing.Note!.ShouldContain("could not be loaded");
-        failed.Form.Fields["ecog"].State.ShouldBe(FieldState.ModelFailed);
+        failed.Form.Fields["comorbidities"].State.ShouldBe(FieldState.ModelFailed);
 
         var (rulesCode, rulesOutput, rulesError) = await cli.RunAsync("extract", dir, "-q", "--rules-only");
 
         rulesCode.ShouldBe(DossierCommand.ExitOk, rulesError);
         rulesError.ShouldBeEmpty();
         var rules = ContractJson.Deserialize(rulesOutput);
-        rules.Form.Fields["ecog"].State.ShouldBe(FieldState.NotAttempted);
+        rules.Form.Fields["comorbidities"].State.ShouldBe(FieldState.NotAttempted);
         rules.Form.Fields[ContractFields.PrimarySite].State.ShouldBe(FieldState.Stated);
     }
 

@@ -60,6 +60,10 @@ public static class FieldRelations
                 // "8140/3" (adenocarcinoma) is broader than "8255/3" (with mixed subtypes) and "8500/3" (ductal).
                 return Coding.IcdO3Vocabulary.Instance.IsSameOrBroaderMorphology(general, specific);
 
+            case ExtensionFields.MmrLostProteins:
+                // A report naming the loss of MLH1 alone and one naming MLH1 and PMS2 agree: the second is more complete.
+                return general.Split('/').All(specific.Split('/').Contains);
+
             case ContractFields.DateOfDiagnosis:
                 return specific.Length > general.Length
                     && specific.StartsWith(general, StringComparison.Ordinal)

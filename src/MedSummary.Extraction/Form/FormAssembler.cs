@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
+using MedSummary.Core.Gold;
 using MedSummary.Extraction.Coding;
 using MedSummary.Extraction.Rules;
 
@@ -17,6 +18,7 @@ namespace MedSummary.Extraction.Form;
 /// <list type="number">
 /// <item>Dossier-level reconciliation first: HER2 equivocal statuses give way to an ISH result
 /// (<see cref="Her2Resolver"/>); in situ histologies give way to an invasive one.</item>
+/// <item>Performance status (ECOG, Karnofsky): the most recent document that states one decides (see <c>LatestStatement</c>).</item>
 /// <item>Values related by <see cref="FieldRelations"/> agree: "T2" and "T2a" both support "T2a", the most specific.
 /// Two values that cannot both hold (T2a and T2b, ER positive and negative) are a conflict.</item>
 /// <item>Legitimate differences never reach here as conflicts: clinical and pathologic categories are different keys,
@@ -104,7 +106,40 @@ public sealed class FormAssembler
             list = [.. list.Where(f => !(f.FieldKey == ContractFields.Histology && IsInSitu(f.Normalized)))];
         }
 
-        return documents is null ? list : LateralityAtPrimarySite(list, documents);
+        return documents is null ? list : LatestStatement(LateralityAtPrimarySite(list, documents), documents);
+    }
+
+    /// <summary>Fields that change over the course of the disease: the most recent document that states one decides.</summary>
+    private static readonly FrozenSet<string> TimeVarying = FrozenSet.ToFrozenSet([GoldFields.Ecog, ExtensionFields.Karnofsky], StringComparer.Ordinal);
+
+    /// <summary>
+    /// A performance status of 0 at diagnosis and of 2 a year later is no contradiction: for <see cref="TimeVarying"/>
+    /// fields only the findings of the most recent stating document are kept. A document is dated by the latest full date
+    /// it writes (a letter is written after what it reports); documents with the same date all stay, so that two grades
+    /// written on the same day remain a conflict for a person to settle.
+    /// </summary>
+    private static IReadOnlyList<Finding> LatestStatement(IReadOnlyList<Finding> list, IReadOnlyDictionary<string, SourceDocument> documents)
+    {
+        var dates = new Dictionary<string, string>(StringComparer.Ordinal);
+        string DateOf(string documentId)
+        {
+            if (!dates.TryGetValue(documentId, out var date))
+            {
+                date = documents.TryGetValue(documentId, out var d)
+                    ? DocumentDates.Find(d.Text, d.Language).Where(m => m.Precision == DatePrecision.Day).Select(m => m.Iso).DefaultIfEmpty("").Max(StringComparer.Ordinal)!
+                    : "";
+                dates[documentId] = date;
+            }
+
+            return date;
+        }
+
+        var latest = list.Where(f => TimeVarying.Contains(f.FieldKey))
+            .GroupBy(f => f.FieldKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => DateOf(f.DocumentId)).Max(StringComparer.Ordinal)!, StringComparer.Ordinal);
+        return latest.Count == 0
+            ? list
+            : [.. list.Where(f => !latest.TryGetValue(f.FieldKey, out var date) || DateOf(f.DocumentId) == date)];
     }
 
     private static IReadOnlyList<Finding> LateralityAtPrimarySite(IReadOnlyList<Finding> list, IReadOnlyDictionary<string, SourceDocument> documents)

@@ -27,6 +27,27 @@ public static class ExtensionFields
     /// <summary>ICD-O-3 morphology code with behaviour, "8500/3"; coded by <see cref="Coding.IcdO3Coder"/>.</summary>
     public const string IcdO3Morphology = "icdo3_morphology";
 
+    /// <summary>Karnofsky performance index "10".."100" (a multiple of ten, no percent sign); never converted to ECOG.</summary>
+    public const string Karnofsky = "karnofsky";
+
+    /// <summary>PD-L1 combined positive score: digits with an optional comparator, "10", "&lt;1", "≥20".</summary>
+    public const string Pdl1Cps = "pdl1_cps";
+
+    /// <summary>PD-L1 on tumour-infiltrating immune cells (IC, SP142), as a percentage of tumour area: "5%", "&lt;1%".</summary>
+    public const string Pdl1Ic = "pdl1_ic";
+
+    /// <summary>The PD-L1 antibody clone: "22C3", "SP263", "SP142", "28-8", "73-10", "E1L3N", "QR1".</summary>
+    public const string Pdl1Clone = "pdl1_clone";
+
+    /// <summary>MMR proteins whose expression is lost, in the fixed order MLH1, PMS2, MSH2, MSH6, joined by "/": "MLH1/PMS2".</summary>
+    public const string MmrLostProteins = "mmr_lost_proteins";
+
+    /// <summary>HPV tested on the tumour (ISH, PCR, genotyping): "positive" or "negative". p16 is kept apart.</summary>
+    public const string HpvStatus = "hpv_status";
+
+    /// <summary>p16 immunohistochemistry, the HPV surrogate: "positive" or "negative".</summary>
+    public const string P16Status = "p16_status";
+
     /// <summary>The coded fields: their normalized value is a code, shown with its label.</summary>
     public static bool IsCoded(string fieldKey) => fieldKey is IcdO3Topography or IcdO3Morphology;
 }

@@ -80,6 +80,24 @@ internal static partial class MarkerText
     /// </summary>
     public static bool IsControlAfter(string text, int position) => ControlAfter().IsMatch(text, position);
 
+    /// <summary>
+    /// True when <paramref name="window"/> (the words between a marker's name and a value) says no result exists yet:
+    /// "pending", "requested", "en attente", "à rechercher", "non réalisé", "not interpretable".
+    /// </summary>
+    public static bool IsNotDone(string window) => NotDone().IsMatch(window);
+
+    /// <summary>True when the words right after <paramref name="position"/> say the test named before it has no result yet ("dMMR testing requested").</summary>
+    public static bool IsNotDoneAfter(string text, int position) => NotDoneAfter().IsMatch(text, Math.Clamp(position, 0, text.Length));
+
+    private const string NotDonePattern =
+        @"pending|en\s+cours|en\s+attente|requested|demand[ée]e?s?|à\s+(?:rechercher|faire|pr[ée]voir|demander)|to\s+(?:follow|be\s+(?:done|performed|requested))|not\s+(?:yet\s+)?(?:performed|done|assessed|available|evaluable|interpretable|contributory)|non\s+(?:fait|r[ée]alis|[ée]valu|contributi|interpr|disponible)\p{L}*|ininterpr\p{L}*|uninterpret\p{L}*|insufficient|insuffisant\p{L}*";
+
+    [GeneratedRegex(NotDonePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotDone();
+
+    [GeneratedRegex(@"\G\s*[:=]?\s*(?:(?:testing|test|tests|status|statut|analysis|analyse|screening|recherche|IHC)\s+)?(?:" + NotDonePattern + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotDoneAfter();
+
     /// <summary>A result label ("Results:", "Interprétation :", "Conclusion:") after which a marker's value is read.</summary>
     [GeneratedRegex(@"(?<![\p{L}])(?:results?|r[ée]sultats?|interpretation|interpr[ée]tation|conclusion)\s*[:=]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ResultLabel();

@@ -1,5 +1,6 @@
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
+using MedSummary.Core.Gold;
 using MedSummary.Extraction.Coding;
 using MedSummary.Extraction.Form;
 using Microsoft.Extensions.Logging;
@@ -47,13 +48,22 @@ public sealed partial class RuleExtractionEngine
         new PrimarySiteExtractor(),
         new HistologyExtractor(),
         new DiagnosisDateExtractor(),
+        new PerformanceStatusExtractor(),
+        new Pdl1Extractor(),
+        new MsiExtractor(),
+        new HpvExtractor(),
     ];
 
     public IReadOnlyList<IFieldExtractor> Extractors => _extractors;
 
-    /// <summary>The keys of the form the rules alone fill: the contract's seventeen and the ICD-O-3 codes.</summary>
+    /// <summary>The keys of the form the rules alone fill: the contract's seventeen, the ICD-O-3 codes and the biomarkers below.</summary>
     public static IReadOnlyList<string> FormKeys { get; } =
-        [.. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology];
+    [
+        .. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology,
+        GoldFields.Ecog, ExtensionFields.Karnofsky,
+        GoldFields.PdL1, ExtensionFields.Pdl1Cps, ExtensionFields.Pdl1Ic, ExtensionFields.Pdl1Clone,
+        GoldFields.MsiStatus, ExtensionFields.MmrLostProteins, ExtensionFields.HpvStatus, ExtensionFields.P16Status,
+    ];
 
     /// <summary>Every finding of every extractor in one document, in text order, each checked against the text.</summary>
     public IReadOnlyList<Finding> Extract(SourceDocument document)

@@ -465,7 +465,8 @@ internal static partial class ValueContext
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LegendCue();
 
-    [GeneratedRegex(@"(?<![\d.,])\d{1,3}\s*\+?\s*(?:-|–|à|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The digit that ends a name ("PD-L1 à 60 %", "HER2 - 3+") starts no range.
+    [GeneratedRegex(@"(?<![\d.,\p{L}])(?<!\p{L}-)\d{1,3}\s*\+?\s*(?:-|–|à|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RangeBefore();
 
     [GeneratedRegex(@"^\s*(?:-|–|à|to)\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

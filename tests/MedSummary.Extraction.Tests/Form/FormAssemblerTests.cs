@@ -1,6 +1,7 @@
 using MedSummary.Core.Citations;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
+using MedSummary.Core.Gold;
 using MedSummary.Core.Provenance;
 using MedSummary.Extraction.Form;
 using MedSummary.Extraction.Rules;
@@ -300,5 +301,37 @@ public sealed class FormAssemblerTests
         var error = Should.Throw<Microsoft.Extensions.Options.OptionsValidationException>(
             () => new FormAssembler(new RuleExtractionOptions { MaxCitationsPerField = 0 }));
         error.Message.ShouldContain("MaxCitationsPerField");
+    }
+
+    [Fact]
+    public void The_most_recent_report_decides_the_performance_status_and_two_grades_of_one_day_conflict()
+    {
+        var first = TestDocuments.FromText("Consultation du 12/09/2023.\nPatient autonome, PS 0.", "fr", "c1.txt");
+        var later = TestDocuments.FromText("Consultation du 20/03/2024.\nAsthénie, PS 2 ; Karnofsky 60 %.", "fr", "c2.txt");
+        var sameDay = TestDocuments.FromText("Note du 20/03/2024 : ECOG 1.", "fr", "c3.txt");
+
+        var form = Assemble([later, first], [GoldFields.Ecog, ExtensionFields.Karnofsky]);
+        var ecog = form.Fields[GoldFields.Ecog];
+        ecog.Status.ShouldBe(FieldStatus.Found);
+        ecog.Normalized.ShouldBe("2");
+        ecog.Citations.ShouldAllBe(c => c.DocumentId == later.Id);
+        form.Fields[ExtensionFields.Karnofsky].Normalized.ShouldBe("60");
+
+        var conflict = Assemble([first, later, sameDay], [GoldFields.Ecog]).Fields[GoldFields.Ecog];
+        conflict.Status.ShouldBe(FieldStatus.Conflict);
+        conflict.Candidates!.Select(c => c.Normalized).ShouldBe(["1", "2"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Reports_naming_some_or_all_of_the_lost_mmr_proteins_agree()
+    {
+        var biopsy = TestDocuments.FromText("Biopsie : perte d'expression de MLH1.", "fr", "b.txt");
+        var resection = TestDocuments.FromText("Resection: loss of MLH1 and PMS2 expression (dMMR).", "en", "r.txt");
+
+        var form = Assemble([biopsy, resection], [ExtensionFields.MmrLostProteins, GoldFields.MsiStatus]);
+
+        form.Fields[ExtensionFields.MmrLostProteins].Normalized.ShouldBe("MLH1/PMS2");
+        form.Fields[ExtensionFields.MmrLostProteins].Citations.Select(c => c.DocumentId).Distinct().Count().ShouldBe(2);
+        form.Fields[GoldFields.MsiStatus].Normalized.ShouldBe("msi-h");
     }
 }

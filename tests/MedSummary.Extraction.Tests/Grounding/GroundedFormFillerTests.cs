@@ -153,7 +153,7 @@ public sealed class GroundedFormFillerTests : IDisposable
         Found(form, "age_at_diagnosis").ShouldBe("58");
         form.Fields["sex"].Status.ShouldBe(FieldStatus.NotFound);
         form.Fields["sex"].Reason.ShouldNotBeNull().ShouldContain("cut");
-        form.Fields["ecog"].Reason.ShouldNotBeNull().ShouldContain("cut");
+        form.Fields["comorbidities"].Reason.ShouldNotBeNull().ShouldContain("cut");
         // Groups whose answer is not JSON at all keep the rules' values.
         Found(form, "er_status").ShouldBe("positive");
         form.Fields["egfr_status"].Reason.ShouldNotBeNull().ShouldContain("could not be read");

@@ -67,6 +67,10 @@ public sealed class ValueContextTests
         { "pT3 [pN0] (0/12), perineural invasion present", "pN0" },
         { "Ganglions régionaux : [pN0] (0/15) ; engainements présents", "pN0" },
         { "Percentage of stained nuclei: [80]-90%", "80" },
+
+        // The digit that ends a marker's name starts no range.
+        { "Expression de PD-L1 à [60 %].", "60 %" },
+        { "PD-L1 - [45%] of tumour cells", "45%" },
     };
 
     [Theory]
