@@ -47,13 +47,15 @@ public sealed partial class RuleExtractionEngine
         new PrimarySiteExtractor(),
         new HistologyExtractor(),
         new DiagnosisDateExtractor(),
+        new GeneStatusExtractor(),
     ];
 
     public IReadOnlyList<IFieldExtractor> Extractors => _extractors;
 
-    /// <summary>The keys of the form the rules alone fill: the contract's seventeen and the ICD-O-3 codes.</summary>
+    /// <summary>The keys of the form the rules alone fill: the contract's seventeen, the ICD-O-3 codes, the driver genes.</summary>
     public static IReadOnlyList<string> FormKeys { get; } =
-        [.. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology];
+        [.. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology,
+            .. GeneFields.Keys];
 
     /// <summary>Every finding of every extractor in one document, in text order, each checked against the text.</summary>
     public IReadOnlyList<Finding> Extract(SourceDocument document)
