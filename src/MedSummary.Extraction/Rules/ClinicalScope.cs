@@ -95,7 +95,7 @@ public static partial class ClinicalScope
         }
 
         if (kinds.HasFlag(ScopeKind.Hypothetical)
-            && (Governs(HypotheticalPre(), SearchWithResult(text, pre, preText), HypotheticalReach) || StartsWithin(HypotheticalPost(), postText)))
+            && (Governs(HypotheticalPre(), preText, HypotheticalReach) || StartsWithin(HypotheticalPost(), postText)))
         {
             found |= ScopeKind.Hypothetical;
         }
@@ -370,9 +370,23 @@ public static partial class ClinicalScope
     }
 
     /// <summary>
-    /// "Recherche de mutation BRCA1/2 négative", "recherche de réarrangement ALK : positive": a search whose result the
-    /// clause states is a result, not a hypothesis. The search word is blanked in <paramref name="preText"/> then.
+    /// True when the only hypothesis governing the mention is a search whose result the clause states: "Recherche de
+    /// mutation BRCA1/2 négative", "recherche de réarrangement ALK : positive". Such a sentence reports a result for the
+    /// gene it names; <see cref="Detect"/> still calls the mention hypothetical, because a word inside the search
+    /// ("mutation" of "recherche de mutation") is not what was found.
     /// </summary>
+    public static bool IsAnsweredSearch(string text, TextSpan target)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pre = PreWindow(text, target.Start);
+        var preText = Mask(text.Substring(pre, target.Start - pre));
+        var postText = Mask(text.Substring(target.End, PostWindow(text, target.End) - target.End));
+        return Governs(HypotheticalPre(), preText, HypotheticalReach)
+            && !Governs(HypotheticalPre(), SearchWithResult(text, pre, preText), HypotheticalReach)
+            && !StartsWithin(HypotheticalPost(), postText);
+    }
+
+    /// <summary>The window with its "recherche de" blanked when the clause states the search's result after it.</summary>
     private static string SearchWithResult(string text, int clauseStart, string preText)
     {
         var search = SearchTrigger().Match(preText);

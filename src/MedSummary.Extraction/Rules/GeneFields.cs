@@ -26,7 +26,11 @@ public enum GeneAlteration
 /// its field reports, and whether the field covers a family of genes (IDH1/IDH2, BRCA1/BRCA2, NTRK1-3), in which case
 /// the gene named is kept in the value.
 /// </summary>
-public sealed record GeneSpec(string FieldKey, string Gene, string Pattern, GeneAlteration Alterations, bool Family = false);
+/// <remarks>
+/// <see cref="Hallmark"/> is the variant a targeted test looks for, whose absence is the gene's wild-type result
+/// ("BRAF V600E: not detected"); the absence of any other named variant ("T790M non détectée") says nothing of the gene.
+/// </remarks>
+public sealed record GeneSpec(string FieldKey, string Gene, string Pattern, GeneAlteration Alterations, bool Family = false, string? Hallmark = null);
 
 /// <summary>
 /// The driver-gene and hereditary-marker fields the rules fill, and the table <see cref="GeneStatusExtractor"/> reads.
@@ -84,7 +88,7 @@ public static class GeneFields
         new(Alk, "ALK", @"(?-i:ALK)", FusionResult),
         new(Ros1, "ROS1", @"(?-i:ROS-?1)", FusionResult),
         new(Kras, "KRAS", @"K-?RAS", GeneAlteration.Mutation),
-        new(Braf, "BRAF", @"B-?RAF", GeneAlteration.Mutation),
+        new(Braf, "BRAF", @"B-?RAF", GeneAlteration.Mutation, Hallmark: "V600"),
         new(Ntrk, "NTRK", @"(?-i:NTRK)(?:\s?[1-3](?:\s?(?:/|-|,|et|and|ou|or)\s?[1-3])*)?", FusionResult, Family: true),
         new(Met, "MET", @"(?-i:(?:c-)?MET)(?=ex\d|[^\p{L}\p{N}]|$)", GeneAlteration.Mutation | GeneAlteration.Amplification),
         new(Ret, "RET", @"(?-i:RET)", GeneAlteration.Fusion | GeneAlteration.Mutation | GeneAlteration.BareStatus),

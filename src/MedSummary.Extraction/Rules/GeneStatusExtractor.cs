@@ -154,8 +154,8 @@ public sealed partial class GeneStatusExtractor : IFieldExtractor
             yield break;
         }
 
-        if (genes.Any(g => !ClinicalScope.IsAffirmed(text, new TextSpan(g.Start, g.End), Scopes))
-            || !ClinicalScope.IsAffirmed(text, new TextSpan(result.Start, result.End), ScopeKind.Hypothetical | ScopeKind.NotAValue))
+        if (genes.Any(g => !Affirmed(text, new TextSpan(g.Start, g.End), Scopes))
+            || !Affirmed(text, new TextSpan(result.Start, result.End), ScopeKind.Hypothetical | ScopeKind.NotAValue))
         {
             yield break;
         }
@@ -196,10 +196,23 @@ public sealed partial class GeneStatusExtractor : IFieldExtractor
             switch (c.Type)
             {
                 case CueType.Variant:
-                    // A named variant denied ("T790M non détectée") says nothing of the gene's other variants.
-                    return !Denied(text, new TextSpan(c.Start, c.End), statementStart)
-                        ? new Result(GeneAlteration.Mutation, true, c.Start, c.End)
+                {
+                    var absentAfter = k + 1 < post.Count && post[k + 1] is { Type: CueType.BareNegative or CueType.NegativeKind } none
+                        && ResultAfterKind().IsMatch(text[c.End..none.Start]) ? none : null;
+                    if (absentAfter is null && !Denied(text, new TextSpan(c.Start, c.End), statementStart))
+                    {
+                        return new Result(GeneAlteration.Mutation, true, c.Start, c.End);
+                    }
+
+                    // A named variant absent ("T790M non détectée") says nothing of the gene's other variants, unless it
+                    // is the one the test looks for ("BRAF V600E: not detected").
+                    var hallmark = genes.Count == 1 ? genes[0].Spec.Hallmark : null;
+                    return hallmark is not null && VariantPattern().Match(text, c.Start) is { Success: true } v
+                        && VariantText.Normalize(v) is { } written && written.StartsWith(hallmark, StringComparison.Ordinal)
+                        ? new Result(GeneAlteration.Mutation, false, c.Start, absentAfter?.End ?? c.End)
                         : null;
+                }
+
                 case CueType.NegativeKind:
                     return new Result(c.Kind, false, c.Start, c.End);
                 case CueType.Kind when KindLabel().IsMatch(text, c.End):
@@ -236,6 +249,11 @@ public sealed partial class GeneStatusExtractor : IFieldExtractor
             _ => null,
         };
     }
+
+    /// <summary>Affirmed, or hypothetical only as a search whose result the sentence gives ("Recherche de mutation BRCA1/2 négative").</summary>
+    private static bool Affirmed(string text, TextSpan span, ScopeKind kinds) =>
+        ClinicalScope.Detect(text, span, kinds) is var scope
+        && (scope == ScopeKind.None || (scope == ScopeKind.Hypothetical && ClinicalScope.IsAnsweredSearch(text, span)));
 
     private static bool Denied(string text, Cue cue, int statementStart) => Denied(text, new TextSpan(cue.Start, cue.End), statementStart);
 

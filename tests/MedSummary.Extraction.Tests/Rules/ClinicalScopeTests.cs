@@ -52,8 +52,6 @@ public sealed class ClinicalScopeTests
         { "Triple negative breast carcinoma.", "carcinoma" },
         { "Adenocarcinoma consistent with a colorectal primary.", "Adenocarcinoma" },
         { "Not specified\nTumor site: colon", "colon" },
-        { "Recherche de mutation BRCA1/2 négative.", "BRCA1/2" },
-        { "Recherche de réarrangement ALK : positive en FISH.", "ALK" },
     };
 
     [Theory]
@@ -96,4 +94,19 @@ public sealed class ClinicalScopeTests
     [Fact]
     public void An_affirmed_mention_has_no_denial_to_cite() =>
         ClinicalScope.NegationStart("EGFR mutation detected.", new TextSpan(5, 13)).ShouldBeNull();
+
+    [Theory]
+    [InlineData("Recherche de mutation BRCA1/2 négative.", "BRCA1/2", true)]
+    [InlineData("Recherche de réarrangement ALK : positive en FISH.", "ALK", true)]
+    [InlineData("Recherche de mutation EGFR en cours.", "EGFR", false)]
+    [InlineData("Recherche de réarrangement ALK, si positive discuter un traitement ciblé.", "ALK", false)]
+    [InlineData("Suspicion de mutation BRAF, recherche négative à confirmer.", "BRAF", false)]
+    [InlineData("EGFR muté.", "EGFR", false)]
+    public void Tells_a_search_with_its_result_from_a_hypothesis(string text, string target, bool answered)
+    {
+        var start = text.IndexOf(target, StringComparison.Ordinal);
+        var span = new TextSpan(start, start + target.Length);
+        ClinicalScope.IsAnsweredSearch(text, span).ShouldBe(answered, $"in \"{text}\"");
+        ClinicalScope.Detect(text, span, ScopeKind.Hypothetical).ShouldBe(text.StartsWith("EGFR muté", StringComparison.Ordinal) ? ScopeKind.None : ScopeKind.Hypothetical);
+    }
 }
