@@ -206,6 +206,14 @@ internal static class CaseBuilder
                 tumor.BrafMutated = driver == "braf";
             }
         }
+        else if (metastatic)
+        {
+            // Metastatic squamous carcinomas are tested for EGFR and ALK too (never-smokers, small biopsies where the
+            // subtype is uncertain); they are almost always negative. Decided without drawing, so the rest of the case
+            // stays as it was.
+            tumor.Egfr = "wild-type";
+            tumor.AlkPositive = false;
+        }
 
         if (metastatic)
         {
@@ -1061,14 +1069,14 @@ internal static class CaseBuilder
                     break;
                 case GoldFields.EgfrStatus:
                     t.Egfr ??= "wild-type";
-                    trueValue = t.Egfr == "wild-type" ? "wild-type" : "mutated";
-                    alternative = trueValue == "mutated" ? "wild-type" : "mutated";
+                    trueValue = t.Egfr == "wild-type" ? "wild-type" : $"mutated ({t.Egfr})";
+                    alternative = trueValue == "wild-type" ? "mutated (exon 19 deletion)" : "wild-type";
                     candidates = [DocKeys.Referral, DocKeys.InitialConsultation];
                     break;
                 case GoldFields.KrasStatus:
                     t.Kras ??= "wild-type";
-                    trueValue = t.Kras == "wild-type" ? "wild-type" : "mutated";
-                    alternative = trueValue == "mutated" ? "wild-type" : "mutated";
+                    trueValue = t.Kras == "wild-type" ? "wild-type" : $"mutated ({t.Kras})";
+                    alternative = trueValue == "wild-type" ? "mutated (G12D)" : "wild-type";
                     candidates = [DocKeys.InitialConsultation, DocKeys.Referral];
                     break;
                 case GoldFields.PsaAtDiagnosis:

@@ -231,6 +231,10 @@ internal static class Phrasebook
         ? rng.Pick("pas de lésion secondaire à distance", "absence de localisation secondaire", "pas d'argument pour une extension métastatique")
         : rng.Pick("no distant metastases", "no evidence of metastatic disease", "no distant metastatic disease");
 
+    /// <summary>The variant of a gold value "mutated (L858R)" ("L858R"); the value itself otherwise ("wild-type", "mutated").</summary>
+    public static string Variant(string value) =>
+        value.StartsWith("mutated (", StringComparison.Ordinal) && value.EndsWith(')') ? value[9..^1] : value;
+
     public static string Egfr(string value, bool fr, Rng rng)
     {
         if (value == "wild-type")
@@ -297,8 +301,8 @@ internal static class Phrasebook
 
     public static string Brca(bool mutated, bool fr, Rng rng) => (mutated, fr) switch
     {
-        (true, true) => rng.Pick("mutation constitutionnelle pathogène de BRCA2", "porteuse d'une mutation BRCA1 pathogène"),
-        (true, false) => rng.Pick("pathogenic germline BRCA2 mutation", "germline BRCA1 pathogenic variant"),
+        (true, true) => rng.Pick("mutation constitutionnelle pathogène de BRCA2", "porteuse d'une mutation constitutionnelle BRCA2 pathogène"),
+        (true, false) => rng.Pick("pathogenic germline BRCA2 mutation", "germline BRCA2 pathogenic variant"),
         (false, true) => rng.Pick("absence de mutation constitutionnelle BRCA1/2", "recherche de mutation BRCA1/2 négative"),
         _ => rng.Pick("no germline BRCA1/2 mutation", "BRCA1/2 germline testing negative"),
     };

@@ -20,16 +20,16 @@ public static class GoldFields
     /// <summary>Multi-valued: distant metastatic sites as English lowercase words; an empty set means "stated: none".</summary>
     public const string MetastaticSites = "metastatic_sites";
 
-    /// <summary>"mutated" or "wild-type".</summary>
+    /// <summary>"wild-type", "mutated" or "mutated (VARIANT)": "mutated (L858R)", "mutated (exon 19 deletion)" (eval/README.md).</summary>
     public const string EgfrStatus = "egfr_status";
 
     /// <summary>"positive" (rearranged) or "negative".</summary>
     public const string AlkStatus = "alk_status";
 
-    /// <summary>"mutated" or "wild-type".</summary>
+    /// <summary>"wild-type", "mutated" or "mutated (VARIANT)": "mutated (G12C)".</summary>
     public const string KrasStatus = "kras_status";
 
-    /// <summary>"mutated" or "wild-type".</summary>
+    /// <summary>"wild-type", "mutated" or "mutated (VARIANT)": "mutated (V600E)".</summary>
     public const string BrafStatus = "braf_status";
 
     /// <summary>PD-L1 tumour proportion score, e.g. "60%".</summary>
@@ -38,7 +38,7 @@ public static class GoldFields
     /// <summary>"msi-h" (or dMMR) or "mss" (or pMMR).</summary>
     public const string MsiStatus = "msi_status";
 
-    /// <summary>Germline BRCA1/2: "mutated" or "wild-type".</summary>
+    /// <summary>BRCA1/2: "wild-type", "mutated", or "mutated (GENE, ORIGIN)": "mutated (BRCA2, germline)".</summary>
     public const string BrcaStatus = "brca_status";
 
     /// <summary>PSA at diagnosis in ng/mL with a decimal point, e.g. "12.4".</summary>

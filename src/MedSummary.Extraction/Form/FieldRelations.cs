@@ -69,7 +69,8 @@ public static class FieldRelations
                     && specific.StartsWith(general, StringComparison.Ordinal)
                     && specific[general.Length] == '-';
             default:
-                return false;
+                // Driver genes: "mutated" is a broader statement of "mutated (L858R)".
+                return GeneFields.IsGeneField(fieldKey) && GeneFields.IsSameOrBroader(general, specific);
         }
     }
 

@@ -301,8 +301,25 @@ public static partial class ClinicalScope
         return null;
     }
 
-    private static bool Governs(Regex trigger, string window, int reach, bool colonEnds = false)
+    /// <summary>
+    /// Where the denial governing the mention at <paramref name="target"/> starts, when it stands before it ("absence de"
+    /// in "absence de mutation"): a citation of a denied statement must show the denial. Null when none governs from before.
+    /// </summary>
+    public static int? NegationStart(string text, TextSpan target)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        var pre = PreWindow(text, target.Start);
+        var preText = Mask(text.Substring(pre, target.Start - pre));
+        return GoverningTrigger(NegationPre(), preText, NegationReach, colonEnds: true) is { } m ? pre + m.Index : null;
+    }
+
+    private static bool Governs(Regex trigger, string window, int reach, bool colonEnds = false) =>
+        GoverningTrigger(trigger, window, reach, colonEnds) is not null;
+
+    /// <summary>The governing trigger nearest the mention (the last in the window), or null.</summary>
+    private static Match? GoverningTrigger(Regex trigger, string window, int reach, bool colonEnds)
+    {
+        Match? nearest = null;
         foreach (Match m in trigger.Matches(window))
         {
             var between = window[(m.Index + m.Length)..];
@@ -315,11 +332,11 @@ public static partial class ClinicalScope
 
             if (WordCount(between) <= reach)
             {
-                return true;
+                nearest = m;
             }
         }
 
-        return false;
+        return nearest;
     }
 
     private static bool StartsWithin(Regex trigger, string window)
@@ -352,6 +369,44 @@ public static partial class ClinicalScope
         return count;
     }
 
+    /// <summary>
+    /// True when the only hypothesis governing the mention is a search whose result the clause states: "Recherche de
+    /// mutation BRCA1/2 négative", "recherche de réarrangement ALK : positive". Such a sentence reports a result for the
+    /// gene it names; <see cref="Detect"/> still calls the mention hypothetical, because a word inside the search
+    /// ("mutation" of "recherche de mutation") is not what was found.
+    /// </summary>
+    public static bool IsAnsweredSearch(string text, TextSpan target)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pre = PreWindow(text, target.Start);
+        var preText = Mask(text.Substring(pre, target.Start - pre));
+        var postText = Mask(text.Substring(target.End, PostWindow(text, target.End) - target.End));
+        return Governs(HypotheticalPre(), preText, HypotheticalReach)
+            && !Governs(HypotheticalPre(), SearchWithResult(text, pre, preText), HypotheticalReach)
+            && !StartsWithin(HypotheticalPost(), postText);
+    }
+
+    /// <summary>The window with its "recherche de" blanked when the clause states the search's result after it.</summary>
+    private static string SearchWithResult(string text, int clauseStart, string preText)
+    {
+        var search = SearchTrigger().Match(preText);
+        if (!search.Success || !SearchResult().IsMatch(text, clauseStart + search.Index + search.Length))
+        {
+            return preText;
+        }
+
+        return string.Concat(preText.AsSpan(0, search.Index), new string('_', search.Length), preText.AsSpan(search.Index + search.Length));
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}])recherche\s+d[e'’]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SearchTrigger();
+
+    // The result after the search, in the same clause and with no condition before it ("si positive" stays a hypothesis).
+    [GeneratedRegex(
+        @"\G(?:(?!(?<![\p{L}])(?:si|if)(?![\p{L}]))(?!\n\s*\n)[^.;]){0,80}?(?<![\p{L}])(?:n[ée]gati(?:ve|f)s?|positi(?:ve|f)s?|sauvages?|non\s+mut[ée]e?s?|mut[ée]e?s?|non\s+(?:retrouv|d[ée]tect|r[ée]arrang)\p{L}*|revenue?s?\s+(?:n[ée]gati|positi)\p{L}*)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SearchResult();
+
     /// <summary>Blanks out phrases that contain a trigger word but do not trigger (same length, so offsets hold).</summary>
     private static string Mask(string window) =>
         PseudoTrigger().Replace(window, m => new string('_', m.Length));
@@ -375,7 +430,7 @@ public static partial class ClinicalScope
     private static partial Regex NegationPre();
 
     [GeneratedRegex(
-        @"^[\s:,(-]*(?:(?:is|are|was|were)\s+)?(?:not\s+(?:identified|seen|present|found|detected|observed|demonstrated)|absent|negative\b|none\b|ruled\s+out|excluded|non\s+(?:retrouv|vu|identifi|observ|d[ée]cel)\p{L}*|n['’](?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?(?:retrouv|vu|identifi|observ|mis\s+en\s+[ée]vidence)\p{L}*|absente?s?\b|exclue?s?\b)",
+        @"^[\s:,(-]*(?:(?:is|are|was|were)\s+)?(?:not\s+(?:identified|seen|present|found|detected|observed|demonstrated)|absent|negative\b|none\b|ruled\s+out|excluded|non\s+(?:retrouv|vu|identifi|observ|d[ée]cel|d[ée]tect)\p{L}*|n['’](?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?(?:retrouv|vu|identifi|observ|mis\s+en\s+[ée]vidence)\p{L}*|absente?s?\b|exclue?s?\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegationPost();
 

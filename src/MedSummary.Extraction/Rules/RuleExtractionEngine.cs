@@ -52,17 +52,19 @@ public sealed partial class RuleExtractionEngine
         new Pdl1Extractor(),
         new MsiExtractor(),
         new HpvExtractor(),
+        new GeneStatusExtractor(),
     ];
 
     public IReadOnlyList<IFieldExtractor> Extractors => _extractors;
 
-    /// <summary>The keys of the form the rules alone fill: the contract's seventeen, the ICD-O-3 codes and the biomarkers below.</summary>
+    /// <summary>The keys of the form the rules alone fill: the contract's seventeen, the ICD-O-3 codes, the biomarkers and the driver genes.</summary>
     public static IReadOnlyList<string> FormKeys { get; } =
     [
         .. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology,
         GoldFields.Ecog, ExtensionFields.Karnofsky,
         GoldFields.PdL1, ExtensionFields.Pdl1Cps, ExtensionFields.Pdl1Ic, ExtensionFields.Pdl1Clone,
         GoldFields.MsiStatus, ExtensionFields.MmrLostProteins, ExtensionFields.HpvStatus, ExtensionFields.P16Status,
+        .. GeneFields.Keys,
     ];
 
     /// <summary>Every finding of every extractor in one document, in text order, each checked against the text.</summary>

@@ -5,6 +5,7 @@ using MedSummary.Extraction.Grounding;
 using MedSummary.Extraction.Grounding.Answers;
 using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Extraction.Prompts;
+using MedSummary.Extraction.Rules;
 using Shouldly;
 using Xunit;
 
@@ -32,6 +33,36 @@ public sealed class FormSchemaTests
         schema.Fields.ShouldAllBe(f => f.Hints.Fr.Count > 0 && f.Hints.En.Count > 0 && f.Label.Fr.Length > 0 && f.Label.En.Length > 0);
         schema.Fields.Where(f => ContractFields.Required.Contains(f.Key)).ShouldAllBe(f => f.Rules);
         schema.Groups.Count.ShouldBeLessThanOrEqualTo(8);
+    }
+
+    [Fact]
+    public void Every_driver_gene_the_rules_read_is_declared_as_a_rule_field_with_its_base_values()
+    {
+        var schema = FormSchemaLoader.Load(Prompts);
+        foreach (var gene in GeneFields.Table)
+        {
+            var field = schema.Field(gene.FieldKey);
+            field.ShouldNotBeNull(gene.FieldKey);
+            field.Rules.ShouldBeTrue(gene.FieldKey);
+            var values = field.Vocabulary.Select(v => v.Value).ToList();
+            if (gene.Alterations.HasFlag(GeneAlteration.Mutation))
+            {
+                values.ShouldContain(GeneFields.Mutated, gene.FieldKey);
+                values.ShouldContain(GeneFields.WildType, gene.FieldKey);
+            }
+
+            if (gene.Alterations.HasFlag(GeneAlteration.Fusion))
+            {
+                values.ShouldContain(GeneFields.Positive, gene.FieldKey);
+                values.ShouldContain(GeneFields.Negative, gene.FieldKey);
+            }
+
+            if (gene.Alterations.HasFlag(GeneAlteration.Amplification))
+            {
+                values.ShouldContain(GeneFields.Amplified, gene.FieldKey);
+                values.ShouldContain(GeneFields.NotAmplified, gene.FieldKey);
+            }
+        }
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class GroundedFormFillerTests : IDisposable
         Found(form, "grade").ShouldBe("G2");
         Found(form, "laterality").ShouldBe("left");
         form.Fields["ki67"].Normalized.ShouldBe("20%");
-        foreach (var key in new[] { "egfr_status", "brca_status", "pdl1_tps", "age_at_diagnosis", "comorbidities", "prior_treatments", "toxicities", "disease_status" })
+        foreach (var key in new[] { "egfr_status", "pdl1_tps", "age_at_diagnosis", "comorbidities", "prior_treatments", "toxicities", "disease_status" })
         {
             form.Fields[key].Status.ShouldBe(FieldStatus.NotFound, key);
             form.Fields[key].Reason.ShouldNotBeNullOrWhiteSpace(key);
@@ -135,6 +135,9 @@ public sealed class GroundedFormFillerTests : IDisposable
         form.Fields["grade"].Reason.ShouldNotBeNull().ShouldContain("not in the passages shown");
         form.Fields["laterality"].Reason.ShouldNotBeNull().ShouldContain("does not say what the value is about");
         form.Fields["ki67"].Reason.ShouldNotBeNull().ShouldContain("about another finding");
+        // The rules read the search's result; the model's "mutated" from the searched-for word is refused beside it.
+        Found(form, "brca_status").ShouldBe("wild-type");
+        form.Fields["brca_status"].Source.ShouldBe(FieldSource.Rule);
         form.Fields["brca_status"].Reason.ShouldNotBeNull().ShouldContain("not established");
         form.Fields["prior_treatments"].Reason.ShouldNotBeNull().ShouldContain("proposes");
         form.Fields["prior_treatments"].Reason.ShouldNotBeNull().ShouldContain("x6");

@@ -33,6 +33,10 @@ public sealed class ClinicalScopeTests
         { "History of colon cancer treated in 2010.", "colon cancer", ScopeKind.History },
         { "Antécédent de cancer du sein.", "cancer du sein", ScopeKind.History },
         { "Past medical history:\nprostate cancer, hypertension", "prostate cancer", ScopeKind.History },
+        { "EGFR : mutation non détectée.", "mutation", ScopeKind.Negated },
+        { "KRAS mutation not detected.", "mutation", ScopeKind.Negated },
+        { "Recherche de mutation EGFR en cours.", "EGFR", ScopeKind.Hypothetical },
+        { "Recherche de réarrangement ALK, si positive discuter un traitement ciblé.", "ALK", ScopeKind.Hypothetical },
     };
 
     public static TheoryData<string, string> Affirmed => new()
@@ -76,5 +80,35 @@ public sealed class ClinicalScopeTests
         var span = new TextSpan(15, 24);
         ClinicalScope.Detect(text, span, ScopeKind.Family | ScopeKind.History).ShouldBe(ScopeKind.None);
         ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("Absence de mutation de l'EGFR.", "mutation", "Absence")]
+    [InlineData("No EGFR mutation was found.", "mutation", "No")]
+    [InlineData("ALK : absence de réarrangement.", "réarrangement", "absence")]
+    [InlineData("Pas de mutation KRAS ni de réarrangement ALK.", "réarrangement", "ni ")]
+    public void Tells_where_the_denial_of_a_mention_starts(string text, string target, string trigger)
+    {
+        var start = text.IndexOf(target, StringComparison.Ordinal);
+        ClinicalScope.NegationStart(text, new TextSpan(start, start + target.Length)).ShouldBe(text.IndexOf(trigger, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_affirmed_mention_has_no_denial_to_cite() =>
+        ClinicalScope.NegationStart("EGFR mutation detected.", new TextSpan(5, 13)).ShouldBeNull();
+
+    [Theory]
+    [InlineData("Recherche de mutation BRCA1/2 négative.", "BRCA1/2", true)]
+    [InlineData("Recherche de réarrangement ALK : positive en FISH.", "ALK", true)]
+    [InlineData("Recherche de mutation EGFR en cours.", "EGFR", false)]
+    [InlineData("Recherche de réarrangement ALK, si positive discuter un traitement ciblé.", "ALK", false)]
+    [InlineData("Suspicion de mutation BRAF, recherche négative à confirmer.", "BRAF", false)]
+    [InlineData("EGFR muté.", "EGFR", false)]
+    public void Tells_a_search_with_its_result_from_a_hypothesis(string text, string target, bool answered)
+    {
+        var start = text.IndexOf(target, StringComparison.Ordinal);
+        var span = new TextSpan(start, start + target.Length);
+        ClinicalScope.IsAnsweredSearch(text, span).ShouldBe(answered, $"in \"{text}\"");
+        ClinicalScope.Detect(text, span, ScopeKind.Hypothetical).ShouldBe(text.StartsWith("EGFR muté", StringComparison.Ordinal) ? ScopeKind.None : ScopeKind.Hypothetical);
     }
 }
