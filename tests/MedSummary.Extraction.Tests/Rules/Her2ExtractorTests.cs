@@ -57,7 +57,7 @@ public sealed class Her2ExtractorTests
         { "HER2 : faible (HER2-low).", "fr", Key, "HER2 : faible", "negative" },
         // An ISH result written as a finding not found, and an image-analysis 0% (no stained cell: negative).
         { "ERBB2 by FISH: gene amplification was not found.", "en", Key, "amplification was not found", "negative" },
-        { "HER2 (image analysis): 0%", "en", Key, "0%", "negative" },
+        { "Image analysis results: HER2 0%.", "en", Key, "0%", "negative" },
         { "HER2/CEP17 ratio 1.1; a ratio from 2.0 upwards means amplification.", "en", Key, "ratio 1.1", "negative" },
     };
 
