@@ -82,6 +82,19 @@ public sealed partial class Her2Extractor : IFieldExtractor
                 continue;
             }
 
+            // "HER2: 0%" (image analysis): no tumour cell stains, which is IHC 0 or 1+ and negative either way; the
+            // score itself is not stated, so only the status is reported.
+            if (ZeroPercent().Match(text, start, end - start) is { Success: true } zero
+                && ClinicalScope.IsAffirmed(text, new TextSpan(zero.Index, zero.Index + zero.Length), ScopeKind.NotAValue))
+            {
+                var span = new TextSpan(labelSpan.Start, zero.Index + zero.Length);
+                findings.Add(new Finding(ContractFields.Her2Status, zero.Value.Trim(' ', '.', ':', '=', '-'), "negative", document.Id, span, RuleConfidence.Explicit - 0.04)
+                {
+                    Note = IhcNote + " no stained cells (0%)",
+                });
+                continue;
+            }
+
             var sign = Sign().Match(text, start, end - start);
             var status = FirstValue(StatusWord(), text, start, end) ?? Match.Empty;
             var ihc = FirstValue(Ihc(), text, start, end) ?? Match.Empty;
@@ -216,6 +229,13 @@ public sealed partial class Her2Extractor : IFieldExtractor
 
         void AddRatio(Match ratio, TextSpan span)
         {
+            // "A ratio less than 1.8 indicates absence of amplification", "ratio from 1.8-2.2 is equivocal": the
+            // cut-offs of the interpretation key, not this tumour's ratio.
+            if (RatioCutoff().IsMatch(ratio.Value) || RangeOrDefinitionAfter().IsMatch(text, ratio.Index + ratio.Length))
+            {
+                return;
+            }
+
             if (!double.TryParse(ratio.Groups["r"].Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var r)
                 || r is <= 0 or >= 50)
             {
@@ -355,6 +375,15 @@ public sealed partial class Her2Extractor : IFieldExtractor
     [GeneratedRegex(@"\G[\s:=-]{0,3}(?:low|faible)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Low();
 
+    [GeneratedRegex(@"\G[\s.:=-]{0,4}0(?:[.,]0{1,2})?\s?%(?!\s*(?:-|–|to|à)\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ZeroPercent();
+
+    [GeneratedRegex(@"(?:less|greater|more|lower|higher|fewer)\s+than|\b(?:above|below|under|over|from|between|exceed\w*|at\s+least|up\s+to|sup[ée]rieur|inf[ée]rieur|entre)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RatioCutoff();
+
+    [GeneratedRegex(@"\G\s*(?:(?:-|–|to|à|and|et)\s*\d|(?:is\s+|are\s+|est\s+)?(?:considered|defined|indicates?|equivocal|consid[ée]r[ée]|indique))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RangeOrDefinitionAfter();
+
     [GeneratedRegex(
         @"(?<![\p{L}])(?:(?<pos>positi(?:ve|f|vity|vit[ée]))|(?<neg>n[ée]gati(?:ve|f|vity|vit[ée]))|(?<eq>equivocal|[ée]quivoque|borderline|ambigu(?:ous|[ëe]))|(?<pos>overexpressed|surexprim[ée]e?|(?<=[:=]\s{0,3})(?:overexpression|surexpression)|(?:overexpression|surexpression)(?=\s+(?:is\s+)?(?:present|detected|identified|observed|noted|pr[ée]sente|d[ée]tect[ée]e|observ[ée]e)))(?!\s+(?:is\s+)?(?:not|absent|non))|(?<neg>no\s+overexpression|absence\s+de\s+surexpression|pas\s+de\s+surexpression|not\s+overexpressed|non\s+surexprim[ée]))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -371,7 +400,7 @@ public sealed partial class Her2Extractor : IFieldExtractor
     private static partial Regex IshMethod();
 
     [GeneratedRegex(
-        @"(?<![\p{L}])(?:(?<not>non[- ]?amplified|non[- ]?amplifi[ée]e?s?|not\s+amplified|no\s+(?:evidence\s+of\s+)?(?:gene\s+)?amplification|without\s+amplification|absence\s+d['’]\s?amplification|pas\s+d['’]\s?amplification|negative\s+for\s+(?:gene\s+)?amplification|amplification\s*[:=]?\s*(?:absent|not\s+(?:detected|identified|present)|negative|non\s+d[ée]tect[ée]e|absente|n[ée]gative))|(?<!(?<![\p{L}])non[- ]?|not\s)(?:amplified|amplifi[ée]e?s?|amplification\s*[:=]?\s*(?:present|detected|positive|pr[ée]sente|d[ée]tect[ée]e)|(?:gene\s+)?amplification\s+(?:is\s+)?(?:present|detected|identified)))(?![\p{L}])",
+        @"(?<![\p{L}])(?:(?<not>non[- ]?amplified|non[- ]?amplifi[ée]e?s?|not\s+amplified|no\s+(?:evidence\s+of\s+)?(?:gene\s+)?amplification|without\s+amplification|absence\s+d['’]\s?amplification|pas\s+d['’]\s?amplification|negative\s+for\s+(?:gene\s+)?amplification|amplification\s*[:=]?\s*(?:(?:was|is)\s+)?(?:absent|not\s+(?:detected|identified|present|found|seen|observed)|negative|non\s+d[ée]tect[ée]e|absente|n[ée]gative))|(?<!(?<![\p{L}])non[- ]?|not\s)(?:amplified|amplifi[ée]e?s?|amplification\s*[:=]?\s*(?:present|detected|positive|pr[ée]sente|d[ée]tect[ée]e)|(?:gene\s+)?amplification\s+(?:is\s+)?(?:present|detected|identified)))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IshResult();
 

@@ -340,6 +340,16 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
         {
             spanEnd = Math.Max(spanEnd, percent.Index + percent.Length);
             var fromPercent = StatusFromPercent(lower, upper);
+
+            // "Estrogen receptors found in less than 10% of nuclei": the sentence states the receptor present (its
+            // counterpart reads "No progesterone receptors found"), so an open range under 10% is a low positive.
+            if (statusValue is null && fromPercent is null && upper is <= 10
+                && PresenceBefore().IsMatch(ReportContext.Slice(text, start, percent.Index)))
+            {
+                fromPercent = "positive";
+                note = "stated present, under 10% of cells (low positive)";
+            }
+
             if (statusValue is null)
             {
                 statusValue = fromPercent;
@@ -381,8 +391,10 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
     {
         for (var m = StatusWord().Match(text, start, end - start); m.Success; m = m.NextMatch())
         {
-            // "negative for HER2" governs what follows it, not the receptor named before it.
+            // "negative for HER2" governs what follows it, not the receptor named before it; "ER negative axillary
+            // metastases" is the status of the metastasis, not of the primary tumour.
             if (!MarkerText.IsControlAfter(text, m.Index + m.Length) && !GovernsFollowing().IsMatch(text, m.Index + m.Length)
+                && !MetastasisAfter().IsMatch(text, m.Index + m.Length)
                 && ClinicalScope.IsAffirmed(text, new TextSpan(m.Index, m.Index + m.Length), ScopeKind.NotAValue))
             {
                 return m;
@@ -458,6 +470,12 @@ public sealed partial class HormoneReceptorExtractor : IFieldExtractor
 
     [GeneratedRegex(@"\G\s+(?:for|pour)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GovernsFollowing();
+
+    [GeneratedRegex(@"\G\s+(?:[\p{L}-]+\s+){0,2}(?:mets\b|metasta\w*|m[ée]tasta\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetastasisAfter();
+
+    [GeneratedRegex(@"^[\s.:]*(?:(?:is|are|was|were|sont|est)\s+)?(?:found|detected|identified|present|expressed|seen|d[ée]tect[ée]s?|exprim[ée]s?|retrouv[ée]s?|pr[ée]sents?)\s+(?:in|dans)\s+(?:the\s+|les\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresenceBefore();
 
     // A status, "for"/"pour", then a short list naming receptors (and possibly other markers): the list ends at the
     // next status word, sentence end or line end.

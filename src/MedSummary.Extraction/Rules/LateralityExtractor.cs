@@ -125,6 +125,18 @@ public sealed partial class LateralityExtractor : IFieldExtractor
                 || (!strongOrgans.Contains(OrganOf(text[f.Span.Start..f.Span.End]) ?? "") && strongOnes.All(s => s.Normalized == f.Normalized)))]
             : mentions;
 
+        // The clinical history restates what the requester wrote ("history: right renal mass"); when it names the
+        // side the pathologist's own sections contradict, the pathology (specimen labels, diagnosis) decides.
+        var clinical = kept.Where(f => InClinicalSection(text, f.Span.Start)).ToList();
+        if (clinical.Count > 0 && clinical.Count < kept.Count)
+        {
+            var pathologySides = kept.Except(clinical).Where(f => f.Confidence > Weak || best <= Weak).Select(f => f.Normalized).ToHashSet(StringComparer.Ordinal);
+            if (pathologySides.Count > 0)
+            {
+                kept = [.. kept.Where(f => !clinical.Contains(f) || pathologySides.Contains(f.Normalized))];
+            }
+        }
+
         // Tumour named on the left and on the right of the same organ in one report is bilateral disease (both lobes
         // of a prostate, both ovaries); each side's mention then supports "bilateral" and keeps its own wording.
         var strong = kept.Where(f => f.Confidence > Weak && f.Normalized is "left" or "right")
@@ -235,8 +247,9 @@ public sealed partial class LateralityExtractor : IFieldExtractor
             return null;
         }
 
-        // A tumour named just before ("carcinoma of the left breast") ties the mention to it.
-        if (TumourAhead().IsMatch(before))
+        // A tumour named just before ("carcinoma of the left breast") ties the mention to it; "bilateral disease" in a
+        // staging line names the tumour itself.
+        if (TumourAhead().IsMatch(before) || DiseaseNamed().IsMatch(text[span.Start..span.End]))
         {
             return Strong;
         }
@@ -322,6 +335,19 @@ public sealed partial class LateralityExtractor : IFieldExtractor
         return start + end;
     }
 
+    /// <summary>True when the nearest section heading before <paramref name="position"/> is a clinical history one.</summary>
+    private static bool InClinicalSection(string text, int position)
+    {
+        var from = Math.Max(0, position - 400);
+        Match? last = null;
+        for (var m = SectionHeading().Match(text, from, position - from); m.Success; m = m.NextMatch())
+        {
+            last = m;
+        }
+
+        return last is not null && last.Groups["clinical"].Success;
+    }
+
     private static string PartKind(string marker)
     {
         var m = marker.TrimStart(' ', '.', ';', ':', '\t', '\n', '\r', '(');
@@ -342,7 +368,8 @@ public sealed partial class LateralityExtractor : IFieldExtractor
 
     /// <summary>
     /// Start of the clause before <paramref name="position"/>, at most 80 characters back. OCR turns line breaks into
-    /// full stops ("carcinoma. of middle lobe of lung (right)"): a stop followed by a lower-case word continues it.
+    /// full stops ("carcinoma. of middle lobe of lung (right)", "score 7. (3+4), involving"): a stop followed by a
+    /// lower-case word or a bracket continues it.
     /// </summary>
     private static int ClauseStart(string text, int position)
     {
@@ -356,7 +383,7 @@ public sealed partial class LateralityExtractor : IFieldExtractor
                 next++;
             }
 
-            if (next >= position || !char.IsLower(text[next]))
+            if (next >= position || !(char.IsLower(text[next]) || text[next] == '('))
             {
                 break;
             }
@@ -402,7 +429,7 @@ public sealed partial class LateralityExtractor : IFieldExtractor
     }
 
     private const string OrganEn =
-        @"breasts?|lungs?|kidneys?|renal|adrenal(?:\s+gland)?|ureters?|ovar(?:y|ies|ian)|adnexa[el]?|fallopian\s+tubes?|tubo-?ovarian|testis|testes|testicles?|testicular|fronto-?\w*|temporo-?\w*|parieto-?\w*|occipito-?\w*|frontal|temporal|parietal|occipital|insular|thalamic|hemispheres?|cerebral|cerebellar|cerebellum|tonsils?|tonsillar|tongue|(?:oral\s+)?pharynx|oropharynx|hypopharynx|parotid(?:\s+gland)?|submandibular(?:\s+gland)?|vocal\s+(?:cords?|folds?)|pyriform\s+sinus|piriform\s+sinus|maxillary\s+sinus|maxilla|mandible|retromolar(?:\s+trigone)?|buccal\s+mucosa|floor\s+of\s+(?:the\s+)?mouth|thyroid(?:\s+lobe)?|arm|leg|thigh|forearm|shoulder|knee|foot|hand|eye|orbit|ear|hemithorax|pleura|mastectomy|lumpectomy|nephrectomy|nephroureterectomy|lobectomy|pneumonectomy|segmentectomy|orchi(?:d)?ectomy|oophorectomy|salpingo-?oophorectomy|adnexectomy|glossectomy|hemiglossectomy|hemithyroidectomy|(?:upper|middle|lower)\s+lobe|lobes?|base|apex|apical|peripheral\s+zone|transition\s+zone";
+        @"breasts?|lungs?|kidneys?|renal|adrenal(?:\s+gland)?|ureters?|ovar(?:y|ies|ian)|adnexa[el]?|fallopian\s+tubes?|tubo-?ovarian|testis|testes|testicles?|testicular|fronto-?\w*|temporo-?\w*|parieto-?\w*|occipito-?\w*|frontal|temporal|parietal|occipital|insular|thalamic|hemispheres?|cerebral|cerebellar|cerebellum|tonsils?|tonsillar|tongue|(?:oral\s+)?pharynx|oropharynx|hypopharynx|parotid(?:\s+gland)?|submandibular(?:\s+gland)?|vocal\s+(?:cords?|folds?)|pyriform\s+sinus|piriform\s+sinus|maxillary\s+sinus|maxilla|mandible|retromolar(?:\s+trigone)?|buccal\s+mucosa|floor\s+of\s+(?:the\s+)?mouth|thyroid(?:\s+lobe)?|arm|leg|thigh|forearm|shoulder|knee|foot|hand|eye|orbit|ear|hemithorax|pleura|mastectomy|lumpectomy|nephrectomy|nephroureterectomy|lobectomy|pneumonectomy|segmentectomy|orchi(?:d)?ectomy|oophorectomy|salpingo-?oophorectomy|adnexectomy|glossectomy|hemiglossectomy|hemithyroidectomy|(?:upper|middle|lower)\s+lobe|lobes?|base|apex|apical|peripheral\s+zone|transition\s+zone|prostate(?:\s+gland)?|(?<=bilateral\s+)disease";
 
     private const string ModifierEn =
         @"(?:upper|middle|lower|outer|inner|anterior|posterior|lateral|medial|radical|partial|total|simple|modified|inferior|superior|mid|central|main|deep|peripheral|apical|basal|upper-outer|upper-inner|lower-outer|lower-inner|ventral|dorsal|true|false|mainstem|entire|whole|nipple-sparing|skin-sparing|segmental|wedge|open|laparoscopic|robotic|prostate|prostatic|mid-gland|midgland|para-?median|posterolateral|anterolateral)";
@@ -448,6 +475,14 @@ public sealed partial class LateralityExtractor : IFieldExtractor
         @"(?<![\p{L}])(?:(?:(?:specimen|tumou?r|lesion)\s+)?(?:l\W{0,2}a\W{0,2}t\W{0,2}e\W{0,2}r\W{0,2}a\W{0,2}l\W{0,2}i\W{0,2}t\W{0,2}[ye]|lat[ée]ralit[ée])(?:\s*\([^)\n]{0,20}\))?\s*[:=.-]?|(?<loose>tumou?r\s+(?:site|location)|(?<dominant>dominant\s+tumou?r))\s*(?:[:=.]|-\s)|(?:side(?:\s+of\s+(?:specimen|tumou?r|lesion))?|c[ôo]t[ée])\s*[:=]|(?<loose>site(?:\s+of\s+(?:tumou?r|lesion))?|location|localisation(?:\s+tumorale)?)\s*[:=])\s*(?<lat>" + SideWord + @")(?:(?![\p{L}])|(?=lobe|sided?))(?:[\s-]*(?:lobes?|sides?|sided|breasts?|lungs?|kidneys?|thyroid|seins?|poumons?|reins?))?(?:\s*(?:and|&|/|et|,)\s*(?<lat2>left|right|gauche|droite?)(?![\p{L}]))?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelForm();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:(?<clinical>clinical\s+(?:history|information|diagnosis|data|notes?)(?:\s*(?:&|and)\s*history)?|(?:pre-?operative|post-?operative|clinical)\s+diagnosis|indications?|history|renseignements\s+cliniques|contexte\s+clinique)|(?:final\s+)?diagnos[ie]s|specimens?(?:\s+submitted|\s+received)?|gross\s+description|microscopic\s+description|synoptic|conclusion|macroscopie|microscopie)\s*[:.]",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionHeading();
+
+    [GeneratedRegex(@"^bilateral\s+disease$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DiseaseNamed();
 
     [GeneratedRegex(@"\w*ectom\w*|resection|r[ée]section|excision|ex[ée]r[èe]se|biops\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Resection();

@@ -136,6 +136,13 @@ internal static partial class ValueContext
             return true;
         }
 
+        // The same in words: "a ratio from 1.8-2.2 is equivocal", "less than 1% is negative", "a ratio below 2.0
+        // indicates no amplification". A verb is required: "more than 50% positive" is a result.
+        if (shape is Shape.Status or Shape.Other && ThresholdWordsNamed().IsMatch(ReportContext.Slice(text, target.Start - 45, target.Start)))
+        {
+            return true;
+        }
+
         var mention = text[target.Start..target.End].TrimStart();
         return shape == Shape.Other
             && (ReferenceBefore().IsMatch(before)
@@ -443,6 +450,9 @@ internal static partial class ValueContext
 
     [GeneratedRegex(@"(?:[<>≤≥]=?|=<)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Comparator();
+
+    [GeneratedRegex(@"(?:(?:less|greater|more|lower|higher)\s+than(?:\s+or\s+equal\s+to)?|\b(?:from|between|above|below|at\s+least|moins\s+de|plus\s+de|inf[ée]rieure?s?\s+[àa]|sup[ée]rieure?s?\s+[àa]|entre))\s*\d+(?:[.,]\d+)?\s*%?(?:\s*(?:-|–|to|and|à|et)\s*\d+(?:[.,]\d+)?\s*%?)?\s*(?:(?:is|are|est|sont)\s+)?(?:=|:|is|are|est|sont|considered|defined\s+as|consid[ée]r[ée]e?s?|indicates?|indique\w*|means?)(?:\s+(?:to\s+)?indicate|\s+comme)?\s*(?:for\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThresholdWordsNamed();
 
     [GeneratedRegex(@"(?<![\p{L}])(?:positi(?:ve|f|fs|ves)|n[ée]gati(?:ve|f|fs|ves)|equivocal|[ée]quivoque)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnyStatus();

@@ -55,10 +55,18 @@ public sealed class Her2ExtractorTests
         { "HER2: negative (score 0, no membrane staining).", "en", Key, "negative", "negative" },
         { "CISH: HER2 gene amplified.", "en", Key, "amplified", "positive" },
         { "HER2 : faible (HER2-low).", "fr", Key, "HER2 : faible", "negative" },
+        // An ISH result written as a finding not found, and an image-analysis 0% (no stained cell: negative).
+        { "ERBB2 by FISH: gene amplification was not found.", "en", Key, "amplification was not found", "negative" },
+        { "Image analysis results: HER2 0%.", "en", Key, "0%", "negative" },
+        { "HER2/CEP17 ratio 1.1; a ratio from 2.0 upwards means amplification.", "en", Key, "ratio 1.1", "negative" },
     };
 
     public static TheoryData<string, string> NotStated => new()
     {
+        { "Interpretation key: a HER2/CEP17 ratio below 1.8 indicates no amplification.", "en" },
+        { "A HER2/CEP17 ratio from 1.8 to 2.2 is equivocal.", "en" },
+        { "Un ratio HER2/CEP17 entre 1,8 et 2,2 est équivoque.", "fr" },
+        { "HER2: 0-10% of cells stained is the threshold for a score.", "en" },
         { "HER2 non testé.", "fr" },
         { "HER2 testing pending.", "en" },
         { "If HER2 positive, trastuzumab will be added.", "en" },

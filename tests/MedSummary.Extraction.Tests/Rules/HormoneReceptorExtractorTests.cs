@@ -69,10 +69,17 @@ public sealed class HormoneReceptorExtractorTests
         { "ER/PR/HER2: +/+/-", "en", Pr, "+", "positive" },
         { "Récepteurs aux œstrogènes (RE) : 100 %", "fr", Er, "100 %", "positive" },
         { "PR 2,5 %", "fr", PrPct, "2,5 %", "2.5%" },
+        // A receptor stated present in an open range under 10% is a low positive; its absence stays negative.
+        { "Oestrogen receptors: detected in less than 10% of the invasive cells.", "en", Er, "less than 10%", "positive" },
+        { "Progesterone receptors are expressed in less than 5% of tumour nuclei; no oestrogen receptors were detected.", "en", Pr, "less than 5%", "positive" },
+
+        // A status written for the metastasis is not the primary tumour's.
+        { "Breast primary: ER positive. Known ER negative nodal metastases.", "en", Er, "positive", "positive" },
     };
 
     public static TheoryData<string, string> NotStated => new()
     {
+        { "ER: less than 10% of nuclei.", "en" },
         { "ER: pending.", "en" },
         { "ER and PR will be reported in an addendum.", "en" },
         { "If ER positive, endocrine therapy is recommended.", "en" },

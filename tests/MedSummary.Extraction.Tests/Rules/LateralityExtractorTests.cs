@@ -77,6 +77,14 @@ public sealed class LateralityExtractorTests
         // Tumour stated in both lobes, in French word order or across an OCR full stop.
         { "Adénocarcinome atteignant les lobes droit et gauche.", "fr", "lobes droit et gauche", "bilateral" },
         { "Carcinoma involves both the left and. right lobes.", "en", "both the left and. right lobes", "bilateral" },
+
+        // Prostate carcinoma stated in both lobes, also across an OCR full stop before a bracket.
+        { "Acinar adenocarcinoma, grade group 2. (3+4), present in bilateral lobes.", "en", "bilateral", "bilateral" },
+        { "Stage pT2c, bilateral disease.", "en", "bilateral", "bilateral" },
+        { "Adenocarcinoma diffusely involving the bilateral prostate gland.", "en", "bilateral", "bilateral" },
+
+        // The requester's clinical history gives way to the pathologist's own diagnosis when they disagree.
+        { "Clinical history: left renal mass on imaging.\nFinal diagnosis: Kidney, right, radical nephrectomy: clear cell renal cell carcinoma.", "en", "right", "right" },
     };
 
     public static TheoryData<string, string> NotStated => new()
