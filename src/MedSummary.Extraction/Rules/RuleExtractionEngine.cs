@@ -47,13 +47,35 @@ public sealed partial class RuleExtractionEngine
         new PrimarySiteExtractor(),
         new HistologyExtractor(),
         new DiagnosisDateExtractor(),
+        new AgeExtractor(),
+        new SexExtractor(),
+        new TumorSizeExtractor(),
+        new LymphNodeExtractor(),
+        new MarginExtractor(),
+        new InvasionExtractor(),
+        new MetastaticSiteExtractor(),
+        new MenopausalStatusExtractor(),
     ];
 
     public IReadOnlyList<IFieldExtractor> Extractors => _extractors;
 
-    /// <summary>The keys of the form the rules alone fill: the contract's seventeen and the ICD-O-3 codes.</summary>
+    /// <summary>
+    /// Patient and pathology fields read by rules beyond the contract (age, sex, size, nodes, margins, invasion, sites,
+    /// menopause). Declared before <see cref="FormKeys"/>, which static initialization reads it into.
+    /// </summary>
+    public static IReadOnlyList<string> PathologyKeys { get; } =
+    [
+        ExtensionFields.AgeAtDiagnosis, ExtensionFields.Sex, ExtensionFields.TumorSize, ExtensionFields.NodesPositive,
+        ExtensionFields.NodesExamined, ExtensionFields.Margins, ExtensionFields.MarginDistance, ExtensionFields.Lvi,
+        ExtensionFields.Pni, ExtensionFields.MetastaticSites, ExtensionFields.MenopausalStatus,
+    ];
+
+    /// <summary>The keys of the form the rules alone fill: the contract's seventeen, the ICD-O-3 codes and the pathology fields.</summary>
     public static IReadOnlyList<string> FormKeys { get; } =
-        [.. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology];
+    [
+        .. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology,
+        .. PathologyKeys,
+    ];
 
     /// <summary>Every finding of every extractor in one document, in text order, each checked against the text.</summary>
     public IReadOnlyList<Finding> Extract(SourceDocument document)

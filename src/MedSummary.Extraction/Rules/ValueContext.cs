@@ -27,6 +27,7 @@ internal static partial class ValueContext
         Tnm,
         Score,
         Status,
+        Presence,
     }
 
     public static ScopeKind Detect(string text, TextSpan target, ScopeKind kinds)
@@ -72,6 +73,11 @@ internal static partial class ValueContext
         if (ScoreToken().IsMatch(mention))
         {
             return (Shape.Score, ' ');
+        }
+
+        if (PresenceToken().IsMatch(mention))
+        {
+            return (Shape.Presence, ' ');
         }
 
         return StatusToken().IsMatch(mention) ? (Shape.Status, ' ') : (Shape.Other, ' ');
@@ -190,6 +196,7 @@ internal static partial class ValueContext
             Shape.Tnm => SiblingCategory(axis),
             Shape.Score => ScoreSibling(),
             Shape.Status => StatusSibling(),
+            Shape.Presence => PresenceSibling(),
             _ => null,
         };
         if (sibling is null)
@@ -199,6 +206,12 @@ internal static partial class ValueContext
 
         var (count, viaOr, differs) = CountSiblings(text, target, sibling);
         if (count >= 2 || (count >= 1 && viaOr))
+        {
+            return true;
+        }
+
+        // "present / absent", "involved / uninvolved": two answers to one item side by side are the printed choices.
+        if (shape == Shape.Presence && count >= 1)
         {
             return true;
         }
@@ -312,8 +325,14 @@ internal static partial class ValueContext
         return PerineuralLabel().IsMatch(text[start..target.Start]);
     }
 
-    private static bool IsAnsweredNo(string text, TextSpan target) =>
-        AnswerNo().IsMatch(ReportContext.Slice(text, target.End, target.End + 30));
+    private static bool IsAnsweredNo(string text, TextSpan target) => AnsweredNo(text, target) is not null;
+
+    /// <summary>The answer that closes a checklist item in the negative ("(pT4): No", "LVI : non"), or null.</summary>
+    public static TextSpan? AnsweredNo(string text, TextSpan target)
+    {
+        var m = AnswerNo().Match(ReportContext.Slice(text, target.End, target.End + 30));
+        return m.Success ? new TextSpan(target.End + m.Index, target.End + m.Index + m.Length) : null;
+    }
 
     private static Regex SiblingCategory(char axis) => axis switch
     {
@@ -334,6 +353,7 @@ internal static partial class ValueContext
         : sibling == NSibling() ? NLeft()
         : sibling == MSibling() ? MLeft()
         : sibling == ScoreSibling() ? ScoreLeft()
+        : sibling == PresenceSibling() ? PresenceLeft()
         : StatusLeft();
 
     private const string SeparatorPattern = @"[ \t]*(?:/|\||,|;|(?<or>\bor\b|\bou\b|\bvs\.?|\bversus\b|\band\b|\bet\b|&))[ \t]*";
@@ -342,6 +362,8 @@ internal static partial class ValueContext
     private const string NPattern = TnmCategory.NTokenPattern;
     private const string MPattern = TnmCategory.MTokenPattern;
     private const string ScorePattern = @"(?:[0-3][ ]?\+|\+{1,3}|0)(?![\d+%]|[.,]\d)";
+    // Answers to a present-or-absent item (invasion, margins): "present", "absent", "involved", "free", "oui", "non".
+    private const string PresencePattern = @"(?:not\s+identified|non\s+identifi[ée]e?s?|present|pr[ée]sente?s?|absente?s?|uninvolved|involved|free|clear|close|yes|no|oui|non|indemnes?|envahie?s?|atteinte?s?|saine?s?)(?![\p{L}])";
     private const string StatusPattern = @"(?:positi(?:ve|f|fs|ves)|n[ée]gati(?:ve|f|fs|ves)|equivocal|[ée]quivoque|pos|neg)(?![\p{L}])";
 
     [GeneratedRegex(@"\G" + SeparatorPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -361,6 +383,15 @@ internal static partial class ValueContext
 
     [GeneratedRegex(@"\G" + StatusPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StatusSibling();
+
+    [GeneratedRegex(@"\G" + PresencePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresenceSibling();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?<tok>" + PresencePattern + ")" + SeparatorPattern + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresenceLeft();
+
+    [GeneratedRegex("^" + PresencePattern + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresenceToken();
 
     [GeneratedRegex(TPattern, RegexOptions.CultureInvariant)]
     private static partial Regex TAny();
