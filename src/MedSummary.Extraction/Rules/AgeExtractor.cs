@@ -49,8 +49,8 @@ public sealed partial class AgeExtractor : IFieldExtractor
         + @"|(?<![\p{L}\d.,/])(?<age>\d{1,3})\s?(?:yo|y/o|y\.o\.)(?![\p{L}])"
         + @"|(?<![\p{L}])aged\s+(?<age>\d{1,3})(?:\s+(?:years?|yrs?))?(?![\p{L}\d])"
         + @"|(?<![\p{L}])age(?:\s+at\s+diagnosis)?\s*[:=]\s*(?<age>\d{1,3})(?:\s*(?:years?|yrs?|y))?(?![\p{L}\d])"
-        + @"|(?<![\p{L}])(?:patiente?|femme|homme)\s+(?:[âa]g[ée]e?\s+)?de\s+(?<age>\d{1,3})\s*ans(?![\p{L}])"
-        + @"|(?<![\p{L}])[âa]g[ée]e?\s+de\s+(?<age>\d{1,3})\s*ans(?![\p{L}])"
+        + @"|(?<![\p{L}])(?:patiente?|femme|homme)\s+(?:[âa]g(?:ée?|ee)\s+)?de\s+(?<age>\d{1,3})\s*ans(?![\p{L}])"
+        + @"|(?<![\p{L}])[âa]g(?:ée?|ee)\s+de\s+(?<age>\d{1,3})\s*ans(?![\p{L}])"
         + @"|(?<![\p{L}])[âa]ge(?:\s+au\s+diagnostic)?\s*[:=]\s*(?<age>\d{1,3})(?:\s*ans)?(?![\p{L}\d])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Age();

@@ -164,10 +164,29 @@ public static partial class ClinicalScope
 
         if (LeadingTrigger(NegationPost(), Mask(text.Substring(target.End, post - target.End))) is { } after)
         {
-            return new TextSpan(target.End + after.Index, target.End + after.Index + after.Length);
+            // The trigger may stop inside its word ("absent" of "absente"); the citation takes the whole word.
+            var end = target.End + after.Index + after.Length;
+            while (end < text.Length && char.IsLetter(text[end]))
+            {
+                end++;
+            }
+
+            return Words(text, new TextSpan(target.End + after.Index, end));
         }
 
-        return ValueContext.AnsweredNo(text, target);
+        return ValueContext.AnsweredNo(text, target) is { } answer ? Words(text, answer) : null;
+    }
+
+    // The cue without the separators its pattern starts with (": not identified" cites "not identified").
+    private static TextSpan Words(string text, TextSpan span)
+    {
+        var start = span.Start;
+        while (start < span.End && !char.IsLetterOrDigit(text[start]))
+        {
+            start++;
+        }
+
+        return new TextSpan(start, span.End);
     }
 
     /// <summary>Start of the clause that holds <paramref name="position"/>, looking back at most a fixed distance.</summary>

@@ -52,7 +52,8 @@ public sealed partial class MenopausalStatusExtractor : IFieldExtractor
         return (i > 0 && Joined(matches[i - 1], matches[i])) || (i + 1 < matches.Count && Joined(matches[i], matches[i + 1]));
     }
 
-    [GeneratedRegex(@"^\s*(?:/|\||,|\bou\b|\bor\b)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Separators, possibly with the short choices printed between ("pré / péri / post-ménopause").
+    [GeneratedRegex(@"^(?=.*(?:/|\||\bou\b|\bor\b))[\s/|,]*(?:(?:ou|or|pr[ée]|p[ée]ri|post)[\s/|,]+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
 
     [GeneratedRegex(

@@ -79,6 +79,19 @@ public sealed partial class MetastaticSiteExtractor : IFieldExtractor
         foreach (Match m in Absence().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
+
+            // "Pas de métastase hépatique" denies one site, not every distant metastasis.
+            var next = m.Index + m.Length;
+            while (next < text.Length && text[next] is ' ' or '\t')
+            {
+                next++;
+            }
+
+            if (next > m.Index + m.Length && Site().Match(text, next) is { Success: true } named && named.Index == next)
+            {
+                continue;
+            }
+
             if (ClinicalScope.IsAffirmed(text, span, ScopeKind.Hypothetical | ScopeKind.Family | ScopeKind.History))
             {
                 findings.Add(new Finding(ExtensionFields.MetastaticSites, m.Value, None, document.Id, span, RuleConfidence.Explicit));
@@ -126,7 +139,7 @@ public sealed partial class MetastaticSiteExtractor : IFieldExtractor
     private static partial Regex Adjective();
 
     // "metastatic lung cancer", "métastatique d'un adénocarcinome pulmonaire": the primary, not a site.
-    [GeneratedRegex(@"\G\s+(?:(?:d['’]\s?une?|of|from|du|de)\s+)?(?:\p{L}+\s+){0,3}?(?:cancers?|carcinom[ae]s?|ad[ée]nocarcinom[ae]s?|tumou?rs?\s+primitive?|primary|primitif|primitive|NSCLC|CBNPC|melanoma|m[ée]lanome)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s+(?:(?:d['’]\s?une?|of|from|du|de)\s+)?(?:[\p{L}-]+\s+){0,4}?(?:cancers?|carcinom[ae]s?|ad[ée]nocarcinom[ae]s?|tumou?rs?\s+primitive?|primary|primitif|primitive|NSCLC|CBNPC|melanoma|m[ée]lanome)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PrimaryAfter();
 
     [GeneratedRegex(

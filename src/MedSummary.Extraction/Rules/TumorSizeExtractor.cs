@@ -59,7 +59,7 @@ public sealed partial class TumorSizeExtractor : IFieldExtractor
             }
 
             var statement = document.Slice(span);
-            if (Elsewhere().IsMatch(statement)
+            if (Elsewhere().IsMatch(statement) || Elsewhere().IsMatch(before)
                 || !ClinicalScope.IsAffirmed(text, span, ScopeKind.All))
             {
                 continue;
@@ -91,7 +91,8 @@ public sealed partial class TumorSizeExtractor : IFieldExtractor
     [GeneratedRegex(@"\G\s*(?:away\s+)?(?:from|of|to|de\s+la|du|des|de|d['’]une?|from\s+the|to\s+the)\s+(?:the\s+)?(?:\p{L}+\s+){0,2}?(?:margins?|berges?|marges?|limites?|bord|pleura|pl[èe]vre|capsule|serosa|s[ée]reuse)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DistanceAfter();
 
-    // A statement about a metastasis or a node is not the primary tumour's size, whatever comes first.
-    [GeneratedRegex(@"m[ée]tastas|secondaire|lymph\s+node|ganglion|ad[ée]nopathie", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A clause about a metastasis, a node or a distant organ ("multiple hepatic lesions up to 25 mm") is not about the
+    // primary tumour's size, whatever word stands nearest.
+    [GeneratedRegex(@"m[ée]tastas|secondaire|lymph\s+node|ganglion|ad[ée]nopathie|(?<![\p{L}])(?:h[ée]patiques?|hepatic|liver|foie|bones?|osseu(?:x|ses?)|adrenal|surr[ée]nal\w*|brain|c[ée]r[ée]bra\w*)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Elsewhere();
 }

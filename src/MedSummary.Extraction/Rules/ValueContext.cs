@@ -28,6 +28,7 @@ internal static partial class ValueContext
         Score,
         Status,
         Presence,
+        Residual,
     }
 
     public static ScopeKind Detect(string text, TextSpan target, ScopeKind kinds)
@@ -73,6 +74,11 @@ internal static partial class ValueContext
         if (ScoreToken().IsMatch(mention))
         {
             return (Shape.Score, ' ');
+        }
+
+        if (ResidualToken().IsMatch(mention))
+        {
+            return (Shape.Residual, ' ');
         }
 
         if (PresenceToken().IsMatch(mention))
@@ -197,6 +203,7 @@ internal static partial class ValueContext
             Shape.Score => ScoreSibling(),
             Shape.Status => StatusSibling(),
             Shape.Presence => PresenceSibling(),
+            Shape.Residual => ResidualSibling(),
             _ => null,
         };
         if (sibling is null)
@@ -211,7 +218,7 @@ internal static partial class ValueContext
         }
 
         // "present / absent", "involved / uninvolved": two answers to one item side by side are the printed choices.
-        if (shape == Shape.Presence && count >= 1)
+        if (shape is Shape.Presence or Shape.Residual && count >= 1)
         {
             return true;
         }
@@ -354,6 +361,7 @@ internal static partial class ValueContext
         : sibling == MSibling() ? MLeft()
         : sibling == ScoreSibling() ? ScoreLeft()
         : sibling == PresenceSibling() ? PresenceLeft()
+        : sibling == ResidualSibling() ? ResidualLeft()
         : StatusLeft();
 
     private const string SeparatorPattern = @"[ \t]*(?:/|\||,|;|(?<or>\bor\b|\bou\b|\bvs\.?|\bversus\b|\band\b|\bet\b|&))[ \t]*";
@@ -392,6 +400,18 @@ internal static partial class ValueContext
 
     [GeneratedRegex("^" + PresencePattern + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PresenceToken();
+
+    // Residual tumour classes: "R0 / R1 / R2".
+    private const string ResidualPattern = @"R[0-2X](?![\p{L}\d])";
+
+    [GeneratedRegex(@"\G" + ResidualPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex ResidualSibling();
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<tok>" + ResidualPattern + ")" + SeparatorPattern + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex ResidualLeft();
+
+    [GeneratedRegex("^" + ResidualPattern + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex ResidualToken();
 
     [GeneratedRegex(TPattern, RegexOptions.CultureInvariant)]
     private static partial Regex TAny();
