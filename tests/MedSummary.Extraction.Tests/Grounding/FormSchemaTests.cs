@@ -5,6 +5,7 @@ using MedSummary.Extraction.Grounding;
 using MedSummary.Extraction.Grounding.Answers;
 using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Extraction.Prompts;
+using MedSummary.Extraction.Rules;
 using Shouldly;
 using Xunit;
 
@@ -32,6 +33,24 @@ public sealed class FormSchemaTests
         schema.Fields.ShouldAllBe(f => f.Hints.Fr.Count > 0 && f.Hints.En.Count > 0 && f.Label.Fr.Length > 0 && f.Label.En.Length > 0);
         schema.Fields.Where(f => ContractFields.Required.Contains(f.Key)).ShouldAllBe(f => f.Rules);
         schema.Groups.Count.ShouldBeLessThanOrEqualTo(8);
+    }
+
+    [Fact]
+    public void Every_field_the_rules_fill_is_declared_as_read_by_rules_with_its_vocabulary()
+    {
+        var schema = FormSchemaLoader.Load(Prompts);
+
+        foreach (var key in RuleExtractionEngine.PathologyKeys)
+        {
+            schema.Field(key).ShouldNotBeNull(key).Rules.ShouldBeTrue(key);
+        }
+
+        string[] Values(string key) => [.. schema.Field(key)!.Vocabulary.Select(v => v.Value)];
+        Values("margins").ShouldBe(["R0", "R1", "R2"]);
+        Values("lvi").ShouldBe(["present", "absent"]);
+        Values("pni").ShouldBe(["present", "absent"]);
+        Values("menopausal_status").ShouldBe(["premenopausal", "perimenopausal", "postmenopausal"]);
+        schema.Field("tumor_size")!.Type.ShouldBe(FormFieldType.Number);
     }
 
     [Fact]
