@@ -63,6 +63,29 @@ public sealed class BundledSamplesTests
         }
     }
 
+    [Fact]
+    public async Task The_lung_samples_metastatic_sites_are_found_and_cited_without_a_model()
+    {
+        var dir = Path.Combine(RepoPaths.Samples, "lung-en");
+        var files = new List<InputFile>();
+        foreach (var path in Directory.EnumerateFiles(dir, "*.pdf").Order(StringComparer.Ordinal))
+        {
+            files.Add(await InputFile.FromPathAsync(path));
+        }
+
+        using var host = new PipelineHost();
+        var outcome = await host.Get<IDossierProcessor>().ProcessAsync(new DossierRequest(files));
+
+        var sites = outcome.Result.Form.Fields["metastatic_sites"];
+        sites.Status.ShouldBe(FieldStatus.Found);
+        sites.State.ShouldBe(FieldState.Stated);
+        sites.Normalized.ShouldBe("liver");
+        sites.Items.ShouldNotBeNull().ShouldHaveSingleItem().Citations.ShouldNotBeEmpty();
+        sites.Citations.ShouldAllBe(c => c.Quote.Contains("metasta", StringComparison.OrdinalIgnoreCase));
+        outcome.Result.Form.Fields["age_at_diagnosis"].Normalized.ShouldBe("75");
+        outcome.Result.Form.Fields["sex"].Normalized.ShouldBe("male");
+    }
+
     private static string Fold(string text)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);

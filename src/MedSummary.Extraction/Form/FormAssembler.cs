@@ -40,6 +40,9 @@ public sealed class FormAssembler
     private const double MentionBonus = 0.01;
     private const double EarliestDatePenalty = 0.1;
 
+    // Years between ages that still read as one patient's age along the follow-up.
+    private const int AgeDrift = 2;
+
     private readonly int _maxCitations;
 
     public FormAssembler(RuleExtractionOptions? options = null)
@@ -84,9 +87,9 @@ public sealed class FormAssembler
                 continue;
             }
 
-            fields[key] = byKey.TryGetValue(key, out var list) && list.Count > 0
-                ? AssembleField(key, list, docs, order)
-                : FieldResult.NotFound();
+            fields[key] = !byKey.TryGetValue(key, out var list) || list.Count == 0 ? FieldResult.NotFound()
+                : key == ExtensionFields.MetastaticSites ? AssembleSet(key, list, docs, order)
+                : AssembleField(key, list, docs, order);
         }
 
         return new FormResult { Fields = fields };
@@ -197,6 +200,15 @@ public sealed class FormAssembler
         {
             (pool, penalty) = DatePool(findings);
         }
+        else if (key == ExtensionFields.AgeAtDiagnosis)
+        {
+            pool = AgePool(findings);
+        }
+        else if (key == ExtensionFields.TumorSize && findings.Any(f => f.Note == TumorSizeExtractor.PathologyNote))
+        {
+            // The pathologist measures the tumour; imaging estimates it before. A measured size outranks estimates.
+            pool = [.. findings.Where(f => f.Note == TumorSizeExtractor.PathologyNote)];
+        }
 
         var values = pool.Select(f => f.Normalized).Distinct(StringComparer.Ordinal).ToList();
         var maximal = values
@@ -258,6 +270,52 @@ public sealed class FormAssembler
             Citations = all,
             Candidates = candidates,
             Reason = $"{candidates.Count} different values were found: {string.Join(", ", candidates.Select(c => c.Normalized))}.",
+        };
+    }
+
+    /// <summary>
+    /// Ages stated a year or two apart are the same patient seen along the follow-up: the youngest is the age at
+    /// diagnosis. Ages further apart than <see cref="AgeDrift"/> are left to contradict each other.
+    /// </summary>
+    private static List<Finding> AgePool(List<Finding> findings)
+    {
+        var ages = findings.Select(f => int.TryParse(f.Normalized, System.Globalization.CultureInfo.InvariantCulture, out var a) ? a : -1).ToList();
+        if (ages.Any(a => a < 0))
+        {
+            return findings;
+        }
+
+        var youngest = ages.Min();
+        return ages.Max() - youngest > AgeDrift ? findings : [.. findings.Where((_, i) => ages[i] == youngest)];
+    }
+
+    /// <summary>
+    /// A set field (metastatic sites): every value found is an item cited to its own statements; a value asserting
+    /// absence ("none") stands only when no site is found anywhere, since a site stated in one report outweighs a
+    /// negative staging in an earlier one.
+    /// </summary>
+    private FieldResult AssembleSet(string key, List<Finding> findings, Dictionary<string, SourceDocument> docs, Dictionary<string, int> order)
+    {
+        var sites = findings.Where(f => f.Normalized != MetastaticSiteExtractor.None).ToList();
+        var pool = sites.Count > 0 ? sites : findings;
+        var items = pool
+            .GroupBy(f => f.Normalized, StringComparer.Ordinal)
+            .OrderBy(g => g.Min(f => order[f.DocumentId] * 1_000_000L + f.Span.Start))
+            .Select(g =>
+            {
+                var support = g.ToList();
+                return (Item: new FieldItem(Best(support, order).Value, g.Key, Cite(support, g.Key, docs, order)), Score: Score(support));
+            })
+            .ToList();
+        return new FieldResult
+        {
+            Value = string.Join("; ", items.Select(i => i.Item.Value)),
+            Normalized = string.Join("; ", items.Select(i => i.Item.Normalized)),
+            Status = FieldStatus.Found,
+            Confidence = Math.Round(items.Average(i => i.Score), 3),
+            Source = FieldSource.Rule,
+            Citations = [.. items.SelectMany(i => i.Item.Citations).Distinct().Take(Math.Max(_maxCitations, items.Count))],
+            Items = [.. items.Select(i => i.Item)],
         };
     }
 

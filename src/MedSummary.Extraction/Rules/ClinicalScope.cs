@@ -147,6 +147,48 @@ public static partial class ClinicalScope
     public static bool IsAffirmed(string text, TextSpan target, ScopeKind kinds = ScopeKind.All) =>
         Detect(text, target, kinds) == ScopeKind.None;
 
+    /// <summary>
+    /// The words that deny the mention, so that an absence can be cited with them: the governing trigger before it
+    /// ("No lymphovascular invasion", "Absence d'emboles"), the post-trigger after it ("LVI: not identified",
+    /// "engainements périnerveux absents"), or a checklist answer ("LVI: No"). Null when nothing denies it.
+    /// </summary>
+    public static TextSpan? DenialCue(string text, TextSpan target)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pre = PreWindow(text, target.Start);
+        var post = PostWindow(text, target.End);
+        if (GoverningTrigger(NegationPre(), Mask(text.Substring(pre, target.Start - pre)), NegationReach, colonEnds: true) is { } before)
+        {
+            return new TextSpan(pre + before.Index, pre + before.Index + before.Length);
+        }
+
+        if (LeadingTrigger(NegationPost(), Mask(text.Substring(target.End, post - target.End))) is { } after)
+        {
+            // The trigger may stop inside its word ("absent" of "absente"); the citation takes the whole word.
+            var end = target.End + after.Index + after.Length;
+            while (end < text.Length && char.IsLetter(text[end]))
+            {
+                end++;
+            }
+
+            return Words(text, new TextSpan(target.End + after.Index, end));
+        }
+
+        return ValueContext.AnsweredNo(text, target) is { } answer ? Words(text, answer) : null;
+    }
+
+    // The cue without the separators its pattern starts with (": not identified" cites "not identified").
+    private static TextSpan Words(string text, TextSpan span)
+    {
+        var start = span.Start;
+        while (start < span.End && !char.IsLetterOrDigit(text[start]))
+        {
+            start++;
+        }
+
+        return new TextSpan(start, span.End);
+    }
+
     /// <summary>Start of the clause that holds <paramref name="position"/>, looking back at most a fixed distance.</summary>
     internal static int PreWindow(string text, int position)
     {
@@ -339,16 +381,18 @@ public static partial class ClinicalScope
         return nearest;
     }
 
-    private static bool StartsWithin(Regex trigger, string window)
+    private static bool StartsWithin(Regex trigger, string window) => LeadingTrigger(trigger, window) is not null;
+
+    private static Match? LeadingTrigger(Regex trigger, string window)
     {
         var m = trigger.Match(window);
         if (!m.Success)
         {
-            return false;
+            return null;
         }
 
         var before = window[..m.Index];
-        return !Terminator().IsMatch(before) && WordCount(before) <= PostReach;
+        return !Terminator().IsMatch(before) && WordCount(before) <= PostReach ? m : null;
     }
 
     private static int WordCount(string s)

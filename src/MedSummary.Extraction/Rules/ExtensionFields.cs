@@ -48,6 +48,39 @@ public static class ExtensionFields
     /// <summary>p16 immunohistochemistry, the HPV surrogate: "positive" or "negative".</summary>
     public const string P16Status = "p16_status";
 
+    /// <summary>Whole years at diagnosis, digits: "62" (the youngest age the dossier states; see <see cref="AgeExtractor"/>).</summary>
+    public const string AgeAtDiagnosis = "age_at_diagnosis";
+
+    /// <summary>"female" or "male".</summary>
+    public const string Sex = "sex";
+
+    /// <summary>Largest dimension of the tumour in millimetres, digits with a decimal point: "23", "12.5".</summary>
+    public const string TumorSize = "tumor_size";
+
+    /// <summary>Number of regional lymph nodes with metastasis, digits: "2".</summary>
+    public const string NodesPositive = "nodes_positive";
+
+    /// <summary>Number of regional lymph nodes examined, digits: "15".</summary>
+    public const string NodesExamined = "nodes_examined";
+
+    /// <summary>Resection margin status: "R0" (free), "R1" (microscopically involved), "R2" (macroscopic residual).</summary>
+    public const string Margins = "margins";
+
+    /// <summary>Distance from the tumour to the closest margin in millimetres, digits: "6", "0.5".</summary>
+    public const string MarginDistance = "margin_distance";
+
+    /// <summary>Lymphovascular invasion: "present" or "absent".</summary>
+    public const string Lvi = "lvi";
+
+    /// <summary>Perineural invasion: "present" or "absent".</summary>
+    public const string Pni = "pni";
+
+    /// <summary>Distant metastatic sites, a set of the schema's values ("liver", "bone"...), or "none" when denied.</summary>
+    public const string MetastaticSites = "metastatic_sites";
+
+    /// <summary>"premenopausal", "perimenopausal" or "postmenopausal".</summary>
+    public const string MenopausalStatus = "menopausal_status";
+
     /// <summary>The coded fields: their normalized value is a code, shown with its label.</summary>
     public static bool IsCoded(string fieldKey) => fieldKey is IcdO3Topography or IcdO3Morphology;
 }

@@ -53,11 +53,30 @@ public sealed partial class RuleExtractionEngine
         new MsiExtractor(),
         new HpvExtractor(),
         new GeneStatusExtractor(),
+        new AgeExtractor(),
+        new SexExtractor(),
+        new TumorSizeExtractor(),
+        new LymphNodeExtractor(),
+        new MarginExtractor(),
+        new InvasionExtractor(),
+        new MetastaticSiteExtractor(),
+        new MenopausalStatusExtractor(),
     ];
 
     public IReadOnlyList<IFieldExtractor> Extractors => _extractors;
 
-    /// <summary>The keys of the form the rules alone fill: the contract's seventeen, the ICD-O-3 codes, the biomarkers and the driver genes.</summary>
+    /// <summary>
+    /// Patient and pathology fields read by rules beyond the contract (age, sex, size, nodes, margins, invasion, sites,
+    /// menopause). Declared before <see cref="FormKeys"/>, which static initialization reads it into.
+    /// </summary>
+    public static IReadOnlyList<string> PathologyKeys { get; } =
+    [
+        ExtensionFields.AgeAtDiagnosis, ExtensionFields.Sex, ExtensionFields.TumorSize, ExtensionFields.NodesPositive,
+        ExtensionFields.NodesExamined, ExtensionFields.Margins, ExtensionFields.MarginDistance, ExtensionFields.Lvi,
+        ExtensionFields.Pni, ExtensionFields.MetastaticSites, ExtensionFields.MenopausalStatus,
+    ];
+
+    /// <summary>The keys of the form the rules alone fill: the contract's seventeen, the ICD-O-3 codes, the biomarkers, the driver genes and the pathology fields.</summary>
     public static IReadOnlyList<string> FormKeys { get; } =
     [
         .. ContractFields.Required, ExtensionFields.IcdO3Topography, ExtensionFields.IcdO3Morphology,
@@ -65,6 +84,7 @@ public sealed partial class RuleExtractionEngine
         GoldFields.PdL1, ExtensionFields.Pdl1Cps, ExtensionFields.Pdl1Ic, ExtensionFields.Pdl1Clone,
         GoldFields.MsiStatus, ExtensionFields.MmrLostProteins, ExtensionFields.HpvStatus, ExtensionFields.P16Status,
         .. GeneFields.Keys,
+        .. PathologyKeys,
     ];
 
     /// <summary>Every finding of every extractor in one document, in text order, each checked against the text.</summary>

@@ -29,6 +29,8 @@ internal static partial class ValueContext
         Tnm,
         Score,
         Status,
+        Presence,
+        Residual,
     }
 
     public static ScopeKind Detect(string text, TextSpan target, ScopeKind kinds)
@@ -74,6 +76,16 @@ internal static partial class ValueContext
         if (ScoreToken().IsMatch(mention))
         {
             return (Shape.Score, ' ');
+        }
+
+        if (ResidualToken().IsMatch(mention))
+        {
+            return (Shape.Residual, ' ');
+        }
+
+        if (PresenceToken().IsMatch(mention))
+        {
+            return (Shape.Presence, ' ');
         }
 
         return StatusToken().IsMatch(mention) ? (Shape.Status, ' ') : (Shape.Other, ' ');
@@ -199,6 +211,8 @@ internal static partial class ValueContext
             Shape.Tnm => SiblingCategory(axis),
             Shape.Score => ScoreSibling(),
             Shape.Status => StatusSibling(),
+            Shape.Presence => PresenceSibling(),
+            Shape.Residual => ResidualSibling(),
             _ => null,
         };
         if (sibling is null)
@@ -208,6 +222,12 @@ internal static partial class ValueContext
 
         var (count, viaOr, differs) = CountSiblings(text, target, sibling);
         if (count >= 2 || (count >= 1 && viaOr))
+        {
+            return true;
+        }
+
+        // "present / absent", "involved / uninvolved": two answers to one item side by side are the printed choices.
+        if (shape is Shape.Presence or Shape.Residual && count >= 1)
         {
             return true;
         }
@@ -357,8 +377,14 @@ internal static partial class ValueContext
         return PerineuralLabel().IsMatch(text[start..target.Start]);
     }
 
-    private static bool IsAnsweredNo(string text, TextSpan target) =>
-        AnswerNo().IsMatch(ReportContext.Slice(text, target.End, target.End + 30));
+    private static bool IsAnsweredNo(string text, TextSpan target) => AnsweredNo(text, target) is not null;
+
+    /// <summary>The answer that closes a checklist item in the negative ("(pT4): No", "LVI : non"), or null.</summary>
+    public static TextSpan? AnsweredNo(string text, TextSpan target)
+    {
+        var m = AnswerNo().Match(ReportContext.Slice(text, target.End, target.End + 30));
+        return m.Success ? new TextSpan(target.End + m.Index, target.End + m.Index + m.Length) : null;
+    }
 
     private static Regex SiblingCategory(char axis) => axis switch
     {
@@ -379,6 +405,8 @@ internal static partial class ValueContext
         : sibling == NSibling() ? NLeft()
         : sibling == MSibling() ? MLeft()
         : sibling == ScoreSibling() ? ScoreLeft()
+        : sibling == PresenceSibling() ? PresenceLeft()
+        : sibling == ResidualSibling() ? ResidualLeft()
         : StatusLeft();
 
     private const string SeparatorPattern = @"[ \t]*(?:/|\||,|;|(?<or>\bor\b|\bou\b|\bvs\.?|\bversus\b|\band\b|\bet\b|&))[ \t]*";
@@ -387,6 +415,8 @@ internal static partial class ValueContext
     private const string NPattern = TnmCategory.NTokenPattern;
     private const string MPattern = TnmCategory.MTokenPattern;
     private const string ScorePattern = @"(?:[0-3][ ]?\+|\+{1,3}|0)(?![\d+%]|[.,]\d)";
+    // Answers to a present-or-absent item (invasion, margins): "present", "absent", "involved", "free", "oui", "non".
+    private const string PresencePattern = @"(?:not\s+identified|non\s+identifi[ée]e?s?|present|pr[ée]sente?s?|absente?s?|uninvolved|involved|free|clear|close|yes|no|oui|non|indemnes?|envahie?s?|atteinte?s?|saine?s?)(?![\p{L}])";
     private const string StatusPattern = @"(?:positi(?:ve|f|fs|ves)|n[ée]gati(?:ve|f|fs|ves)|equivocal|[ée]quivoque|pos|neg)(?![\p{L}])";
 
     [GeneratedRegex(@"\G" + SeparatorPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -406,6 +436,27 @@ internal static partial class ValueContext
 
     [GeneratedRegex(@"\G" + StatusPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StatusSibling();
+
+    [GeneratedRegex(@"\G" + PresencePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresenceSibling();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?<tok>" + PresencePattern + ")" + SeparatorPattern + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresenceLeft();
+
+    [GeneratedRegex("^" + PresencePattern + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresenceToken();
+
+    // Residual tumour classes: "R0 / R1 / R2".
+    private const string ResidualPattern = @"R[0-2X](?![\p{L}\d])";
+
+    [GeneratedRegex(@"\G" + ResidualPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex ResidualSibling();
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<tok>" + ResidualPattern + ")" + SeparatorPattern + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex ResidualLeft();
+
+    [GeneratedRegex("^" + ResidualPattern + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex ResidualToken();
 
     [GeneratedRegex(TPattern, RegexOptions.CultureInvariant)]
     private static partial Regex TAny();

@@ -66,6 +66,24 @@ public sealed class FormSchemaTests
     }
 
     [Fact]
+    public void Every_field_the_rules_fill_is_declared_as_read_by_rules_with_its_vocabulary()
+    {
+        var schema = FormSchemaLoader.Load(Prompts);
+
+        foreach (var key in RuleExtractionEngine.PathologyKeys)
+        {
+            schema.Field(key).ShouldNotBeNull(key).Rules.ShouldBeTrue(key);
+        }
+
+        string[] Values(string key) => [.. schema.Field(key)!.Vocabulary.Select(v => v.Value)];
+        Values("margins").ShouldBe(["R0", "R1", "R2"]);
+        Values("lvi").ShouldBe(["present", "absent"]);
+        Values("pni").ShouldBe(["present", "absent"]);
+        Values("menopausal_status").ShouldBe(["premenopausal", "perimenopausal", "postmenopausal"]);
+        schema.Field("tumor_size")!.Type.ShouldBe(FormFieldType.Number);
+    }
+
+    [Fact]
     public void Vocabularies_use_the_gold_sets_normalized_values()
     {
         var schema = FormSchemaLoader.Load(Prompts);

@@ -46,8 +46,11 @@ public sealed class GroundedFormFillerTests : IDisposable
         Found(form, "ecog").ShouldBe("1");
         Found(form, "brca_status").ShouldBe("wild-type");
         Found(form, "metastatic_sites").ShouldBe("none");
-        form.Fields["age_at_diagnosis"].Source.ShouldBe(FieldSource.Llm);
-        form.Fields["age_at_diagnosis"].Value.ShouldBe("58");
+        // Age and sex are read by the rules too: the model agreeing adds its citation to the rules' value.
+        form.Fields["age_at_diagnosis"].Source.ShouldBe(FieldSource.Rule);
+        form.Fields["age_at_diagnosis"].Value.ShouldBe("Patiente de 58 ans");
+        form.Fields["ecog"].Source.ShouldBe(FieldSource.Llm);
+        form.Fields["ecog"].Value.ShouldBe("1");
         var treatment = form.Fields["prior_treatments"].Items.ShouldHaveSingleItem();
         treatment.Parts!["kind"].ShouldBe("chemotherapy");
         treatment.Parts["start"].ShouldBe("2023-05-02");
@@ -118,7 +121,10 @@ public sealed class GroundedFormFillerTests : IDisposable
         Found(form, "grade").ShouldBe("G2");
         Found(form, "laterality").ShouldBe("left");
         form.Fields["ki67"].Normalized.ShouldBe("20%");
-        foreach (var key in new[] { "egfr_status", "pdl1_tps", "age_at_diagnosis", "comorbidities", "prior_treatments", "toxicities", "disease_status" })
+        // The rules read the age the report states; the model's invented one is refused.
+        Found(form, "age_at_diagnosis").ShouldBe("58");
+        form.Fields["age_at_diagnosis"].Reason.ShouldNotBeNull().ShouldContain("62");
+        foreach (var key in new[] { "egfr_status", "pdl1_tps", "comorbidities", "prior_treatments", "toxicities", "disease_status" })
         {
             form.Fields[key].Status.ShouldBe(FieldStatus.NotFound, key);
             form.Fields[key].Reason.ShouldNotBeNullOrWhiteSpace(key);
@@ -154,8 +160,9 @@ public sealed class GroundedFormFillerTests : IDisposable
 
         GroundingHarness.Verify(form, a).ShouldBeEmpty();
         Found(form, "age_at_diagnosis").ShouldBe("58");
-        form.Fields["sex"].Status.ShouldBe(FieldStatus.NotFound);
-        form.Fields["sex"].Reason.ShouldNotBeNull().ShouldContain("cut");
+        // Sex is read by the rules as well, so a cut answer leaves the rules' value.
+        Found(form, "sex").ShouldBe("female");
+        form.Fields["sex"].Source.ShouldBe(FieldSource.Rule);
         form.Fields["comorbidities"].Reason.ShouldNotBeNull().ShouldContain("cut");
         // Groups whose answer is not JSON at all keep the rules' values.
         Found(form, "er_status").ShouldBe("positive");
@@ -193,7 +200,7 @@ public sealed class GroundedFormFillerTests : IDisposable
         Found(form, "er_status").ShouldBe("positive");
         form.Fields["er_status"].Source.ShouldBe(FieldSource.Rule);
         // The reason says what happened in words; the exception's type goes to the log, never to the form.
-        var reason = form.Fields["sex"].Reason.ShouldNotBeNull();
+        var reason = form.Fields["ecog"].Reason.ShouldNotBeNull();
         reason.ShouldContain("could not be reached");
         reason.ShouldNotContain("Exception");
     }

@@ -112,3 +112,37 @@ public sealed class ClinicalScopeTests
         ClinicalScope.Detect(text, span, ScopeKind.Hypothetical).ShouldBe(text.StartsWith("EGFR muté", StringComparison.Ordinal) ? ScopeKind.None : ScopeKind.Hypothetical);
     }
 }
+
+public sealed class DenialCueTests
+{
+    public static TheoryData<string, string, string> Denials => new()
+    {
+        { "No lymphovascular invasion.", "lymphovascular invasion", "No" },
+        { "Absence d'embole vasculaire.", "embole", "Absence d'" },
+        { "LVI: not identified.", "LVI", "not identified" },
+        { "Invasion lymphovasculaire absente.", "Invasion lymphovasculaire", "absente" },
+        { "LVI: No", "LVI", "No" },
+        { "Engainements périnerveux : non", "Engainements périnerveux", "non" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Denials))]
+    public void Gives_the_words_that_deny_a_mention(string text, string target, string cue)
+    {
+        var start = text.IndexOf(target, StringComparison.Ordinal);
+        var span = ClinicalScope.DenialCue(text, new TextSpan(start, start + target.Length));
+
+        span.ShouldNotBeNull();
+        text[span.Value.Start..span.Value.End].ShouldBe(cue);
+    }
+
+    [Theory]
+    [InlineData("Lymphovascular invasion present.", "Lymphovascular invasion")]
+    [InlineData("Emboles vasculaires présents.", "Emboles vasculaires")]
+    [InlineData("If no lymphovascular invasion is seen; PNI present.", "PNI")]
+    public void Gives_nothing_for_an_affirmed_mention(string text, string target)
+    {
+        var start = text.IndexOf(target, StringComparison.Ordinal);
+        ClinicalScope.DenialCue(text, new TextSpan(start, start + target.Length)).ShouldBeNull();
+    }
+}

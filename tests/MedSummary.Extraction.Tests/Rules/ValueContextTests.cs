@@ -40,6 +40,13 @@ public sealed class ValueContextTests
         { "[pT1]: Tumour 2 cm or less. pT2: Tumour more than 2 cm. pT3: Tumour more than 5 cm.", "pT1", ScopeKind.OptionList },
         { "[pT1] : tumeur de 2 cm ou moins. pT2 : tumeur de plus de 2 cm. pT3 : tumeur de plus de 5 cm.", "pT1", ScopeKind.OptionList },
 
+        { "Lymphovascular invasion: [present] / absent", "present", ScopeKind.OptionList },
+        { "Emboles vasculaires : présents / [absents]", "absents", ScopeKind.OptionList },
+        { "Margins: [involved] / uninvolved", "involved", ScopeKind.OptionList },
+        { "Berges : [saines] ou atteintes", "saines", ScopeKind.OptionList },
+        { "Residual tumour: [R0] / R1 / R2", "R0", ScopeKind.OptionList },
+        { "Résidu tumoral : R0, [R1] ou R2", "R1", ScopeKind.OptionList },
+
         // Another structure's code.
         { "Perineural invasion ([PN0]), vascular invasion (V0)", "PN0", ScopeKind.OtherStructure },
         { "Engainements périnerveux : [PN1]", "PN1", ScopeKind.OtherStructure },
@@ -67,6 +74,10 @@ public sealed class ValueContextTests
         { "pT3 [pN0] (0/12), perineural invasion present", "pN0" },
         { "Ganglions régionaux : [pN0] (0/15) ; engainements présents", "pN0" },
         { "Percentage of stained nuclei: [80]-90%", "80" },
+        { "Lymphovascular invasion: [present]; perineural invasion: absent.", "present" },
+        { "Emboles vasculaires : [absents], engainements : présents", "absents" },
+        { "Margins: [x] [uninvolved] [ ] involved", "uninvolved" },
+        { "Résection [R0], berges saines", "R0" },
 
         // The digit that ends a marker's name starts no range.
         { "Expression de PD-L1 à [60 %].", "60 %" },
