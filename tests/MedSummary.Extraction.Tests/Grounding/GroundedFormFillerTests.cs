@@ -49,8 +49,7 @@ public sealed class GroundedFormFillerTests : IDisposable
         // Age and sex are read by the rules too: the model agreeing adds its citation to the rules' value.
         form.Fields["age_at_diagnosis"].Source.ShouldBe(FieldSource.Rule);
         form.Fields["age_at_diagnosis"].Value.ShouldBe("Patiente de 58 ans");
-        form.Fields["ecog"].Source.ShouldBe(FieldSource.Llm);
-        form.Fields["ecog"].Value.ShouldBe("1");
+        form.Fields["ecog"].Source.ShouldBe(FieldSource.Rule);
         var treatment = form.Fields["prior_treatments"].Items.ShouldHaveSingleItem();
         treatment.Parts!["kind"].ShouldBe("chemotherapy");
         treatment.Parts["start"].ShouldBe("2023-05-02");
@@ -200,7 +199,7 @@ public sealed class GroundedFormFillerTests : IDisposable
         Found(form, "er_status").ShouldBe("positive");
         form.Fields["er_status"].Source.ShouldBe(FieldSource.Rule);
         // The reason says what happened in words; the exception's type goes to the log, never to the form.
-        var reason = form.Fields["ecog"].Reason.ShouldNotBeNull();
+        var reason = form.Fields["comorbidities"].Reason.ShouldNotBeNull();
         reason.ShouldContain("could not be reached");
         reason.ShouldNotContain("Exception");
     }
