@@ -253,7 +253,9 @@ public static partial class PatientIdentityExtractor
         var end = Math.Min(lineEnd, from + 40);
         var window = document.Text[from..end];
         var lead = window.Length - window.TrimStart(' ', ':', '\t').Length;
-        var dates = DateExtractor.FindAll(window, document.Language);
+        // A birth date is compared across documents: an ambiguous "06/01/1948" is read in the order the document's own
+        // unambiguous dates show, so a British letter is not read as American because it is in English.
+        var dates = DateExtractor.FindAll(window, DateExtractor.MonthFirst(document.Text, document.Language));
         return dates.FirstOrDefault() is { Precision: DatePrecision.Day } d && d.Span.Start == lead
             ? d with { Span = new TextSpan(from + d.Span.Start, from + d.Span.End) }
             : null;

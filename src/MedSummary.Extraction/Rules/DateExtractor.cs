@@ -34,10 +34,33 @@ public sealed record DateMention(TextSpan Span, string Text, string Iso, DatePre
 /// </remarks>
 public static partial class DateExtractor
 {
-    public static IReadOnlyList<DateMention> FindAll(string text, string language)
+    public static IReadOnlyList<DateMention> FindAll(string text, string language) =>
+        FindAll(text, monthFirst: string.Equals(language, "en", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The numeric day/month order a whole document shows, for reading its ambiguous dates: month first when one of
+    /// its numeric dates can only be read month first ("03/25/2023") and none only day first, day first in the
+    /// opposite case ("25/03/2023": a British letter), the language's default when it shows neither or both. So a
+    /// British letter that writes "25/03/2023" in its header reads "DOB 06/01/1948" as 6 January, not 1 June.
+    /// </summary>
+    public static bool MonthFirst(string documentText, string language)
+    {
+        ArgumentNullException.ThrowIfNull(documentText);
+        bool dayFirstSeen = false, monthFirstSeen = false;
+        foreach (Match m in NumericDate().Matches(OcrDigits(documentText)))
+        {
+            var (a, b) = (Int(m, "a"), Int(m, "b"));
+            dayFirstSeen |= a > 12 && a <= 31 && b is >= 1 and <= 12;
+            monthFirstSeen |= b > 12 && b <= 31 && a is >= 1 and <= 12;
+        }
+
+        return dayFirstSeen == monthFirstSeen ? string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) : monthFirstSeen;
+    }
+
+    /// <summary>Every date of <paramref name="text"/>, reading numeric dates whose parts are both 12 or less in the given order.</summary>
+    public static IReadOnlyList<DateMention> FindAll(string text, bool monthFirst)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var monthFirst = string.Equals(language, "en", StringComparison.OrdinalIgnoreCase);
         var found = new List<DateMention>();
 
         // Numeric patterns run on a copy whose OCR letters in numeric dates are digits; it has the same length, so a

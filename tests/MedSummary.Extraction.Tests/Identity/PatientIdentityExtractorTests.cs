@@ -53,6 +53,12 @@ public sealed class PatientIdentityExtractorTests
         { "Patient: Peter Waverley\nDate of birth: 03/08/1961", "en", "WAVERLEY PETER", "1961-03-08", null, null },
         { "Patient:  Mr  Daniel  REEVES\nD.O.B. 02/02/1952", "en", "REEVES DANIEL", "1952-02-02", "male", null },
 
+        // An ambiguous birth date is read in the order the document's own unambiguous dates show (British, American).
+        { "Clinic letter, typed 27/09/2023\nPatient: Peter Waverley\nDate of birth: 03/08/1961", "en", "WAVERLEY PETER", "1961-08-03", null, null },
+        { "Patient: Mr Alan PRICE, DOB 06/01/1948\nSeen in clinic on 14/11/2023.", "en", "PRICE ALAN", "1948-01-06", "male", null },
+        { "Clinic visit 09/27/2023\nPatient: Peter Waverley\nDate of birth: 03/08/1961", "en", "WAVERLEY PETER", "1961-03-08", null, null },
+        { "Patiente : Mme Lise MOREL, née le 03/08/1961\nVue le 09/27/2023 (format du laboratoire).", "fr", "MOREL LISE", "1961-03-08", "female", null },
+
         // Things that are not the patient's identity.
         { "Requested by: Dr P. Blackwood\nReported by: Dr H. Lockwood", "en", null, null, null, null },
         { "Médecin prescripteur : Dr R. Lefèvre\nMédecin traitant : Pr A. Martin", "fr", null, null, null, null },

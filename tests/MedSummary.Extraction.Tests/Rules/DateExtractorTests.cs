@@ -174,4 +174,16 @@ public sealed class DiagnosisDateExtractorTests
         sampling.Note.ShouldBe(DiagnosisDateExtractor.ProcedureNote);
         sampling.Confidence.ShouldBeLessThan(findings.Single(f => f.Normalized == "2023-03-12").Confidence);
     }
+
+    [Theory]
+    [InlineData("Typed 27/09/2023. Seen 03/08/2023.", "en", false)]
+    [InlineData("Typed 09/27/2023. Seen 03/08/2023.", "en", true)]
+    [InlineData("Seen 03/08/2023.", "en", true)]
+    [InlineData("Vu le 03/08/2023.", "fr", false)]
+    [InlineData("Vu le 09/27/2023 puis le 03/08/2023.", "fr", true)]
+    [InlineData("Typed 27/09/2023, amended 09/28/2023.", "en", true)]
+    [InlineData("Typed 27/09/2023, amended 09/28/2023.", "fr", false)]
+    [InlineData("Seen 2023-09-27 and 3 August 2023.", "en", true)]
+    public void The_numeric_order_of_a_document_is_the_one_its_unambiguous_dates_show(string text, string language, bool monthFirst) =>
+        DateExtractor.MonthFirst(text, language).ShouldBe(monthFirst);
 }
