@@ -49,19 +49,24 @@ public sealed partial class MenopausalStatusExtractor : IFieldExtractor
     {
         bool Joined(Match a, Match b) => b.Index >= a.Index + a.Length
             && Separator().IsMatch(text[(a.Index + a.Length)..b.Index]);
-        return (i > 0 && Joined(matches[i - 1], matches[i])) || (i + 1 < matches.Count && Joined(matches[i], matches[i + 1]));
+        return (i > 0 && Joined(matches[i - 1], matches[i])) || (i + 1 < matches.Count && Joined(matches[i], matches[i + 1]))
+            || ChoiceAfter().IsMatch(text.AsSpan(matches[i].Index + matches[i].Length));
     }
 
     // Separators, possibly with the short choices printed between ("pré / péri / post-ménopause").
     [GeneratedRegex(@"^(?=.*(?:/|\||\bou\b|\bor\b))[\s/|,]*(?:(?:ou|or|pr[ée]|p[ée]ri|post)[\s/|,]+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
 
+    // A short choice printed after the answer ("Menopausal status: pre / peri / post") makes it one of the choices.
+    [GeneratedRegex(@"^[ \t]*[/|][ \t]*(?:pr[ée]|p[ée]ri|post|non|oui|yes|no)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChoiceAfter();
+
     [GeneratedRegex(
         @"(?<![\p{L}])(?:"
         + @"(?<pre>non[- ]m[ée]nopaus[ée]e|pas\s+(?:encore\s+)?m[ée]nopaus[ée]e|not\s+(?:yet\s+)?(?:post-?)?menopausal|pr[ée]-?m[ée]nopaus(?:e|ique|[ée]e|al)s?|en\s+pr[ée]-?m[ée]nopause|pre-?menopausal|still\s+menstruating|r[ée]gl[ée]e\s+r[ée]guli[èe]rement|cycles\s+menstruels\s+r[ée]guliers|regular\s+menstrual\s+cycles)"
         + @"|(?<peri>p[ée]ri-?m[ée]nopaus(?:e|ique|[ée]e|al)s?|peri-?menopausal|en\s+p[ée]ri-?m[ée]nopause)"
         + @"|(?<post>post-?m[ée]nopaus(?:e|ique|iques|[ée]e|al)s?|post-?menopausal|m[ée]nopaus[ée]e(?:\s+depuis\s+(?:\d{4}|l['’]\s?[âa]ge\s+de\s+\d{2}\s+ans|\d{1,2}\s+ans))?|m[ée]nopause\s+(?:[àa]\s+\d{2}\s+ans|en\s+\d{4}|depuis\s+\d{4}|(?:il\s+y\s+a|depuis)\s+\d{1,2}\s+ans)|menopause\s+(?:at\s+(?:age\s+)?\d{2}|in\s+\d{4}|since\s+\d{4})|menopausal\s+since\s+\d{4}|(?:she\s+is|is)\s+menopausal|menopausal\s+(?:woman|patient|lady))"
-        + @"|(?:menopausal\s+status|statut\s+(?:m[ée]nopausique|hormonal)|m[ée]nopause)\s*[:=]\s*(?:(?<pre>pre|pr[ée]|non|no)|(?<peri>peri|p[ée]ri)|(?<post>post|oui|yes))(?![\p{L}])"
+        + @"|(?:menopausal\s+status|statut\s+(?:m[ée]nopausique|hormonal)|m[ée]nopause)\s*[:=]\s*(?:(?<pre>pre|pr[ée]|non|no)|(?<peri>peri|p[ée]ri)|(?<post>post|oui|yes))(?![\p{L}])(?!\s*m[ée]nopaus)"
         + @")(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Status();

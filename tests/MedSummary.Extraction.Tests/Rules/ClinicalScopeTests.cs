@@ -21,6 +21,8 @@ public sealed class ClinicalScopeTests
         { "Carcinoma cannot be excluded.", "Carcinoma", ScopeKind.Hypothetical },
         { "ER: pending.", "ER", ScopeKind.Hypothetical },
         { "If positive, trastuzumab will be given.", "positive", ScopeKind.Hypothetical },
+        { "Should the tumour prove HER2 amplified, trastuzumab is added.", "amplified", ScopeKind.Hypothetical },
+        { "Were she premenopausal, ovarian suppression would follow.", "premenopausal", ScopeKind.Hypothetical },
         { "Adénocarcinome à confirmer.", "Adénocarcinome", ScopeKind.Hypothetical },
         { "Possible adenocarcinoma.", "adenocarcinoma", ScopeKind.Hypothetical },
         { "HER2 non testé.", "HER2", ScopeKind.Hypothetical },

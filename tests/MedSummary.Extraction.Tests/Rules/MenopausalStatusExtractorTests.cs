@@ -30,6 +30,14 @@ public sealed class MenopausalStatusExtractorTests
         { "Pre-menopausal patient.", "en", "Pre-menopausal", "premenopausal" },
         { "She is menopausal.", "en", "She is menopausal", "postmenopausal" },
         { "Statut hormonal : pré", "fr", "Statut hormonal : pré", "premenopausal" },
+        { "Mme L., 47 ans, non ménopausée, consulte pour un nodule.", "fr", "non ménopausée", "premenopausal" },
+        { "This postmenopausal lady presented with a palpable lump.", "en", "postmenopausal", "postmenopausal" },
+        { "Patiente ménopausée, sans traitement hormonal substitutif.", "fr", "ménopausée", "postmenopausal" },
+        { "Premenopausal woman, last menstrual period two weeks ago.", "en", "Premenopausal", "premenopausal" },
+        { "Menopausal status: postmenopausal", "en", "postmenopausal", "postmenopausal" },
+        { "Statut ménopausique : non ménopausée", "fr", "non ménopausée", "premenopausal" },
+        { "Woman of 39, pre-menopausal.", "en", "pre-menopausal", "premenopausal" },
+        { "Patiente de 58 ans, ménopausée depuis l'âge de 51 ans.", "fr", "ménopausée depuis l'âge de 51 ans", "postmenopausal" },
     };
 
     public static TheoryData<string, string> Nothing => new()
@@ -44,6 +52,10 @@ public sealed class MenopausalStatusExtractorTests
         { "Menopausal status: unknown", "en" },
         { "She is not postmenopausal? To be checked.", "en" },
         { "Hormone therapy for menopause symptoms.", "en" },
+        { "Her mother, postmenopausal at the time, had a mastectomy.", "en" },
+        { "Should she be premenopausal, an LHRH agonist will be discussed.", "en" },
+        { "Statut ménopausique : à préciser", "fr" },
+        { "Menopausal status: pre / peri / post", "en" },
     };
 
     [Theory]
