@@ -39,6 +39,9 @@ public static partial class PatientIdentityExtractor
         (TextSpan Span, string Sex)? sex = null;
         var identifiers = new Dictionary<string, (TextSpan Span, string Value, string Normalized)>(StringComparer.Ordinal);
 
+        // The document's day/month order scans the whole text: once per document, and only if a birth cue needs it.
+        var monthFirst = new Lazy<bool>(() => DateExtractor.MonthFirst(text, document.Language));
+
         foreach (var (start, end) in Lines(text))
         {
             var line = folded[start..end];
@@ -59,7 +62,7 @@ public static partial class PatientIdentityExtractor
             {
                 foreach (Match m in BirthCue().Matches(line))
                 {
-                    if (BirthDateAfter(document, start + m.Index + m.Length, end) is { } date)
+                    if (BirthDateAfter(text, monthFirst, start + m.Index + m.Length, end) is { } date)
                     {
                         var cue = m.Groups["ne"];
                         bool? female = cue.Success ? cue.Value.Contains("nee", StringComparison.Ordinal) && !cue.Value.Contains("(e)", StringComparison.Ordinal) ? true
@@ -248,14 +251,14 @@ public static partial class PatientIdentityExtractor
     }
 
     /// <summary>The birth date right after a cue (a colon and spaces between), at day precision.</summary>
-    private static DateMention? BirthDateAfter(SourceDocument document, int from, int lineEnd)
+    private static DateMention? BirthDateAfter(string text, Lazy<bool> monthFirst, int from, int lineEnd)
     {
         var end = Math.Min(lineEnd, from + 40);
-        var window = document.Text[from..end];
+        var window = text[from..end];
         var lead = window.Length - window.TrimStart(' ', ':', '\t').Length;
         // A birth date is compared across documents: an ambiguous "06/01/1948" is read in the order the document's own
         // unambiguous dates show, so a British letter is not read as American because it is in English.
-        var dates = DateExtractor.FindAll(window, DateExtractor.MonthFirst(document.Text, document.Language));
+        var dates = DateExtractor.FindAll(window, monthFirst.Value);
         return dates.FirstOrDefault() is { Precision: DatePrecision.Day } d && d.Span.Start == lead
             ? d with { Span = new TextSpan(from + d.Span.Start, from + d.Span.End) }
             : null;
