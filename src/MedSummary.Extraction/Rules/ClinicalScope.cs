@@ -458,8 +458,11 @@ public static partial class ClinicalScope
     [GeneratedRegex(@"^[ \t]*(?:[-–•*]|\d{1,2}[.)]|[A-Z][.)])?[ \t]*[\p{L}][\p{L}\p{N} ()/'’.-]{1,45}:", RegexOptions.CultureInvariant)]
     private static partial Regex FieldLabel();
 
+    // The last alternatives are the courtesy conditionals of referral letters ("I would be grateful if you could see
+    // this 63-year-old woman", "je vous serais reconnaissant si vous pouviez voir"): the request is conditional, the
+    // facts about the patient in the same sentence are not.
     [GeneratedRegex(
-        @"\b(?:no\s+(?:change|further|longer|significant\s+change|other)|not\s+(?:only|otherwise\s+specified|applicable)|non[- ]?small|non[- ]?mucinous|non[- ]?invasive|non[- ]keratini[sz]ing|sans\s+particularit[ée]|prior\s+to|previous\s+to|clinical\s+history|history\s*:|renseignements\s+cliniques|gram[- ]negative|triple[- ]n[ée]gati(?:ve|f)|pas\s+seulement|no\s+special\s+type|non\s+sp[ée]cifique|type\s+non\s+sp[ée]cifique|if\s+any|si\s+besoin|suspicious\s+for\s+malignancy\s+is\s+not|ou\s+non|or\s+not)\b",
+        @"\b(?:no\s+(?:change|further|longer|significant\s+change|other)|not\s+(?:only|otherwise\s+specified|applicable)|non[- ]?small|non[- ]?mucinous|non[- ]?invasive|non[- ]keratini[sz]ing|sans\s+particularit[ée]|prior\s+to|previous\s+to|clinical\s+history|history\s*:|renseignements\s+cliniques|gram[- ]negative|triple[- ]n[ée]gati(?:ve|f)|pas\s+seulement|no\s+special\s+type|non\s+sp[ée]cifique|type\s+non\s+sp[ée]cifique|if\s+any|si\s+besoin|suspicious\s+for\s+malignancy\s+is\s+not|ou\s+non|or\s+not|(?:would|['’]d)\s+(?:be\s+(?:most\s+|very\s+|extremely\s+|so\s+|really\s+)?(?:grateful|thankful|obliged|pleased|glad|happy|delighted|appreciated)|(?:greatly\s+|much\s+|really\s+)?appreciate(?:\s+it)?)(?:\s+if\s+you\s+(?:could|would|can|will|might)(?:\s+(?:kindly|please))?)?|(?:grateful|thankful|obliged|appreciate\s+it|appreciated)\s+if\s+you\s+(?:could|would|can|will|might)(?:\s+(?:kindly|please))?|would\s+you\s+(?:please|kindly|be\s+(?:so\s+)?kind\s+(?:as\s+)?to)|(?:reconnaissante?s?|oblig[ée]e?s?|gr[ée])\s+si\s+vous\s+(?:pouviez|pourriez|vouliez|voulez|acceptiez|acceptez)|si\s+vous\s+le\s+(?:souhaitez|voulez|jugez\s+utile))\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PseudoTrigger();
 

@@ -39,6 +39,10 @@ public sealed class ClinicalScopeTests
         { "KRAS mutation not detected.", "mutation", ScopeKind.Negated },
         { "Recherche de mutation EGFR en cours.", "EGFR", ScopeKind.Hypothetical },
         { "Recherche de réarrangement ALK, si positive discuter un traitement ciblé.", "ALK", ScopeKind.Hypothetical },
+        { "I would be grateful if you could tell us whether HER2 is amplified.", "amplified", ScopeKind.Hypothetical },
+        { "If you could confirm the HER2 is positive, we would start trastuzumab.", "positive", ScopeKind.Hypothetical },
+        { "We would appreciate your opinion: possible adenocarcinoma.", "adenocarcinoma", ScopeKind.Hypothetical },
+        { "Je vous serais reconnaissant si vous pouviez préciser si le HER2 est amplifié.", "amplifié", ScopeKind.Hypothetical },
     };
 
     public static TheoryData<string, string> Affirmed => new()
@@ -56,6 +60,14 @@ public sealed class ClinicalScopeTests
         { "Triple negative breast carcinoma.", "carcinoma" },
         { "Adenocarcinoma consistent with a colorectal primary.", "Adenocarcinoma" },
         { "Not specified\nTumor site: colon", "colon" },
+        { "I would be grateful if you could see this 63-year-old woman with breast cancer.", "63-year-old" },
+        { "We would greatly appreciate it if you would review her HER2-positive carcinoma.", "HER2-positive" },
+        { "I'd be most grateful if you could kindly assess Mr Smith, aged 71.", "aged 71" },
+        { "It would be appreciated if you could see her; biopsy showed ER-positive disease.", "ER-positive" },
+        { "Would you kindly see this 58-year-old man with a rectal adenocarcinoma.", "adenocarcinoma" },
+        { "Je vous serais reconnaissant si vous pouviez voir Mme X, 71 ans, pour un adénocarcinome.", "adénocarcinome" },
+        { "Je vous serais gré si vous acceptiez de revoir cette patiente, RE positifs.", "positifs" },
+        { "Si vous le souhaitez, je vous adresse le compte rendu : carcinome canalaire infiltrant.", "carcinome" },
     };
 
     [Theory]
