@@ -28,8 +28,9 @@ public sealed class IngestionOptions
     public int MaxDegreeOfParallelism { get; set; } = 2;
 
     /// <summary>
-    /// How many threads may parse the pages of one large PDF at once (a document of fewer than 16 pages uses one).
-    /// Default 2; 1 to 16. The batch-level <see cref="MaxDegreeOfParallelism"/> multiplies with it.
+    /// How many threads may parse the pages of one large PDF at once (in its worker process when isolated), and lay
+    /// them out here (a document of fewer than 16 pages uses one). Default 2; 1 to 16. The batch-level
+    /// <see cref="MaxDegreeOfParallelism"/> multiplies with it.
     /// </summary>
     public int MaxPageParallelism { get; set; } = 2;
 

@@ -104,8 +104,10 @@ public static class PdfPageExtractor
 
     /// <summary>
     /// Extracts every page's glyphs. PdfPig's parsing is most of the cost of a PDF and a document instance is not
-    /// thread-safe, so large documents are split into contiguous page ranges, each read by its own instance of the
-    /// document on the same bytes.
+    /// thread-safe, so a large document is read by several threads, each with its own instance of the document on the
+    /// same bytes. Each thread takes the next unread page when it is done with one, rather than a fixed range, so that
+    /// a run of costly pages (tables, two columns) does not leave the other thread idle; every page lands in its own
+    /// slot, in page order.
     /// </summary>
     private static ExtractedPage[] ExtractPages(
         string fileName, ReadOnlyMemory<byte> pdf, PdfDocument document, int pageCount, int parallelism, CancellationToken cancellationToken)
@@ -123,16 +125,14 @@ public static class PdfPageExtractor
             return results;
         }
 
-        var perWorker = (pageCount + workers - 1) / workers;
+        var next = 0;
         try
         {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, w =>
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, (w, state) =>
             {
-                var first = (w * perWorker) + 1;
-                var last = Math.Min(pageCount, (w + 1) * perWorker);
                 using var own = w == 0 ? null : Open(fileName, pdf);
                 var instance = own ?? document;
-                for (var number = first; number <= last; number++)
+                for (var number = Interlocked.Increment(ref next); number <= pageCount && !state.ShouldExitCurrentIteration; number = Interlocked.Increment(ref next))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     results[number - 1] = ExtractPage(fileName, instance, number);

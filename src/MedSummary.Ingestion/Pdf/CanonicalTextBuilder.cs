@@ -19,6 +19,10 @@ internal sealed class CanonicalTextBuilder
     private readonly List<int> _pageStarts = [];
     private readonly List<PageInfo> _pages = [];
 
+    // Two words are compared at every line break: reused buffers rather than two strings per line.
+    private char[] _before = new char[64];
+    private char[] _after = new char[64];
+
     /// <param name="expectedLength">About how many characters will be written (glyph count is a good guess).</param>
     public CanonicalTextBuilder(int expectedLength = 1024)
     {
@@ -38,7 +42,9 @@ internal sealed class CanonicalTextBuilder
             var line = lines[i];
             if (i > 0)
             {
-                var decision = Hyphenation.Decide(LastWordText(page, lines[i - 1]), FirstWordText(page, line));
+                var decision = Hyphenation.Decide(
+                    WordText(page, lines[i - 1].Segments[^1].Words[^1], ref _before),
+                    WordText(page, line.Segments[0].Words[0], ref _after));
                 switch (decision)
                 {
                     case HyphenDecision.Repair:
@@ -159,15 +165,22 @@ internal sealed class CanonicalTextBuilder
         _boxes.RemoveAt(_boxes.Count - 1);
     }
 
-    private static string LastWordText(PageModel page, LayoutLine line)
+    /// <summary>A word's glyph texts written into <paramref name="buffer"/> (grown when needed), as the hyphenation rule reads them.</summary>
+    private static ReadOnlySpan<char> WordText(PageModel page, LayoutWord word, ref char[] buffer)
     {
-        var word = line.Segments[^1].Words[^1];
-        return string.Concat(word.Glyphs.Select(g => page.Glyphs[g].Text));
-    }
+        var length = 0;
+        foreach (var g in word.Glyphs)
+        {
+            var text = page.Glyphs[g].Text;
+            if (length + text.Length > buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + text.Length));
+            }
 
-    private static string FirstWordText(PageModel page, LayoutLine line)
-    {
-        var word = line.Segments[0].Words[0];
-        return string.Concat(word.Glyphs.Select(g => page.Glyphs[g].Text));
+            text.CopyTo(buffer.AsSpan(length));
+            length += text.Length;
+        }
+
+        return buffer.AsSpan(0, length);
     }
 }

@@ -22,6 +22,9 @@ public sealed class PdfDocumentReader : IDocumentReader
 {
     public const string MediaType = "application/pdf";
 
+    /// <summary>Pages each thread gets at least before the per-page layout steps are split (as "fewer than 16 pages use one" promises).</summary>
+    private const int MinPagesPerThread = 8;
+
     private readonly IngestionOptions _options;
     private readonly IPageTextFallback? _fallback;
     private readonly IPdfParser _parser;
@@ -74,10 +77,12 @@ public sealed class PdfDocumentReader : IDocumentReader
         }
 
         var furniture = RunningFurniture.Remove(pages);
+        var lines = new List<LayoutLine>[pages.Count];
+        ForEachPage(pages.Count, i => lines[i] = ReadingOrder.Order(pages[i].Rows), cancellationToken);
         var builder = new CanonicalTextBuilder(pages.Sum(p => p.Glyphs.Count));
         for (var i = 0; i < pages.Count; i++)
         {
-            builder.AppendPage(pages[i], ReadingOrder.Order(pages[i].Rows), isLast: i == pages.Count - 1);
+            builder.AppendPage(pages[i], lines[i], isLast: i == pages.Count - 1);
         }
 
         var (text, map, pageInfos) = builder.Build();
@@ -109,16 +114,10 @@ public sealed class PdfDocumentReader : IDocumentReader
     private async Task<(List<PageModel> Pages, bool FallbackRead)> LayOutAsync(InputFile file, IReadOnlyList<ExtractedPage> extracted, CancellationToken cancellationToken)
     {
         var pages = new PageModel[extracted.Count];
-        var needFallback = new List<int>();
-        for (var i = 0; i < extracted.Count; i++)
+        ForEachPage(extracted.Count, i =>
         {
-            var page = extracted[i];
-            if (page.Fallback is not null)
-            {
-                needFallback.Add(i);
-            }
-
             // A scan under a stamped line keeps that line until (unless) OCR reads the whole page.
+            var page = extracted[i];
             var glyphs = page.Glyphs;
             pages[i] = glyphs.Count == 0 && page.OtherLines.Count == 0
                 ? Empty(page)
@@ -126,6 +125,15 @@ public sealed class PdfDocumentReader : IDocumentReader
                 {
                     OtherLines = [.. page.OtherLines.Select(l => l.ToList())],
                 };
+        }, cancellationToken);
+
+        var needFallback = new List<int>();
+        for (var i = 0; i < extracted.Count; i++)
+        {
+            if (extracted[i].Fallback is not null)
+            {
+                needFallback.Add(i);
+            }
         }
 
         var fallbackRead = false;
@@ -164,6 +172,34 @@ public sealed class PdfDocumentReader : IDocumentReader
         }
 
         return ([.. pages], fallbackRead);
+    }
+
+    /// <summary>
+    /// Runs a per-page step (geometry, reading order) on up to <see cref="IngestionOptions.MaxPageParallelism"/> threads.
+    /// Each page's result depends on that page alone and lands in its own slot, so the text is the same as in order.
+    /// </summary>
+    private void ForEachPage(int count, Action<int> step, CancellationToken cancellationToken)
+    {
+        var threads = Math.Min(_options.MaxPageParallelism, count / MinPagesPerThread);
+        if (threads <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                step(i);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, step);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The same failure as the sequential loop would have thrown, not a wrapper the loader cannot name.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
     }
 
     /// <summary>Whether a recognised word's box covers most of a glyph's box (the same ink read twice).</summary>
