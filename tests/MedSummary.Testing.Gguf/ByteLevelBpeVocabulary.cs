@@ -27,10 +27,11 @@ public sealed class ByteLevelBpeVocabulary
     public static ByteLevelBpeVocabulary Cl100kBase => Cl100k.Value;
 
     /// <summary>
-    /// The llama.cpp pre-tokenizer whose split regex is cl100k_base's. It also makes a pre-token that is a whole vocabulary
-    /// entry one token without merging, which is what tiktoken does.
+    /// The llama.cpp pre-tokenizer written with cl100k_base: Qwen2's, whose split regex is cl100k_base's except that
+    /// digits go one by one (as Qwen2.5 counts them) and which, unlike "llama3", leaves the space of a French " ?" alone
+    /// on detokenizing (no clean-up of tokenization spaces).
     /// </summary>
-    public const string Cl100kPreTokenizer = "llama3";
+    public const string Cl100kPreTokenizer = "qwen2";
 
     /// <summary>Token text by id (id = tiktoken rank), in GPT-2's byte-to-unicode spelling.</summary>
     public IReadOnlyList<string> Tokens { get; }
@@ -41,22 +42,29 @@ public sealed class ByteLevelBpeVocabulary
     /// <summary>Multi-byte tokens that lower ranks cannot build from two parts (tiktoken never produces them by merging).</summary>
     public int UnderivableMerges { get; }
 
-    /// <summary>Reads a .tiktoken file (one "base64-token rank" pair a line) and derives the merges from the ranks.</summary>
+    /// <summary>
+    /// Reads a tiktoken rank file and derives the merges from the ranks. A line is a base64 token followed by its rank
+    /// (OpenAI's .tiktoken files) or the token alone, ranked by its order (the form the Microsoft.ML.Tokenizers.Data
+    /// packages embed, after a "Capacity: N" line).
+    /// </summary>
     public static ByteLevelBpeVocabulary FromTiktoken(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var byRank = new SortedDictionary<int, byte[]>();
         using (var reader = new StreamReader(stream, Encoding.ASCII))
         {
+            var next = 0;
             while (reader.ReadLine() is { } line)
             {
-                var space = line.IndexOf(' ', StringComparison.Ordinal);
-                if (space <= 0)
+                if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                byRank.Add(int.Parse(line.AsSpan(space + 1), System.Globalization.CultureInfo.InvariantCulture), Convert.FromBase64String(line[..space]));
+                var space = line.IndexOf(' ', StringComparison.Ordinal);
+                var rank = space < 0 ? next : int.Parse(line.AsSpan(space + 1), System.Globalization.CultureInfo.InvariantCulture);
+                byRank.Add(rank, Convert.FromBase64String(space < 0 ? line : line[..space]));
+                next = rank + 1;
             }
         }
 

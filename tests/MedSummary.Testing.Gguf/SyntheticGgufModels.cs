@@ -83,8 +83,8 @@ public enum SyntheticVocabulary
     Synthetic,
 
     /// <summary>
-    /// cl100k_base as a byte-level BPE ("gpt2" tokenizer, "llama3" pre-tokenizer) plus the chatml control tokens, the
-    /// base Qwen2's vocabulary grew from: real characters per token for French and English.
+    /// cl100k_base as a byte-level BPE ("gpt2" tokenizer, "qwen2" pre-tokenizer) plus the chatml control tokens: the
+    /// base Qwen2's vocabulary grew from, giving real characters per token for French and English.
     /// </summary>
     Cl100kBase,
 }
@@ -166,7 +166,7 @@ public static class SyntheticGgufModels
     private static string GetOrCreate(string kind, string description, Action<string> write)
     {
         // Bump when the writer changes what it produces for the same spec.
-        const int FormatRevision = 1;
+        const int FormatRevision = 2;
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{FormatRevision}|{description}")))[..16];
         var directory = Path.Combine(Path.GetTempPath(), "medsummary-synthetic-models");
