@@ -219,7 +219,7 @@ public sealed class AlternativesBenchmark : IBenchmark
                 .LastOrDefault(l => !l.StartsWith("at ", StringComparison.Ordinal)) ?? "none";
     }
 
-    private static async Task<(int ExitCode, string Output)> RunProcessAsync(string file, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    internal static async Task<(int ExitCode, string Output)> RunProcessAsync(string file, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)

@@ -195,7 +195,7 @@ public sealed class OcrBenchmark : IBenchmark
         return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>Counts pages read and pages read twice, from the engine's page log (it carries counts only, no text).</summary>

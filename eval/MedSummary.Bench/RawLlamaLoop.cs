@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MedSummary.LlamaCpp.Chat;
 using MedSummary.LlamaCpp.Models;
 using MedSummary.LlamaCpp.Native;
 
@@ -15,7 +16,7 @@ internal sealed unsafe class RawLlamaLoop : IDisposable
     private readonly nint _sampler;
     private LlamaBatch _batch;
 
-    public RawLlamaLoop(LlamaModel model, int threads, int contextSize)
+    public RawLlamaLoop(LlamaModel model, int threads, int contextSize, LlamaFlashAttention flashAttention = LlamaFlashAttention.Auto)
     {
         _model = model;
         var p = NativeMethods.llama_context_default_params();
@@ -25,6 +26,7 @@ internal sealed unsafe class RawLlamaLoop : IDisposable
         p.Threads = threads;
         p.BatchThreads = threads;
         p.NoPerf = 1;
+        p.FlashAttentionType = (int)flashAttention;
         _context = NativeMethods.llama_init_from_model(model.Handle.DangerousGetHandle(), p);
         _sampler = NativeMethods.llama_sampler_chain_init(new LlamaSamplerChainParams { NoPerf = 1 });
         NativeMethods.llama_sampler_chain_add(_sampler, NativeMethods.llama_sampler_init_greedy());
@@ -65,6 +67,44 @@ internal sealed unsafe class RawLlamaLoop : IDisposable
 
         return new ThroughputSample(prompt.Length / first.TotalSeconds, (generated - 1) / (total - first).TotalSeconds, generated,
             prompt.Length / (cpu1 - cpu0).TotalSeconds, (generated - 1) / (cpu2 - cpu1).TotalSeconds);
+    }
+
+    /// <summary>
+    /// llama-bench's two tests at a depth: <paramref name="depth"/> tokens decoded untimed, then the prompt decoded in one
+    /// timed pass (pp), then the prompt dropped and <paramref name="genTokens"/> tokens generated one by one from the
+    /// depth (tg), each sampled greedily and fed back. Unlike <see cref="Run"/>, an end-of-turn token does not stop it.
+    /// </summary>
+    public (double Prompt, double Gen) RunAtDepth(int[] depth, int[] prompt, int genTokens)
+    {
+        var memory = NativeMethods.llama_get_memory(_context);
+        NativeMethods.llama_memory_clear(memory, true);
+        for (var offset = 0; offset < depth.Length; offset += 512)
+        {
+            var n = Math.Min(512, depth.Length - offset);
+            Fill(depth.AsSpan(offset, n), offset, outputLast: false);
+            Check(NativeMethods.llama_decode(_context, _batch));
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var offset = 0; offset < prompt.Length; offset += 512)
+        {
+            var n = Math.Min(512, prompt.Length - offset);
+            Fill(prompt.AsSpan(offset, n), depth.Length + offset, outputLast: offset + n == prompt.Length);
+            Check(NativeMethods.llama_decode(_context, _batch));
+        }
+
+        var promptTime = watch.Elapsed;
+        NativeMethods.llama_memory_seq_rm(memory, 0, depth.Length, -1);
+        var token = prompt[0];
+        watch.Restart();
+        for (var i = 0; i < genTokens; i++)
+        {
+            Fill([token], depth.Length + i, outputLast: true);
+            Check(NativeMethods.llama_decode(_context, _batch));
+            token = SampleToken();
+        }
+
+        return (prompt.Length / promptTime.TotalSeconds, genTokens / watch.Elapsed.TotalSeconds);
     }
 
     private int SampleToken()

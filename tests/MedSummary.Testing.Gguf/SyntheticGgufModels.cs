@@ -22,8 +22,14 @@ public sealed record SyntheticChatModelSpec
 
     public int ContextLength { get; init; } = 2048;
 
-    /// <summary>Total vocabulary size; the built-in pieces are padded with synthetic words up to it.</summary>
+    /// <summary>
+    /// Total vocabulary size. A synthetic vocabulary is padded with synthetic words up to it; a real one is padded with
+    /// unused "[PAD{id}]" entries as converted Qwen models are, or cut to its lowest ranks when smaller.
+    /// </summary>
     public int VocabularySize { get; init; } = 1024;
+
+    /// <summary>Which tokenizer the model carries. Default <see cref="SyntheticVocabulary.Synthetic"/> (a few-hundred-piece SPM).</summary>
+    public SyntheticVocabulary Vocabulary { get; init; } = SyntheticVocabulary.Synthetic;
 
     /// <summary>Tie the output projection to the token embeddings (Qwen2.5-0.5B does).</summary>
     public bool TiedEmbeddings { get; init; }
@@ -40,7 +46,7 @@ public sealed record SyntheticChatModelSpec
     public string ChatTemplate { get; init; } =
         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-    /// <summary>Shapes of Qwen2.5-0.5B-Instruct (random weights), for speed measurements.</summary>
+    /// <summary>Shapes of Qwen2.5-0.5B-Instruct (random weights) with a real BPE vocabulary, for speed measurements.</summary>
     public static SyntheticChatModelSpec Qwen25HalfB { get; } = new()
     {
         Architecture = "qwen2",
@@ -51,11 +57,36 @@ public sealed record SyntheticChatModelSpec
         FeedForwardLength = 4864,
         ContextLength = 32768,
         VocabularySize = 151936,
+        Vocabulary = SyntheticVocabulary.Cl100kBase,
         TiedEmbeddings = true,
         WeightType = GgmlType.F16,
         RopeFrequencyBase = 1_000_000f,
         Name = "synthetic-qwen2.5-0.5b-shapes",
     };
+
+    /// <summary>Shapes of Qwen2.5-1.5B-Instruct (random weights) with a real BPE vocabulary, for speed measurements.</summary>
+    public static SyntheticChatModelSpec Qwen25OnePointFiveB { get; } = Qwen25HalfB with
+    {
+        EmbeddingLength = 1536,
+        Layers = 28,
+        Heads = 12,
+        KvHeads = 2,
+        FeedForwardLength = 8960,
+        Name = "synthetic-qwen2.5-1.5b-shapes",
+    };
+}
+
+/// <summary>The tokenizer a synthetic chat model is written with.</summary>
+public enum SyntheticVocabulary
+{
+    /// <summary>A small SPM vocabulary of clinical words and characters (French reads at about 1.2 characters a token).</summary>
+    Synthetic,
+
+    /// <summary>
+    /// cl100k_base as a byte-level BPE ("gpt2" tokenizer, "qwen2" pre-tokenizer) plus the chatml control tokens: the
+    /// base Qwen2's vocabulary grew from, giving real characters per token for French and English.
+    /// </summary>
+    Cl100kBase,
 }
 
 /// <summary>Shape of a random-weight BERT-style embedder written by <see cref="SyntheticGgufModels"/>.</summary>
@@ -97,6 +128,7 @@ public static class SyntheticGgufModels
     private const int Normal = 1;
     private const int Unknown = 2;
     private const int Control = 3;
+    private const int Unused = 5;
     private const int Byte = 6;
 
     private static readonly string[] Words =
@@ -134,7 +166,7 @@ public static class SyntheticGgufModels
     private static string GetOrCreate(string kind, string description, Action<string> write)
     {
         // Bump when the writer changes what it produces for the same spec.
-        const int FormatRevision = 1;
+        const int FormatRevision = 2;
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{FormatRevision}|{description}")))[..16];
         var directory = Path.Combine(Path.GetTempPath(), "medsummary-synthetic-models");
@@ -151,7 +183,7 @@ public static class SyntheticGgufModels
         return path;
     }
 
-    /// <summary>Writes a decoder chat model (SPM vocabulary with byte fallback, chatml template) to <paramref name="path"/>.</summary>
+    /// <summary>Writes a decoder chat model (the spec's vocabulary, chatml template) to <paramref name="path"/>.</summary>
     public static void WriteChatModel(string path, SyntheticChatModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -160,7 +192,6 @@ public static class SyntheticGgufModels
             throw new ArgumentException($"architecture '{spec.Architecture}' is not supported (llama or qwen2)", nameof(spec));
         }
 
-        var (tokens, scores, types) = BuildSpmVocabulary(spec.VocabularySize);
         var arch = spec.Architecture;
         var headDim = spec.EmbeddingLength / spec.Heads;
         var kvDim = headDim * spec.KvHeads;
@@ -175,21 +206,20 @@ public static class SyntheticGgufModels
             .Add($"{arch}.attention.head_count", (uint)spec.Heads)
             .Add($"{arch}.attention.head_count_kv", (uint)spec.KvHeads)
             .Add($"{arch}.attention.layer_norm_rms_epsilon", 1e-6f)
-            .Add($"{arch}.rope.freq_base", spec.RopeFrequencyBase)
-            .Add("tokenizer.ggml.model", "llama")
-            .Add("tokenizer.ggml.tokens", tokens)
-            .Add("tokenizer.ggml.scores", scores)
-            .Add("tokenizer.ggml.token_type", types)
-            .Add("tokenizer.ggml.bos_token_id", (uint)BosToken)
-            .Add("tokenizer.ggml.eos_token_id", (uint)ImEndToken)
-            .Add("tokenizer.ggml.unknown_token_id", (uint)UnknownToken)
+            .Add($"{arch}.rope.freq_base", spec.RopeFrequencyBase);
+        var types = spec.Vocabulary switch
+        {
+            SyntheticVocabulary.Synthetic => AddSpmVocabulary(writer, spec.VocabularySize),
+            SyntheticVocabulary.Cl100kBase => AddBpeVocabulary(writer, ByteLevelBpeVocabulary.Cl100kBase, ByteLevelBpeVocabulary.Cl100kPreTokenizer, spec.VocabularySize),
+            _ => throw new ArgumentException($"vocabulary {spec.Vocabulary} is not supported", nameof(spec)),
+        };
+        writer
             .Add("tokenizer.ggml.add_bos_token", false)
-            .Add("tokenizer.ggml.add_space_prefix", false)
             .Add("tokenizer.chat_template", spec.ChatTemplate);
 
         var random = new SplitMix(spec.Seed);
         var w = spec.WeightType;
-        var vocab = tokens.Count;
+        var vocab = types.Count;
         var scale = 1f / MathF.Sqrt(spec.EmbeddingLength);
         writer.AddTensor("token_embd.weight", w, [spec.EmbeddingLength, vocab], s => WriteRandom(s, w, (long)spec.EmbeddingLength * vocab, 1f, random));
         writer.AddTensor("output_norm.weight", GgmlType.F32, [spec.EmbeddingLength], s => WriteConstant(s, spec.EmbeddingLength, 1f));
@@ -201,7 +231,7 @@ public static class SyntheticGgufModels
             {
                 for (var row = 0; row < vocab; row++)
                 {
-                    var zero = types[row] is Control or Unknown;
+                    var zero = types[row] is Control or Unknown or Unused;
                     WriteRandom(s, w, spec.EmbeddingLength, zero ? 0f : scale * 3f, random);
                 }
             });
@@ -292,6 +322,62 @@ public static class SyntheticGgufModels
         }
 
         writer.Write(path);
+    }
+
+    private static List<int> AddSpmVocabulary(GgufWriter writer, int size)
+    {
+        var (tokens, scores, types) = BuildSpmVocabulary(size);
+        writer
+            .Add("tokenizer.ggml.model", "llama")
+            .Add("tokenizer.ggml.tokens", tokens)
+            .Add("tokenizer.ggml.scores", scores)
+            .Add("tokenizer.ggml.token_type", types)
+            .Add("tokenizer.ggml.bos_token_id", (uint)BosToken)
+            .Add("tokenizer.ggml.eos_token_id", (uint)ImEndToken)
+            .Add("tokenizer.ggml.unknown_token_id", (uint)UnknownToken)
+            .Add("tokenizer.ggml.add_space_prefix", false);
+        return types;
+    }
+
+    /// <summary>
+    /// Laid out as Qwen2 lays out its own: the BPE tokens by rank, then &lt;|endoftext|&gt;, &lt;|im_start|&gt; and
+    /// &lt;|im_end|&gt; as control tokens, then unused padding up to <paramref name="size"/>.
+    /// </summary>
+    private static List<int> AddBpeVocabulary(GgufWriter writer, ByteLevelBpeVocabulary vocabulary, string preTokenizer, int size)
+    {
+        string[] specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"];
+        if (size < 256 + specials.Length)
+        {
+            throw new ArgumentException($"vocabulary size {size} cannot hold the 256 byte tokens and {specials.Length} control tokens", nameof(size));
+        }
+
+        // Cutting a BPE vocabulary to its lowest ranks keeps it valid: every merge's parts rank below its result.
+        var bpeCount = Math.Min(vocabulary.Tokens.Count, size - specials.Length);
+        var tokens = vocabulary.Tokens.Take(bpeCount).ToList();
+        var kept = new HashSet<string>(tokens, StringComparer.Ordinal);
+        var merges = bpeCount == vocabulary.Tokens.Count
+            ? vocabulary.Merges.ToList()
+            : vocabulary.Merges.Where(m => kept.Contains(m.Replace(" ", string.Empty, StringComparison.Ordinal))).ToList();
+        var types = Enumerable.Repeat(Normal, bpeCount).ToList();
+        tokens.AddRange(specials);
+        types.AddRange(specials.Select(_ => Control));
+        while (tokens.Count < size)
+        {
+            tokens.Add(string.Create(CultureInfo.InvariantCulture, $"[PAD{tokens.Count}]"));
+            types.Add(Unused);
+        }
+
+        var endOfText = (uint)bpeCount;
+        writer
+            .Add("tokenizer.ggml.model", "gpt2")
+            .Add("tokenizer.ggml.pre", preTokenizer)
+            .Add("tokenizer.ggml.tokens", tokens)
+            .Add("tokenizer.ggml.token_type", types)
+            .Add("tokenizer.ggml.merges", merges)
+            .Add("tokenizer.ggml.bos_token_id", endOfText)
+            .Add("tokenizer.ggml.eos_token_id", endOfText + 2)
+            .Add("tokenizer.ggml.padding_token_id", endOfText);
+        return types;
     }
 
     private static (List<string> Tokens, List<float> Scores, List<int> Types) BuildSpmVocabulary(int size)

@@ -99,6 +99,9 @@ public sealed class ChatEngineOptions : EngineOptions
 
     /// <summary>llamacpp: built-in chat template name overriding the model's own. Default none.</summary>
     public string? ChatTemplate { get; set; }
+
+    /// <summary>llamacpp: flash attention, Auto, Enabled or Disabled. Default Auto (enabled on CPU; see LlamaChatClientOptions).</summary>
+    public LlamaCpp.Chat.LlamaFlashAttention FlashAttention { get; set; } = LlamaCpp.Chat.LlamaFlashAttention.Auto;
 }
 
 /// <summary>Embedding model settings.</summary>

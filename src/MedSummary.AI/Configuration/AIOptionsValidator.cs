@@ -43,6 +43,11 @@ public sealed class AIOptionsValidator : IValidateOptions<AIOptions>
             errors.Add($"{_section}:Chat:Temperature must not be negative (is {options.Chat.Temperature})");
         }
 
+        if (!Enum.IsDefined(options.Chat.FlashAttention))
+        {
+            errors.Add($"{_section}:Chat:FlashAttention must be Auto, Enabled or Disabled (is {(int)options.Chat.FlashAttention})");
+        }
+
         if (options.Embeddings.ContextSize < 0)
         {
             errors.Add($"{_section}:Embeddings:ContextSize must be 0 (the model's) or positive (is {options.Embeddings.ContextSize})");

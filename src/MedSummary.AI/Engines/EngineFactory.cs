@@ -127,6 +127,7 @@ public sealed partial class EngineFactory
             DefaultMaxOutputTokens = chat.MaxOutputTokens,
             DefaultTemperature = chat.Temperature,
             ChatTemplate = chat.ChatTemplate,
+            FlashAttention = chat.FlashAttention,
         },
         _loggers.CreateLogger<LlamaChatClient>(),
         _time);

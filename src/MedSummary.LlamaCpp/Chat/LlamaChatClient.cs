@@ -62,6 +62,7 @@ public sealed partial class LlamaChatClient : IChatClient
             ContextSize = contextSize,
             BatchSize = Math.Min(options.BatchSize, contextSize),
             Threads = threads,
+            FlashAttention = options.FlashAttention,
         };
         _pool = new LlamaContextPool(() => new LlamaContext(model, settings), options.MaxConcurrency);
         ModelId = options.ModelId ?? Path.GetFileNameWithoutExtension(model.Path);

@@ -17,6 +17,8 @@ internal sealed record LlamaContextSettings
     public LlamaPoolingType Pooling { get; init; } = LlamaPoolingType.Unspecified;
 
     public int MaxSequences { get; init; } = 1;
+
+    public Chat.LlamaFlashAttention FlashAttention { get; init; } = Chat.LlamaFlashAttention.Auto;
 }
 
 /// <summary>
@@ -46,6 +48,7 @@ internal sealed unsafe class LlamaContext : IDisposable
         p.Embeddings = settings.Embeddings ? (byte)1 : (byte)0;
         p.PoolingType = (int)settings.Pooling;
         p.KvUnified = 1;
+        p.FlashAttentionType = (int)settings.FlashAttention;
         p.NoPerf = 1;
         _self = GCHandle.Alloc(this, GCHandleType.Weak);
 
