@@ -58,6 +58,9 @@ public sealed class OcrBenchmark : IBenchmark
             Dpi = IntArg(args, "--dpi", new OcrOptions().Dpi),
             Languages = StringArg(args, "--languages") ?? new OcrOptions().Languages,
             PagesPerProcess = pagesPerProcess,
+
+            // A page given up under a neighbour's load would be measured as fast and empty: the benchmark waits.
+            PageTimeout = TimeSpan.FromMinutes(10),
         };
 
         var passes = new PassCounter();
@@ -147,10 +150,12 @@ public sealed class OcrBenchmark : IBenchmark
 
             var ourCpu = Median(measures[k][1].Select(x => x.CpuSeconds)) / kinds[k].Pages;
             var refCpu = Median(measures[k][0].Select(x => x.CpuSeconds)) / kinds[k].Pages;
-            var speedOk = 2 / ourCpu >= TargetPagesPerSecond;
+            var allRead = measures[k].All(m => m.All(x => x.OcrPages == kinds[k].Pages));
+            var speedOk = 2 / ourCpu >= TargetPagesPerSecond && allRead;
             var accuracyOk = measures[k][1].Min(x => x.Accuracy) >= measures[k][0].Min(x => x.Accuracy) - 1e-9
                 && measures[k][1].Min(x => x.RowsKept) >= measures[k][0].Min(x => x.RowsKept)
-                && measures[k][1].Min(x => x.RowsKept) == kinds[k].Rows;
+                && measures[k][1].Min(x => x.RowsKept) == kinds[k].Rows
+                && allRead;
             pass &= speedOk && accuracyOk;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {kinds[k].Name}: ours/reference CPU per page {ourCpu / refCpu:0.00}; target >= {TargetPagesPerSecond:0.0} page/s on 2 idle cores: "
