@@ -50,6 +50,14 @@ public sealed class OcrOptions
     /// </summary>
     public int MaxParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 64);
 
+    /// <summary>
+    /// Most pages one Tesseract process reads. Default 8; 1 to 64; 1 starts a process for every page. A process spends
+    /// about half a second of CPU loading two languages' models before its first page: grouping a document's pages
+    /// (spread over <see cref="MaxParallelism"/> processes) pays that once a group. A group that fails is read again
+    /// page by page, so a failure stays with its page.
+    /// </summary>
+    public int PagesPerProcess { get; set; } = 8;
+
     /// <summary>How long rendering plus recognising one page may take before that page is given up (left empty). Default 60 s; 1 s to 10 min.</summary>
     public TimeSpan PageTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -128,6 +136,11 @@ public sealed class OcrOptions
         if (MaxParallelism is < 1 or > 64)
         {
             errors.Add($"{nameof(MaxParallelism)} must be between 1 and 64 (was {MaxParallelism}).");
+        }
+
+        if (PagesPerProcess is < 1 or > 64)
+        {
+            errors.Add($"{nameof(PagesPerProcess)} must be between 1 and 64 (was {PagesPerProcess}).");
         }
 
         if (PageTimeout < TimeSpan.FromSeconds(1) || PageTimeout > TimeSpan.FromMinutes(10))

@@ -21,10 +21,17 @@ internal static class TesseractTsv
     private const int Columns = 12;
 
     /// <summary>The words in Tesseract's order; words of one text line share a line number, counted from 0.</summary>
-    public static List<TsvWord> Parse(byte[] tsv)
+    public static List<TsvWord> Parse(byte[] tsv) => ParsePages(tsv, 1)[0];
+
+    /// <summary>
+    /// The words of each of <paramref name="pages"/> images read by one Tesseract run over a list of images (its TSV
+    /// numbers them from 1 in the list's order); line numbers count from 0 within each page.
+    /// </summary>
+    public static List<TsvWord>[] ParsePages(byte[] tsv, int pages)
     {
-        var words = new List<TsvWord>();
-        var lines = new Dictionary<(int Block, int Paragraph, int Line), int>();
+        var words = Enumerable.Range(0, pages).Select(_ => new List<TsvWord>()).ToArray();
+        var lines = new Dictionary<(int Page, int Block, int Paragraph, int Line), int>();
+        var lineCounts = new int[pages];
         var text = Encoding.UTF8.GetString(tsv);
         foreach (var row in text.Split('\n'))
         {
@@ -34,7 +41,8 @@ internal static class TesseractTsv
                 continue;
             }
 
-            if (!Int(cells[2], out var block) || !Int(cells[3], out var paragraph) || !Int(cells[4], out var line)
+            if (!Int(cells[1], out var page) || page < 1 || page > pages
+                || !Int(cells[2], out var block) || !Int(cells[3], out var paragraph) || !Int(cells[4], out var line)
                 || !Int(cells[6], out var left) || !Int(cells[7], out var top) || !Int(cells[8], out var width) || !Int(cells[9], out var height)
                 || !double.TryParse(cells[10], NumberStyles.Float, CultureInfo.InvariantCulture, out var confidence))
             {
@@ -48,13 +56,13 @@ internal static class TesseractTsv
                 continue;
             }
 
-            var key = (block, paragraph, line);
+            var key = (page, block, paragraph, line);
             if (!lines.TryGetValue(key, out var lineNumber))
             {
-                lines[key] = lineNumber = lines.Count;
+                lines[key] = lineNumber = lineCounts[page - 1]++;
             }
 
-            words.Add(new TsvWord(word, confidence, left, top, width, height, lineNumber));
+            words[page - 1].Add(new TsvWord(word, confidence, left, top, width, height, lineNumber));
         }
 
         return words;

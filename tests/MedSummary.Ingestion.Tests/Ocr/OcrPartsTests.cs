@@ -73,6 +73,45 @@ public sealed class OcrPartsTests
         words[2].ShouldBe(new TsvWord("pT2a", 88.25, 300, 260, 60, 40, 1));
     }
 
+    [Fact]
+    public void Tesseract_tsv_of_several_images_gives_each_page_its_words_with_lines_counted_from_zero()
+    {
+        var tsv = string.Join('\n',
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+            "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
+            "5\t1\t1\t1\t1\t1\t300\t200\t180\t40\t95\tRE",
+            "5\t1\t1\t1\t2\t1\t300\t260\t60\t40\t88\tRP",
+            "1\t2\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
+            "1\t3\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
+            "5\t3\t1\t1\t1\t1\t300\t200\t180\t40\t91\tHER2",
+            "5\t3\t2\t1\t1\t1\t300\t300\t180\t40\t91\tKi-67",
+            "5\t4\t1\t1\t1\t1\t300\t300\t180\t40\t91\tbeyond");
+
+        var pages = TesseractTsv.ParsePages(Encoding.UTF8.GetBytes(tsv), 3);
+
+        pages.Select(p => p.Select(w => w.Text).ToList()).ShouldBe([["RE", "RP"], [], ["HER2", "Ki-67"]]);
+        pages[0].Select(w => w.Line).ShouldBe([0, 1]);
+        pages[2].Select(w => w.Line).ShouldBe([0, 1]);
+    }
+
+    [Fact]
+    public void Pages_are_grouped_by_resolution_in_as_many_groups_as_run_at_once_and_none_above_the_limit()
+    {
+        using var ocr = new TesseractOcr(new OcrOptions { MaxParallelism = 2, PagesPerProcess = 3 });
+        var pages = Enumerable.Range(1, 9)
+            .Select(n => new PageFallbackRequest(n, TestPdf.A4Width, TestPdf.A4Height, PageFallbackReason.ScannedImage) { ImageDpi = n == 5 ? 300 : 200 })
+            .ToList();
+
+        var batches = ocr.Batches(pages);
+
+        batches.SelectMany(b => b).Select(p => p.PageNumber).Order().ShouldBe(Enumerable.Range(1, 9));
+        batches.ShouldAllBe(b => b.Count <= 3 && b.Select(p => p.ImageDpi).Distinct().Count() == 1);
+        batches.Count(b => b.Any(p => p.PageNumber == 5)).ShouldBe(1);
+        batches.Single(b => b.Any(p => p.PageNumber == 5)).Count.ShouldBe(1);
+        ocr.Batches(pages.Take(2).ToList()).Select(b => b.Count).ShouldBe([1, 1]);
+        new OcrOptions { PagesPerProcess = 0 }.Validate().ShouldContain(e => e.StartsWith("PagesPerProcess", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(1, 0, 0)]
     [InlineData(0, 1, 90)]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
@@ -67,9 +69,7 @@ internal static partial class ReportPages
         foreach (Match m in Row().Matches(text[span.Start..span.End]))
         {
             var start = span.Start + m.Index;
-            // Normalized as an extractor would: "40 %" and "40%" are the same value (OCR often drops the narrow space).
-            var score = m.Groups["score"].Value.Replace(" %", "%", StringComparison.Ordinal).Trim();
-            fields[m.Groups["marker"].Value] = new Field(m.Groups["marker"].Value, $"{m.Groups["result"].Value} {score}",
+            fields[m.Groups["marker"].Value] = new Field(m.Groups["marker"].Value, Value(m.Groups["result"].Value, m.Groups["score"].Value),
                 new TextSpan(start, start + m.Length));
         }
 
@@ -83,6 +83,28 @@ internal static partial class ReportPages
         }
 
         return fields;
+    }
+
+    /// <summary>
+    /// A table line as its values: the cells between tabs, each a value as an extractor would compare it (see
+    /// <see cref="Value"/>), the marker exactly; a line without tabs is one cell.
+    /// </summary>
+    public static string Cells(string line)
+    {
+        var cells = line.Split('\t');
+        return string.Join('|', cells.Select((c, i) => i == 0 ? c.Trim() : Value(c, "")));
+    }
+
+    /// <summary>
+    /// A result and score as an extractor compares them: case and accents aside ("négatif", "negatif"), white space
+    /// aside ("40 %", "40%": OCR often drops the narrow space), every letter, digit and sign kept.
+    /// </summary>
+    public static string Value(string result, string score)
+    {
+        static string Fold(string s) => string.Concat(s.Normalize(NormalizationForm.FormD)
+            .Where(c => !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark))
+            .ToLowerInvariant();
+        return score.Length == 0 ? Fold(result) : $"{Fold(result)} {Fold(score)}";
     }
 
     /// <summary>The smallest box around every glyph box of a span.</summary>
