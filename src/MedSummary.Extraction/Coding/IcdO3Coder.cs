@@ -184,14 +184,63 @@ public static partial class IcdO3Coder
             }
         }
 
-        if (best is { } b)
-        {
-            return (b.Row, b.Span);
-        }
-
         var plain = rows.FirstOrDefault(r => r.Pattern is null && r.Site is not null && AtSite(r))
             ?? rows.FirstOrDefault(r => r.Pattern is null && r.Site is null);
-        return plain is null ? null : (plain, histology.Span);
+        if (best is { } b && !IsListOfSubtypes(text, b.Span, histology.Span, rows.Where(r => r.Pattern is not null && AtSite(r) && r.Code != b.Row.Code)))
+        {
+            return WithBehaviour(text, b.Row, b.Span, histology.Span);
+        }
+
+        return plain is null ? null : WithBehaviour(text, plain, histology.Span, histology.Span);
+    }
+
+    /// <summary>
+    /// A qualifier followed by a second one of another code, joined only by a comma or "and" ("adénocarcinome
+    /// (solide, acinaire, lépidique)"), lists the patterns of a heterogeneous tumour rather than naming its type:
+    /// the term's own code is true of every item of the list, the first item's code is not.
+    /// </summary>
+    private static bool IsListOfSubtypes(string text, TextSpan chosen, TextSpan mention, IEnumerable<MorphologyCode> others)
+    {
+        var after = Math.Max(chosen.End, mention.End);
+        var list = ListLink().Match(text, after);
+        if (!list.Success || list.Index != after)
+        {
+            return false;
+        }
+
+        var next = list.Index + list.Length;
+        return others.Any(r => r.Pattern!.Match(text, next, Math.Min(60, text.Length - next)) is { Success: true } m && m.Index == next);
+    }
+
+    /// <summary>
+    /// "Carcinome urothélial non invasif", "non-invasive papillary urothelial carcinoma": the words say the tumour has
+    /// not invaded, so the malignant (/3) code would be wrong; the in situ (/2) code of the same type is used when the
+    /// tables hold it, otherwise nothing.
+    /// </summary>
+    private static (MorphologyCode Row, TextSpan Span)? WithBehaviour(string text, MorphologyCode row, TextSpan span, TextSpan mention)
+    {
+        if (!row.Code.EndsWith("/3", StringComparison.Ordinal))
+        {
+            return (row, span);
+        }
+
+        var from = Math.Max(0, mention.Start - 25);
+        var pre = NonInvasiveBefore().Match(text[from..mention.End]);
+        var post = NonInvasiveAfter().Match(ReportContext.Slice(text, span.End, span.End + 30));
+        if (!pre.Success && !post.Success)
+        {
+            return (row, span);
+        }
+
+        var code = row.Code[..5] + "2";
+        if (IcdO3Vocabulary.Instance.Morphology.FirstOrDefault(r => r.Code == code) is not { } inSitu)
+        {
+            return null;
+        }
+
+        var start = pre.Success ? Math.Min(from + pre.Index, span.Start) : span.Start;
+        var end = post.Success ? span.End + post.Index + post.Length : span.End;
+        return (inSitu, new TextSpan(start, end));
     }
 
     /// <summary>The rows of a histology term, or of its nearest broader term that has rows: a broader code is still true.</summary>
@@ -228,7 +277,7 @@ public static partial class IcdO3Coder
             var gap = span.End <= mention.Start ? text[span.End..mention.Start]
                 : span.Start >= mention.End ? text[mention.End..span.Start]
                 : string.Empty;
-            if (Break().IsMatch(gap) || !ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated))
+            if (Break().IsMatch(gap) || IsComponent(text, span) || !ClinicalScope.IsAffirmed(text, span, ScopeKind.Negated))
             {
                 continue;
             }
@@ -236,6 +285,14 @@ public static partial class IcdO3Coder
             yield return span;
         }
     }
+
+    /// <summary>
+    /// A qualifier that names a part of the tumour ("with mucinous features", "papillary component", "composante
+    /// mucineuse", "foyers de cellules claires") describes a component, not the type the whole tumour is coded by.
+    /// </summary>
+    private static bool IsComponent(string text, TextSpan qualifier) =>
+        ComponentAfter().Match(text, qualifier.End) is { Success: true } after && after.Index == qualifier.End
+        || ComponentBefore().IsMatch(ReportContext.Slice(text, qualifier.Start - 30, qualifier.Start));
 
     private static void Written(SourceDocument document, List<Finding> result)
     {
@@ -261,9 +318,27 @@ public static partial class IcdO3Coder
     }
 
     // A new sentence starts with a capital; cleaned OCR puts a point at every line end ("Adenocarcinoma,. intestinal type").
-    [GeneratedRegex(@"(?-i:[.;]\s+(?=\p{Lu}))|\n\s*\n|(?<![\p{L}])(?:arising|adenoma|ad[ée]nome|polyp\w*|background|adjacent|associated|associ[ée]e?|sur\s+(?:un|une)|within|dans)(?![\p{L}])",
+    [GeneratedRegex(@"(?-i:[.;]\s+(?=\p{Lu}))|\n\s*\n|(?<![\p{L}])(?:arising|adenoma|ad[ée]nome|polyp\w*|n[ée]oplasie|background|adjacent|associated|associ[ée]e?|sur|within|dans)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Break();
+
+    // Words that make a qualifier a part of the tumour rather than its type.
+    [GeneratedRegex(@"\G[\s,]*(?:features?|components?|areas?|foci|focus|elements?|contingent)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComponentAfter();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:composantes?|contingents?|zones?|foyers?|areas?\s+of|foci\s+of|component\s+of|with\s+focal)\s+(?:(?:de|d['’]|du|des)\s*)?(?:\p{L}+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComponentBefore();
+
+    // What joins the items of a list of patterns: a comma, a slash, "and", "et".
+    [GeneratedRegex(@"\s*(?:,|/|;)?\s*(?:(?:and|et|or|ou)\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListLink();
+
+    // "non-invasive urothelial carcinoma", "carcinome urothélial non invasif", "non infiltrant".
+    [GeneratedRegex(@"(?<![\p{L}])(?:non[-\s]?invasive|noninvasive|non[-\s]?infiltrating)\s+(?:[\p{L}-]+\s+){0,3}[\p{L}-]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NonInvasiveBefore();
+
+    [GeneratedRegex(@"^[\s,]*(?:\(?\s*)?(?:non[-\s]?invasi(?:f|ve)|non[-\s]?infiltrant|non[-\s]?infiltrating)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NonInvasiveAfter();
 
     // Resections named after their organ, lung lobectomies, and a synoptic checklist titled by its organ.
     [GeneratedRegex(@"(?<![\p{L}])(?:(?<lobe>(?:upper|middle|lower)\s+lobectomy|lobectomie\s+(?:sup[ée]rieure|moyenne|inf[ée]rieure))|(?<organ>stomach|colon|lung|breast|prostate|kidney|thyroid|bladder|pancreas|liver|uterus|endometrium|ovary|rectum)\s+(?:tissue\s+|cancer\s+|tumou?r\s+)?checklist|\p{L}*(?:ectom(?:y|ies|ie)|whipple))(?![\p{L}])",

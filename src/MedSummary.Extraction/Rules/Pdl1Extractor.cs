@@ -146,7 +146,9 @@ public sealed partial class Pdl1Extractor : IFieldExtractor
     /// <summary>False for a value that is not a result: not done yet, a rule's threshold, a band of a legend.</summary>
     private static bool IsResult(string text, Match anchor, int start, int end)
     {
-        var between = text[(anchor.Index + anchor.Length)..start];
+        // The score may sit inside the anchor's own parenthesis ("PD-L1 (TPS < 1%)"): nothing stands between them then.
+        var anchorEnd = anchor.Index + anchor.Length;
+        var between = start > anchorEnd ? text[anchorEnd..start] : string.Empty;
         if (MarkerText.IsNotDone(between))
         {
             return false;

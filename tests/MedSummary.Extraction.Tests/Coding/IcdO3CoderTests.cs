@@ -93,7 +93,7 @@ public sealed class IcdO3CoderTests
         { "Invasive ductal and lobular carcinoma of the breast.", "en", "8522/3" },
         { "Adenocarcinoma of the lung, mixed subtype.", "en", "8255/3" },
         { "Adénocarcinome pulmonaire de type mixte.", "fr", "8255/3" },
-        { "Lung adenocarcinoma, acinar predominant.", "en", "8551/3" },
+        { "Lung adenocarcinoma, acinar predominant.", "en", "8550/3" },
         { "Squamous cell carcinoma, keratinizing, of the lung.", "en", "8071/3" },
         { "Squamous cell carcinoma, non-keratinizing, of the tonsil.", "en", "8072/3" },
         { "Carcinome épidermoïde de la langue.", "fr", "8070/3" },
@@ -282,6 +282,73 @@ public sealed class IcdO3CoderTests
     [Theory]
     [MemberData(nameof(NosWhereRegistriesDisagree))]
     public void A_term_coded_two_ways_by_registries_gets_the_code_true_under_both(string text, string language, string code)
+    {
+        Field(text, language, ExtensionFields.IcdO3Morphology).Normalized.ShouldBe(code, text);
+    }
+
+    public static TheoryData<string, string, string> FinerTypeNamedAfterTheWord => new()
+    {
+        { "Biopsie de la masse de la cuisse : liposarcome à cellules rondes.", "fr", "8853/3" },
+        { "Retroperitoneal mass: myxoid liposarcoma, 9 cm.", "en", "8852/3" },
+        { "Plèvre, biopsie : mésothéliome malin épithélial.", "fr", "9052/3" },
+        { "Orchidectomie : séminome anaplasique de 4 cm.", "fr", "9062/3" },
+        { "Testis: seminoma, anaplastic variant.", "en", "9062/3" },
+        { "Paroi thoracique : rhabdomyosarcome pléomorphe.", "fr", "8901/3" },
+        { "Cervical node: Hodgkin lymphoma, nodular sclerosis type.", "en", "9663/3" },
+        { "Ganglion axillaire : lymphome de Hodgkin à cellularité mixte.", "fr", "9652/3" },
+        { "Néphrectomie : adénocarcinome rénal à cellules claires, grade 2.", "fr", "8310/3" },
+        { "Ovaire : adénocarcinome séreux de haut grade.", "fr", "8441/3" },
+        { "Appendix: adenocarcinoma, mucinous type, well differentiated.", "en", "8480/3" },
+        { "Estomac, biopsie : adénocarcinome tubulo-papillaire moyennement différencié.", "fr", "8263/3" },
+        { "Glande lacrymale : adénocarcinome à différenciation canalaire.", "fr", "8500/3" },
+        { "Bronchial biopsy: adenocarcinoma, signet ring cell type.", "en", "8490/3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FinerTypeNamedAfterTheWord))]
+    public void A_subtype_written_after_the_type_gives_its_own_code(string text, string language, string code)
+    {
+        Field(text, language, ExtensionFields.IcdO3Morphology).Normalized.ShouldBe(code, text);
+    }
+
+    public static TheoryData<string, string, string> PartOrListIsNotTheType => new()
+    {
+        // A component of the tumour, not its type.
+        { "Colon, right hemicolectomy: adenocarcinoma with a minor mucinous component (30%).", "en", "8140/3" },
+        { "Adénocarcinome du côlon avec une composante mucineuse de 20 %.", "fr", "8140/3" },
+        { "Endometrium: adenocarcinoma, papillary component present.", "en", "8140/3" },
+        { "Adénocarcinome de l'endomètre comportant des foyers papillaires.", "fr", "8140/3" },
+        // A list of the patterns of a heterogeneous tumour: the type's own code is true of all of them.
+        { "Lobectomy: adenocarcinoma (solid, acinar and lepidic patterns).", "en", "8140/3" },
+        { "Lobectomie : adénocarcinome hétérogène (solide, acinaire, lépidique).", "fr", "8140/3" },
+        // Another lesion the tumour arises from.
+        { "Pancréas : adénocarcinome sur néoplasie intracanalaire papillaire et mucineuse.", "fr", "8140/3" },
+        // Lauren's intestinal type is a type of the stomach; of the rectum it says no more than adenocarcinoma.
+        { "Rectum, biopsie : adénocarcinome de type intestinal.", "fr", "8140/3" },
+        { "Stomach, antrum: adenocarcinoma, intestinal type.", "en", "8144/3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PartOrListIsNotTheType))]
+    public void A_component_a_list_of_patterns_or_a_precursor_does_not_refine_the_type(string text, string language, string code)
+    {
+        Field(text, language, ExtensionFields.IcdO3Morphology).Normalized.ShouldBe(code, text);
+    }
+
+    public static TheoryData<string, string, string> BehaviourFromTheWords => new()
+    {
+        { "Vessie, résection : carcinome urothélial non invasif de bas grade.", "fr", "8120/2" },
+        { "Bladder, TURBT: non-invasive urothelial carcinoma, low grade.", "en", "8120/2" },
+        { "Bladder: non-invasive papillary urothelial carcinoma, high grade.", "en", "8130/2" },
+        { "Carcinome urothélial papillaire non infiltrant de la vessie.", "fr", "8130/2" },
+        { "Estomac : GIST à haut risque de récidive, 12 cm.", "fr", "8936/1" },
+        { "Small bowel: gastrointestinal stromal tumour, high risk (Miettinen).", "en", "8936/1" },
+        { "Tumeur stromale gastro-intestinale maligne du grêle.", "fr", "8936/3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BehaviourFromTheWords))]
+    public void The_behaviour_digit_follows_the_words_not_a_risk_group(string text, string language, string code)
     {
         Field(text, language, ExtensionFields.IcdO3Morphology).Normalized.ShouldBe(code, text);
     }

@@ -39,6 +39,8 @@ public sealed class Pdl1ExtractorTests
         { "Marquage membranaire PD-L1 estimé à 35 %.", "fr", "35 %", "35%" },
         { "PD L1 : 2 %", "fr", "2 %", "2%" },
         { "TPS PD-L1 ≥ 50 %.", "fr", "≥ 50 %", "≥50%" },
+        { "Ni EGFR ni ALK ; PD-L1 (TPS < 1%).", "fr", "< 1%", "<1%" },
+        { "PD-L1 (TPS 20%) on the biopsy.", "en", "20%", "20%" },
     };
 
     public static TheoryData<string, string> NothingStated => new()
