@@ -95,7 +95,7 @@ public sealed partial class RuleExtractionEngine
         var seen = new HashSet<(string, string, int, int)>();
         foreach (var extractor in _extractors)
         {
-            foreach (var f in extractor.Extract(document))
+            foreach (var f in Contained(extractor, document))
             {
                 if (!Holds(document, f))
                 {
@@ -112,7 +112,7 @@ public sealed partial class RuleExtractionEngine
         }
 
         // Codes are read from the findings above and the words they cite, so they come last.
-        foreach (var f in IcdO3Coder.Code(document, findings))
+        foreach (var f in Contained("IcdO3Coder", () => IcdO3Coder.Code(document, findings), document))
         {
             if (Holds(document, f) && seen.Add((f.FieldKey, f.Normalized, f.Span.Start, f.Span.End)))
             {
@@ -125,6 +125,27 @@ public sealed partial class RuleExtractionEngine
             : string.CompareOrdinal(a.FieldKey, b.FieldKey));
         LogExtracted(_logger, findings.Count, document.Id);
         return findings;
+    }
+
+    /// <summary>
+    /// The extractor's findings, all of them or, when it fails on this document's text, none: a defect of one rule is
+    /// that rule's loss (its fields read "not found" for this document, and the failure is logged with the rule's name
+    /// and the document's id, never its text), not the loss of every other field, document and dossier of the run.
+    /// </summary>
+    private List<Finding> Contained(IFieldExtractor extractor, SourceDocument document) =>
+        Contained(extractor.GetType().Name, () => extractor.Extract(document), document);
+
+    private List<Finding> Contained(string rule, Func<IEnumerable<Finding>> extract, SourceDocument document)
+    {
+        try
+        {
+            return [.. extract()];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            LogExtractorFailed(_logger, rule, document.Id);
+            return [];
+        }
     }
 
     /// <summary>
@@ -153,6 +174,9 @@ public sealed partial class RuleExtractionEngine
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rules read {Count} findings from document {DocumentId}")]
     private static partial void LogExtracted(ILogger logger, int count, string documentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The rule {Extractor} failed on document {DocumentId}; its fields were not read there")]
+    private static partial void LogExtractorFailed(ILogger logger, string extractor, string documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A finding for {FieldKey} did not read back from its span in document {DocumentId} and was dropped")]
     private static partial void LogDroppedFinding(ILogger logger, string fieldKey, string documentId);

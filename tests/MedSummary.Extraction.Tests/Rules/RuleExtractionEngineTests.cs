@@ -56,6 +56,18 @@ public sealed class RuleExtractionEngineTests
     }
 
     [Fact]
+    public void A_rule_that_fails_loses_only_its_own_findings()
+    {
+        var document = TestDocuments.FromText("pT2 pN0", "en");
+        var engine = new RuleExtractionEngine([new FailingExtractor(), new TnmExtractor()]);
+
+        var findings = engine.Extract(document);
+
+        findings.Select(f => f.Normalized).ShouldBe(["T2", "N0"], ignoreOrder: true);
+        findings.ShouldNotContain(f => f.FieldKey == ContractFields.Stage);
+    }
+
+    [Fact]
     public void Findings_come_back_in_text_order_without_duplicates()
     {
         var document = TestDocuments.FromText("Grade 2. Later: pT1 pN0. ER: positive (80%).", "en");
@@ -108,6 +120,18 @@ public sealed class RuleExtractionEngineTests
         document.PageCount.ShouldBe(3);
         document.Slice(document.Map.PageSpan(2)).ShouldStartWith("second");
         document.Map.PageAt(document.Text.IndexOf("third", StringComparison.Ordinal)).ShouldBe(3);
+    }
+
+    /// <summary>A rule with a defect: it finds something, then fails on the rest of the text.</summary>
+    private sealed class FailingExtractor : IFieldExtractor
+    {
+        public IReadOnlyList<string> Fields => [ContractFields.Stage];
+
+        public IEnumerable<Finding> Extract(SourceDocument document)
+        {
+            yield return new Finding(ContractFields.Stage, "pT2", "II", document.Id, new TextSpan(0, 3), 0.9);
+            throw new InvalidOperationException("defect");
+        }
     }
 
     private sealed class LyingExtractor : IFieldExtractor
