@@ -172,20 +172,21 @@ public sealed class LlamaBenchmark : IBenchmark
     }
 
     /// <summary>The Qwen2.5-0.5B-shaped Q4_K_M random-weight model in artifacts/bench/, written and quantized on first use.</summary>
-    internal static string EnsureSyntheticModel()
+    internal static string EnsureSyntheticModel(SyntheticChatModelSpec? spec = null)
     {
+        spec ??= SyntheticChatModelSpec.Qwen25HalfB;
         var dir = Path.Combine(FindRepoRoot(), "artifacts", "bench");
         Directory.CreateDirectory(dir);
-        var q4 = Path.Combine(dir, "synthetic-qwen2.5-0.5b-shapes-q4_k_m.gguf");
+        var q4 = Path.Combine(dir, spec.Name + "-q4_k_m.gguf");
         if (File.Exists(q4))
         {
             return q4;
         }
 
-        var f16 = Path.Combine(dir, "synthetic-qwen2.5-0.5b-shapes-f16.gguf");
+        var f16 = Path.Combine(dir, spec.Name + "-f16.gguf");
         var watch = Stopwatch.StartNew();
-        SyntheticGgufModels.WriteChatModel(f16, SyntheticChatModelSpec.Qwen25HalfB);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote F16 model with Qwen2.5-0.5B shapes ({new FileInfo(f16).Length / 1048576.0:0} MiB) in {watch.Elapsed.TotalSeconds:0.0} s"));
+        SyntheticGgufModels.WriteChatModel(f16, spec);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote F16 model {spec.Name} ({new FileInfo(f16).Length / 1048576.0:0} MiB) in {watch.Elapsed.TotalSeconds:0.0} s"));
         watch.Restart();
         LlamaQuantizer.Quantize(f16, q4, LlamaFileType.MostlyQ4_K_M);
         File.Delete(f16);

@@ -124,6 +124,8 @@ public sealed partial class EngineFactory
             ContextSize = chat.ContextSize,
             Threads = chat.Threads,
             MaxConcurrency = chat.MaxConcurrency,
+            MaxParallelSequences = chat.MaxParallelSequences,
+            FlashAttention = chat.FlashAttention,
             DefaultMaxOutputTokens = chat.MaxOutputTokens,
             DefaultTemperature = chat.Temperature,
             ChatTemplate = chat.ChatTemplate,
