@@ -12,9 +12,7 @@ namespace MedSummary.LlamaCpp.StructuredOutput;
 /// single-element allOf, nullable, $ref to "#/..." (recursion included). Annotations (title, description, format,
 /// default, examples, minimum, maximum...) are accepted but not enforced by the grammar. Keywords that would change
 /// which documents are valid and cannot be enforced (pattern, not, if/then/else, prefixItems...) are refused.
-/// The JSON is compact: no whitespace between tokens, since every space or newline a model writes is a generated token
-/// that carries nothing, and models trained on pretty-printed JSON like to write them.
-/// Generation is kept finite where the schema allows: numbers have bounded digits; strings
+/// Generation is kept finite where the schema allows: numbers have bounded digits and whitespace is bounded; strings
 /// and arrays are bounded by maxLength / maxItems when given (otherwise the max-tokens guard ends generation).
 /// </summary>
 public sealed class JsonSchemaGrammar
@@ -26,7 +24,7 @@ public sealed class JsonSchemaGrammar
     ];
 
     private const string Primitives = """
-        ws ::= ""
+        ws ::= ( " " | "\n" [ \t]{0,16} )?
         char ::= [^"\\\x00-\x1F] | "\\" ( ["\\/bfnrt] | "u" [0-9a-fA-F]{4} )
         string ::= "\"" char* "\""
         number ::= "-"? ( "0" | [1-9] [0-9]{0,15} ) ( "." [0-9]{1,16} )? ( [eE] [-+]? [0-9]{1,3} )?
