@@ -7,9 +7,11 @@ using MedSummary.Extraction.Analysis;
 using MedSummary.Extraction.Grounding.Forms;
 using MedSummary.Ingestion;
 using MedSummary.LlamaCpp.Chat;
+using MedSummary.LlamaCpp.Models;
 using MedSummary.Pipeline.Composition;
 using MedSummary.Pipeline.Processing;
 using MedSummary.Samples;
+using MedSummary.Testing.Gguf;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,22 +21,29 @@ using static MedSummary.Bench.BenchArgs;
 namespace MedSummary.Bench;
 
 /// <summary>
-/// "grounded": the full grounded form + narrative summary on a generated 50-page dossier, against a naive baseline
-/// that puts the whole dossier in one prompt, with the same model in the same run. Reports prompt tokens (decoded and
-/// reused from the KV cache), generated tokens, prompt characters, wall and CPU time.
-/// The model has Qwen2.5-0.5B shapes at Q4_K_M with random weights (artifacts/bench/, as the "llm" benchmark), or
-/// --model PATH. Random weights write noise that fills every answer to its cap: --gen-cap bounds answer tokens per call.
-/// The baseline's prompt is tokenized exactly; when it does not fit the context, its prefill is timed on its first
-/// --baseline-sample tokens and extrapolated linearly (attention makes the real cost grow faster: the estimate favours
-/// the baseline).
-/// Usage: dotnet run --project eval/MedSummary.Bench -c Release -- grounded [--threads N] [--pages 50] [--gen-cap 48]
-///        [--context-chars 6000] [--baseline-sample 4096] [--model PATH] [--seed 3]
+/// "grounded": the full grounded form + narrative summary on a generated 50-page dossier, sequential (the field groups
+/// asked one after another, one sequence) against batched (the groups asked together, decoded as parallel sequences
+/// of one context sharing the passage prefix in the KV cache), in the same run, interleaved, medians; and a naive
+/// baseline that puts the whole dossier in one prompt, with the same model. Reports per call the prompt tokens decoded
+/// and reused, tokens generated and seconds; the totals; the wall time of form + narrative; the ratio; the target
+/// (form + narrative within 30 s) as PASS/MISS; and the load average beside every figure (the machine may be shared).
+/// The model has Qwen2.5-0.5B shapes (or --size 1.5b: Qwen2.5-1.5B shapes) at Q4_K_M with random weights
+/// (artifacts/bench/), or --model PATH. Random weights write noise that fills every answer to its cap: --gen-cap bounds
+/// answer tokens per call. The baseline's prompt is tokenized exactly; when it does not fit the context, its prefill is
+/// timed on its first --baseline-sample tokens and extrapolated linearly (attention makes the real cost grow faster:
+/// the estimate favours the baseline).
+/// Usage: dotnet run --project eval/MedSummary.Bench -c Release -- grounded [--mode compare|batched|sequential]
+///        [--reps 1] [--parallel 8] [--flash auto|enabled|disabled] [--threads N] [--pages 50] [--gen-cap 48]
+///        [--context-chars 6000] [--context 8192] [--baseline-sample 4096] [--model PATH] [--size 0.5b|1.5b] [--seed 3]
 /// </summary>
 public sealed class GroundedBenchmark : IBenchmark
 {
+    /// <summary>The issue's goal for a 50-page dossier's form + narrative on 2 threads.</summary>
+    private const double TargetSeconds = 30;
+
     public string Name => "grounded";
 
-    public string Description => "grounded form + narrative on a 50-page dossier vs the whole dossier in one prompt";
+    public string Description => "grounded form + narrative on a 50-page dossier: sequential vs batched groups, vs the whole dossier in one prompt";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -42,23 +51,109 @@ public sealed class GroundedBenchmark : IBenchmark
         var pages = IntArg(args, "--pages", 50);
         var genCap = IntArg(args, "--gen-cap", 48);
         var contextChars = IntArg(args, "--context-chars", 6000);
+        var contextSize = IntArg(args, "--context", 8192);
         var baselineSample = IntArg(args, "--baseline-sample", 4096);
         var seed = IntArg(args, "--seed", 3);
-        var modelPath = StringArg(args, "--model") ?? LlamaBenchmark.EnsureSyntheticModel();
+        var reps = IntArg(args, "--reps", 1);
+        var parallel = IntArg(args, "--parallel", 8);
+        var mode = StringArg(args, "--mode") ?? "compare";
+        var flash = StringArg(args, "--flash") ?? "auto";
+        var size = StringArg(args, "--size") ?? "0.5b";
+        if (mode is not ("compare" or "batched" or "sequential") || size is not ("0.5b" or "1.5b") || !Enum.TryParse<LlamaFlashAttention>(flash, ignoreCase: true, out _))
+        {
+            Console.Error.WriteLine("grounded: --mode is compare, batched or sequential; --size 0.5b or 1.5b; --flash auto, enabled or disabled");
+            return 2;
+        }
 
+        var modelPath = StringArg(args, "--model") ?? LlamaBenchmark.EnsureSyntheticModel(size);
         var dossier = Generate(pages, seed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dossier: {dossier.Files.Count} files, {dossier.PageCount} pages, {dossier.Files.Sum(f => f.Pages.Sum(p => p.BodyText.Length)):N0} characters of body text"));
-        Console.WriteLine($"model: {modelPath}; threads {threads}; answer cap {genCap} tokens per call; shared passages {contextChars} characters");
+        Console.WriteLine($"model: {modelPath}; threads {threads}; answer cap {genCap} tokens per call; shared passages {contextChars} characters; context {contextSize} tokens; flash attention {flash}; load average {LoadAverage()}");
 
+        var sequential = new RunSpec("sequential", 1, 1);
+        var batched = new RunSpec($"batched x{parallel}", parallel, parallel);
+        RunSpec[] order = mode switch { "batched" => [batched], "sequential" => [sequential], _ => [sequential, batched] };
+        var runs = new List<RunResult>();
+        for (var r = 0; r < reps; r++)
+        {
+            // Interleaved, so that a change in the machine's load weighs on both modes alike.
+            foreach (var spec in r % 2 == 0 ? order : [.. order.Reverse()])
+            {
+                runs.Add(await RunOnceAsync(spec, dossier, modelPath, threads, genCap, contextChars, contextSize, flash, cancellationToken));
+            }
+        }
+
+        foreach (var spec in order)
+        {
+            var last = runs.Last(x => x.Spec == spec);
+            Console.WriteLine();
+            Console.WriteLine($"## Per call, {spec.Name} (last repetition; batched calls overlap, so their seconds add up to more than the wall time)");
+            Console.WriteLine("| call | prompt tokens decoded | reused | generated | s in all |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var c in last.Calls)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {c.Name} | {c.Decoded:N0} | {c.Reused:N0} | {c.Generated:N0} | {c.Seconds:0.0} |"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| total ({last.Calls.Count} calls) | {last.Calls.Sum(c => c.Decoded):N0} | {last.Calls.Sum(c => c.Reused):N0} | {last.Calls.Sum(c => c.Generated):N0} | wall {last.Analysis:0.0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("## Grounded form + narrative, by mode (medians over repetitions)");
+        Console.WriteLine("| mode | runs | form + narrative wall s | CPU s | prompt tokens decoded | reused | generated | fields found (from model) | values refused | verification clean | load average |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        var medians = new Dictionary<RunSpec, double>();
+        foreach (var spec in order)
+        {
+            var mine = runs.Where(x => x.Spec == spec).ToList();
+            var wall = Median(mine.Select(x => x.Analysis));
+            medians[spec] = wall;
+            var last = mine[^1];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {spec.Name} | {mine.Count} | {wall:0.0} | {Median(mine.Select(x => x.AnalysisCpu)):0.0} | {last.Decoded:N0} | {last.Reused:N0} | {last.Generated:N0} | {last.Found} ({last.FromModel}) | {last.Refused} | {last.Clean} | {string.Join(" / ", mine.Select(x => x.Load))} |"));
+        }
+
+        if (medians.Count == 2)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"speed-up, sequential / batched wall: {medians[sequential] / medians[batched]:0.00}x"));
+        }
+
+        foreach (var (spec, wall) in medians)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"target form + narrative <= {TargetSeconds:0} s ({spec.Name}): {wall:0.0} s -> {(wall <= TargetSeconds ? "PASS" : "MISS")}"));
+        }
+
+        var final = runs[^1];
+        await BaselineAsync(final, modelPath, threads, genCap, baselineSample, cancellationToken);
+        return 0;
+    }
+
+    private sealed record RunSpec(string Name, int ParallelSequences, int ParallelGroups);
+
+    private sealed record CallResult(string Name, long Decoded, long Reused, long Generated, double Seconds);
+
+    private sealed record RunResult(
+        RunSpec Spec, double Analysis, double AnalysisCpu, long Decoded, long Reused, long Generated, IReadOnlyList<CallResult> Calls,
+        int Found, int FromModel, int Refused, bool Clean, string Load, long PromptChars, string FullText, IReadOnlyList<string> FieldLabels);
+
+    private static async Task<RunResult> RunOnceAsync(
+        RunSpec spec, GeneratedDossier dossier, string modelPath, int threads, int genCap, int contextChars, int contextSize, string flash, CancellationToken cancellationToken)
+    {
         using var folder = new Testing.TempDirectory("medsummary-bench-grounded");
         var settings = new Dictionary<string, string?>
         {
             ["MedSummary:Store:SqlitePath"] = folder.File("chunks.db"),
             ["MedSummary:AI:Chat:Engine"] = "llamacpp",
             ["MedSummary:AI:Chat:ModelPath"] = modelPath,
-            ["MedSummary:AI:Chat:ContextSize"] = "8192",
+            ["MedSummary:AI:Chat:ContextSize"] = contextSize.ToString(CultureInfo.InvariantCulture),
             ["MedSummary:AI:Chat:Threads"] = threads.ToString(CultureInfo.InvariantCulture),
+            ["MedSummary:AI:Chat:MaxParallelSequences"] = spec.ParallelSequences.ToString(CultureInfo.InvariantCulture),
+            ["MedSummary:AI:Chat:FlashAttention"] = flash,
+            ["MedSummary:Grounding:MaxParallelGroups"] = spec.ParallelGroups.ToString(CultureInfo.InvariantCulture),
             ["MedSummary:Grounding:MaxContextChars"] = contextChars.ToString(CultureInfo.InvariantCulture),
             ["MedSummary:Grounding:MaxOutputTokensPerCall"] = genCap.ToString(CultureInfo.InvariantCulture),
             ["MedSummary:Narrative:MaxOutputTokens"] = genCap.ToString(CultureInfo.InvariantCulture),
@@ -79,57 +174,48 @@ public sealed class GroundedBenchmark : IBenchmark
         // Warm-up outside the timing: model load and first graph allocation.
         var load = Stopwatch.StartNew();
         await counting.GetResponseAsync([new ChatMessage(ChatRole.User, "ok")], new ChatOptions { MaxOutputTokens = 1 }, cancellationToken);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model loaded and warmed up in {load.Elapsed.TotalSeconds:0.0} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{spec.Name}] model loaded and warmed up in {load.Elapsed.TotalSeconds:0.0} s"));
         counting.Reset();
         var decoded0 = llama.DecodedPromptTokens;
         var reused0 = llama.ReusedPromptTokens;
         var generated0 = llama.GeneratedTokens;
 
         var marks = new ProgressMarks();
-        var cpu0 = Cpu();
-        var wall = Stopwatch.StartNew();
         var outcome = await processor.ProcessAsync(new DossierRequest([.. dossier.Files.Select(f => new InputFile(f.FileName, f.Content))]), marks, cancellationToken);
-        var total = wall.Elapsed;
-        var cpuTotal = Cpu() - cpu0;
-        var analysis = total - marks.FormStart;
+        var analysis = marks.Elapsed - marks.FormStart;
         var cpuAnalysis = Cpu() - marks.FormStartCpu;
-        var decoded = llama.DecodedPromptTokens - decoded0;
-        var reused = llama.ReusedPromptTokens - reused0;
-        var generated = llama.GeneratedTokens - generated0;
         var result = outcome.Result;
-        var found = result.Form.Fields.Values.Count(f => f.Status != FieldStatus.NotFound);
-        var fromModel = result.Form.Fields.Values.Count(f => f.Source == FieldSource.Llm);
-
-        Console.WriteLine();
-        Console.WriteLine("## Grounded form + narrative");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"model calls {counting.Calls} ({schema.Groups.Count} field groups + narrative); prompt {counting.PromptChars:N0} characters; prompt tokens {decoded + reused:N0} = {decoded:N0} decoded + {reused:N0} reused from the KV cache ({Pct(reused, decoded + reused)}); generated {generated:N0} tokens"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"form + summary + alerts: {analysis.TotalSeconds:0.0} s wall, {cpuAnalysis.TotalSeconds:0.0} s CPU; whole dossier (read, index, analyse, verify): {total.TotalSeconds:0.0} s wall, {cpuTotal.TotalSeconds:0.0} s CPU"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"result: {found}/{result.Form.Fields.Count} fields found or in conflict ({fromModel} from the model), {result.Summary.Count} summary sentences, {result.Processing?.SentencesDropped ?? 0} dropped, {result.Processing?.ValuesRejected ?? 0} model values refused; verification gate clean: {outcome.Verification.Clean}"));
-
-        Console.WriteLine();
-        Console.WriteLine("| call | prompt tokens decoded | reused | generated | s to first token | s in all | ms per generated token |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var (c, i) in counting.CallTimes.Select((c, i) => (c, i + 1)))
-        {
-            var streamed = !double.IsNaN(c.FirstSeconds);
-            var perGenerated = streamed && c.Generated > 1 ? ((c.TotalSeconds - c.FirstSeconds) * 1000 / (c.Generated - 1)).ToString("0", CultureInfo.InvariantCulture) : "n/a";
-            var first = streamed ? c.FirstSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {i} | {c.Decoded:N0} | {c.Reused:N0} | {c.Generated:N0} | {first} | {c.TotalSeconds:0.0} | {perGenerated} |"));
-        }
-
-        // Baseline: the whole dossier's text and the whole form in one prompt, same model and template.
         var documents = outcome.Dossier!.Documents;
-        var fullText = string.Join("\n\n", documents.Select(d => $"# {d.FileName}\n{d.Text}"));
+        var run = new RunResult(
+            spec,
+            analysis.TotalSeconds,
+            cpuAnalysis.TotalSeconds,
+            llama.DecodedPromptTokens - decoded0,
+            llama.ReusedPromptTokens - reused0,
+            llama.GeneratedTokens - generated0,
+            [.. counting.CallTimes],
+            result.Form.Fields.Values.Count(f => f.Status != FieldStatus.NotFound),
+            result.Form.Fields.Values.Count(f => f.Source == FieldSource.Llm),
+            result.Processing?.ValuesRejected ?? 0,
+            outcome.Verification.Clean,
+            LoadAverage(),
+            counting.PromptChars,
+            string.Join("\n\n", documents.Select(d => $"# {d.FileName}\n{d.Text}")),
+            [.. schema.Fields.Select(f => $"- {f.Key} ({f.Label.En})")]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{spec.Name}] form + narrative {run.Analysis:0.0} s wall, {run.AnalysisCpu:0.0} s CPU; {counting.Calls} calls; decoded {run.Decoded:N0}, reused {run.Reused:N0}, generated {run.Generated:N0} tokens; batch steps {llama.BatchStatistics}; load average {run.Load}"));
+        return run;
+    }
+
+    private static async Task BaselineAsync(RunResult run, string modelPath, int threads, int genCap, int baselineSample, CancellationToken cancellationToken)
+    {
+        // Baseline: the whole dossier's text and the whole form in one prompt, same model and template.
+        using var model = LlamaModel.Load(modelPath);
         var baselinePrompt = new List<ChatMessage>
         {
             new(ChatRole.System, "You read a patient's cancer dossier and fill the tumour-board form as JSON, each field with a verbatim quote."),
-            new(ChatRole.User, fullText + "\n\nFields:\n" + string.Join("\n", schema.Fields.Select(f => $"- {f.Key} ({f.Label.En})"))),
+            new(ChatRole.User, run.FullText + "\n\nFields:\n" + string.Join("\n", run.FieldLabels)),
         };
-        var model = llama.Model;
         var rendered = model.ApplyChatTemplate([.. baselinePrompt.Select(m => new KeyValuePair<string, string>(m.Role.Value, m.Text))], true);
         var baselineTokens = model.Tokenize(rendered, addSpecial: true, parseSpecial: true).Length;
         var baselineChars = baselinePrompt.Sum(m => m.Text.Length);
@@ -139,7 +225,7 @@ public sealed class GroundedBenchmark : IBenchmark
             $"prompt {baselineChars:N0} characters, {baselineTokens:N0} tokens (the model's training context: {model.TrainContextLength:N0}); {baselineChars / (double)baselineTokens:0.00} characters per token with this model's vocabulary"));
 
         var sampleTokens = Math.Min(baselineTokens, baselineSample);
-        var sampleText = Truncate(model, fullText, sampleTokens - 64);
+        var sampleText = Truncate(model, run.FullText, sampleTokens - 64);
         using var baselineClient = new LlamaChatClient(model, new LlamaChatClientOptions { ModelPath = model.Path, ContextSize = sampleTokens + genCap + 64, Threads = threads });
         var sampleWall = Stopwatch.StartNew();
         var sampleCpu0 = Cpu();
@@ -150,10 +236,10 @@ public sealed class GroundedBenchmark : IBenchmark
         var measured = sampleResponse.Usage?.InputTokenCount ?? sampleTokens;
         var perToken = samplePrefill.TotalSeconds / measured;
         var cpuPerToken = sampleCpu.TotalSeconds / measured;
-        var genPerToken = analysis.TotalSeconds > 0 && generated > 0 ? EstimateGenerationSeconds(analysis.TotalSeconds, decoded, perToken) / generated : 0;
+        var genPerToken = run.Analysis > 0 && run.Generated > 0 ? EstimateGenerationSeconds(run.Analysis, run.Decoded, perToken) / run.Generated : 0;
         var baselinePrefill = baselineTokens * perToken;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"prefill measured on its first {measured:N0} tokens: {samplePrefill.TotalSeconds:0.0} s wall, {sampleCpu.TotalSeconds:0.0} s CPU ({measured / samplePrefill.TotalSeconds:0} tok/s)"));
+            $"prefill measured on its first {measured:N0} tokens: {samplePrefill.TotalSeconds:0.0} s wall, {sampleCpu.TotalSeconds:0.0} s CPU ({measured / samplePrefill.TotalSeconds:0} tok/s); load average {LoadAverage()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"whole prompt, extrapolated linearly: {baselinePrefill:0} s wall, {baselineTokens * cpuPerToken:0} s CPU for the prompt alone{(baselineTokens > model.TrainContextLength ? " (it does not even fit the model's context)" : "")}"));
 
@@ -161,15 +247,23 @@ public sealed class GroundedBenchmark : IBenchmark
         Console.WriteLine("| | prompt characters | prompt tokens decoded | prompt tokens total | generated tokens | wall s | CPU s |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| grounded (form + narrative, {counting.Calls} calls) | {counting.PromptChars:N0} | {decoded:N0} | {decoded + reused:N0} | {generated:N0} | {analysis.TotalSeconds:0.0} | {cpuAnalysis.TotalSeconds:0.0} |"));
+            $"| grounded, {run.Spec.Name} (form + narrative, {run.Calls.Count} calls) | {run.PromptChars:N0} | {run.Decoded:N0} | {run.Decoded + run.Reused:N0} | {run.Generated:N0} | {run.Analysis:0.0} | {run.AnalysisCpu:0.0} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| naive baseline (1 call, prompt only, extrapolated) | {baselineChars:N0} | {baselineTokens:N0} | {baselineTokens:N0} | n/a | {baselinePrefill:0} | {baselineTokens * cpuPerToken:0} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"prompt work: {baselineTokens / (double)Math.Max(1, decoded):0.0}x fewer tokens decoded than the baseline ({baselineTokens / (double)Math.Max(1, decoded + reused):0.0}x counting reused ones; {baselineChars / (double)Math.Max(1, counting.PromptChars):0.0}x fewer characters); target >= 4x"));
+            $"prompt work: {baselineTokens / (double)Math.Max(1, run.Decoded):0.0}x fewer tokens decoded than the baseline ({baselineTokens / (double)Math.Max(1, run.Decoded + run.Reused):0.0}x counting reused ones; {baselineChars / (double)Math.Max(1, run.PromptChars):0.0}x fewer characters); target >= 4x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"form + summary under 60 s: {(analysis.TotalSeconds < 60 ? "yes" : "no")} ({analysis.TotalSeconds:0.0} s wall; generation ≈ {genPerToken * 1000:0} ms/token)"));
-        return 0;
+            $"generation ≈ {genPerToken * 1000:0} ms/token in the {run.Spec.Name} run (its wall time less the prompt work at the baseline's prefill speed, per generated token)"));
     }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     // The part of the analysis time not spent decoding prompts, per generated token (a rough split, for the reader).
     private static double EstimateGenerationSeconds(double analysisSeconds, long decodedPromptTokens, double prefillSecondsPerToken) =>
@@ -203,7 +297,7 @@ public sealed class GroundedBenchmark : IBenchmark
         return best!;
     }
 
-    private static string Truncate(MedSummary.LlamaCpp.Models.LlamaModel model, string text, int tokens)
+    private static string Truncate(LlamaModel model, string text, int tokens)
     {
         var low = 0;
         var high = text.Length;
@@ -236,6 +330,8 @@ public sealed class GroundedBenchmark : IBenchmark
 
         public TimeSpan FormStartCpu { get; private set; }
 
+        public TimeSpan Elapsed => _watch.Elapsed;
+
         public void Report(DossierProgress value)
         {
             if (value is { Stage: "form", Done: 0 })
@@ -246,9 +342,10 @@ public sealed class GroundedBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Counts calls and prompt characters on their way to the model.</summary>
-    private sealed record CallTime(long Decoded, long Reused, long Generated, double FirstSeconds, double TotalSeconds);
-
+    /// <summary>
+    /// Counts calls and prompt characters on their way to the model, and per call the engine's own usage report
+    /// (calls overlap when batched, so the engine's global counters cannot be split per call).
+    /// </summary>
     private sealed class CountingChatClient(IChatClient inner) : DelegatingChatClient(inner)
     {
         private long _chars;
@@ -257,6 +354,9 @@ public sealed class GroundedBenchmark : IBenchmark
         public long PromptChars => Interlocked.Read(ref _chars);
 
         public int Calls => Volatile.Read(ref _calls);
+
+        /// <summary>Per call, in the order they finished: its response format's name, tokens and seconds.</summary>
+        public List<CallResult> CallTimes { get; } = [];
 
         public static void Decorate(IServiceCollection services)
         {
@@ -278,20 +378,9 @@ public sealed class GroundedBenchmark : IBenchmark
         public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             Count(messages);
-            var llama = this.GetService<LlamaChatClient>();
-            var (decoded0, reused0, generated0) = llama is null ? (0L, 0L, 0L) : (llama.DecodedPromptTokens, llama.ReusedPromptTokens, llama.GeneratedTokens);
             var watch = Stopwatch.StartNew();
             var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            if (llama is not null)
-            {
-                lock (CallTimes)
-                {
-                    CallTimes.Add(new CallTime(
-                        llama.DecodedPromptTokens - decoded0, llama.ReusedPromptTokens - reused0, llama.GeneratedTokens - generated0,
-                        double.NaN, watch.Elapsed.TotalSeconds));
-                }
-            }
-
+            Record(options, response.Usage, watch.Elapsed);
             return response;
         }
 
@@ -299,29 +388,27 @@ public sealed class GroundedBenchmark : IBenchmark
             IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             Count(messages);
-            var llama = this.GetService<LlamaChatClient>();
-            var (decoded0, reused0, generated0) = llama is null ? (0L, 0L, 0L) : (llama.DecodedPromptTokens, llama.ReusedPromptTokens, llama.GeneratedTokens);
             var watch = Stopwatch.StartNew();
-            TimeSpan? first = null;
+            UsageDetails? usage = null;
             await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
             {
-                first ??= watch.Elapsed;
+                usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
                 yield return update;
             }
 
-            if (llama is not null)
-            {
-                lock (CallTimes)
-                {
-                    CallTimes.Add(new CallTime(
-                        llama.DecodedPromptTokens - decoded0, llama.ReusedPromptTokens - reused0, llama.GeneratedTokens - generated0,
-                        (first ?? watch.Elapsed).TotalSeconds, watch.Elapsed.TotalSeconds));
-                }
-            }
+            Record(options, usage, watch.Elapsed);
         }
 
-        /// <summary>Per streamed call: prompt tokens decoded and reused, tokens generated, seconds to the first update and in all.</summary>
-        public List<CallTime> CallTimes { get; } = [];
+        private void Record(ChatOptions? options, UsageDetails? usage, TimeSpan elapsed)
+        {
+            var input = usage?.InputTokenCount ?? 0;
+            var cached = usage?.CachedInputTokenCount ?? 0;
+            var name = (options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "text";
+            lock (CallTimes)
+            {
+                CallTimes.Add(new CallResult(name, input - cached, cached, usage?.OutputTokenCount ?? 0, elapsed.TotalSeconds));
+            }
+        }
 
         private void Count(IEnumerable<ChatMessage> messages)
         {

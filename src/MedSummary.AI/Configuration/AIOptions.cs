@@ -100,8 +100,15 @@ public sealed class ChatEngineOptions : EngineOptions
     /// <summary>llamacpp: built-in chat template name overriding the model's own. Default none.</summary>
     public string? ChatTemplate { get; set; }
 
-    /// <summary>llamacpp: flash attention, Auto, Enabled or Disabled. Default Auto (enabled on CPU; see LlamaChatClientOptions).</summary>
-    public LlamaCpp.Chat.LlamaFlashAttention FlashAttention { get; set; } = LlamaCpp.Chat.LlamaFlashAttention.Auto;
+    /// <summary>
+    /// llamacpp: concurrent requests decoded together as parallel sequences of one context (the grounded form's field
+    /// groups share their passages in the KV cache and one decode per step); they share <see cref="ContextSize"/>.
+    /// 1 = one request at a time per context. Default 1; 1 to 64; above 1, MaxConcurrency must be 1.
+    /// </summary>
+    public int MaxParallelSequences { get; set; } = 1;
+
+    /// <summary>llamacpp: flash attention, auto (llama.cpp decides; on CPU it enables it), enabled or disabled. Default auto.</summary>
+    public MedSummary.LlamaCpp.Models.LlamaFlashAttention FlashAttention { get; set; } = MedSummary.LlamaCpp.Models.LlamaFlashAttention.Auto;
 }
 
 /// <summary>Embedding model settings.</summary>

@@ -33,6 +33,15 @@ public sealed class AIOptionsValidator : IValidateOptions<AIOptions>
             errors.Add($"{_section}:Chat:ContextSize must be at least 64 (is {options.Chat.ContextSize})");
         }
 
+        if (options.Chat.MaxParallelSequences is < 1 or > 64)
+        {
+            errors.Add($"{_section}:Chat:MaxParallelSequences must be between 1 and 64 (is {options.Chat.MaxParallelSequences})");
+        }
+        else if (options.Chat.MaxParallelSequences > 1 && options.Chat.MaxConcurrency > 1)
+        {
+            errors.Add($"{_section}:Chat:MaxConcurrency must be 1 when MaxParallelSequences is above 1 (one context serves the parallel sequences; is {options.Chat.MaxConcurrency})");
+        }
+
         if (options.Chat.MaxOutputTokens < 1)
         {
             errors.Add($"{_section}:Chat:MaxOutputTokens must be positive (is {options.Chat.MaxOutputTokens})");

@@ -124,6 +124,7 @@ public sealed partial class EngineFactory
             ContextSize = chat.ContextSize,
             Threads = chat.Threads,
             MaxConcurrency = chat.MaxConcurrency,
+            MaxParallelSequences = chat.MaxParallelSequences,
             DefaultMaxOutputTokens = chat.MaxOutputTokens,
             DefaultTemperature = chat.Temperature,
             ChatTemplate = chat.ChatTemplate,

@@ -53,13 +53,25 @@ public sealed partial class GroundedFormFiller(
         else
         {
             ModelCallProgress.Plan(schema.Groups.Count);
-            foreach (var group in schema.Groups)
+
+            // Concurrent, in the schema's order: the groups share the passage prefix, which a batching engine decodes
+            // once before generating every answer in the same steps. Each group's outcome is its own, whatever the order.
+            using var slots = new SemaphoreSlim(options.MaxParallelGroups);
+            var asked = schema.Groups.Select(async group =>
             {
-                var fields = schema.FieldsOf(group.Key);
-                foreach (var (key, outcome) in await AskGroupAsync(client, group, fields, pool, cancellationToken).ConfigureAwait(false))
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    outcomes[key] = outcome;
+                    return await AskGroupAsync(client, group, schema.FieldsOf(group.Key), pool, cancellationToken).ConfigureAwait(false);
                 }
+                finally
+                {
+                    slots.Release();
+                }
+            }).ToList();
+            foreach (var (key, outcome) in (await Task.WhenAll(asked).ConfigureAwait(false)).SelectMany(x => x))
+            {
+                outcomes[key] = outcome;
             }
         }
 

@@ -41,6 +41,14 @@ public sealed class GroundingOptions
     /// <summary>Most answer tokens for one prompt, whatever the group's size. Default 400; 16 to 8000.</summary>
     public int MaxOutputTokensPerCall { get; set; } = 400;
 
+    /// <summary>
+    /// Field groups asked at once. They share the passages as their prompt prefix, so an engine that batches
+    /// concurrent requests (llama.cpp with Chat:MaxParallelSequences, an OpenAI-compatible server with parallel slots)
+    /// decodes those once and generates the answers together; an engine serving one request at a time just queues
+    /// them. Default 8; 1 to 32.
+    /// </summary>
+    public int MaxParallelGroups { get; set; } = 8;
+
     /// <summary>Items the model may list in a list field. Default 8; 1 to 50.</summary>
     public int MaxListItems { get; set; } = 8;
 
@@ -84,6 +92,7 @@ public sealed class GroundingOptions
         Range(nameof(OutputTokensPerListField), OutputTokensPerListField, 16, 2000);
         Range(nameof(MaxOutputTokensPerCall), MaxOutputTokensPerCall, 16, 8000);
         Range(nameof(MaxListItems), MaxListItems, 1, 50);
+        Range(nameof(MaxParallelGroups), MaxParallelGroups, 1, 32);
         Range(nameof(MaxCitationsPerField), MaxCitationsPerField, 1, 50);
         if (MaxContextChars < MaxPassageChars)
         {

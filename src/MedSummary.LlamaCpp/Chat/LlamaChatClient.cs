@@ -21,7 +21,8 @@ public sealed partial class LlamaChatClient : IChatClient
     private readonly LlamaChatClientOptions _options;
     private readonly LlamaModel _model;
     private readonly bool _ownsModel;
-    private readonly LlamaContextPool _pool;
+    private readonly LlamaContextPool? _pool;
+    private readonly LlamaBatchScheduler? _scheduler;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     /// <summary>Text pieces generated ahead of the streaming reader at most.</summary>
@@ -64,7 +65,16 @@ public sealed partial class LlamaChatClient : IChatClient
             Threads = threads,
             FlashAttention = options.FlashAttention,
         };
-        _pool = new LlamaContextPool(() => new LlamaContext(model, settings), options.MaxConcurrency);
+        if (options.MaxParallelSequences > 1)
+        {
+            var batched = settings with { MaxSequences = options.MaxParallelSequences };
+            _scheduler = new LlamaBatchScheduler(new LlamaContext(model, batched), TimeSpan.FromMilliseconds(options.BatchGatherMilliseconds), CountToken);
+        }
+        else
+        {
+            _pool = new LlamaContextPool(() => new LlamaContext(model, settings), options.MaxConcurrency);
+        }
+
         ModelId = options.ModelId ?? Path.GetFileNameWithoutExtension(model.Path);
         _metadata = new ChatClientMetadata("llama.cpp", providerUri: null, defaultModelId: ModelId);
 
@@ -87,12 +97,28 @@ public sealed partial class LlamaChatClient : IChatClient
     /// <summary>Output tokens sampled since start, including those of cancelled or failed requests.</summary>
     public long GeneratedTokens => Interlocked.Read(ref _generatedTokens);
 
+    /// <summary>
+    /// With <see cref="LlamaChatClientOptions.MaxParallelSequences"/> above 1: generation steps decoded (one
+    /// llama_decode each), those that carried several sequences, and the most sequences one step carried. Zero otherwise.
+    /// </summary>
+    public (long Steps, long BatchedSteps, int PeakSequences) BatchStatistics =>
+        _scheduler is null ? default : (_scheduler.Steps, _scheduler.BatchedSteps, _scheduler.PeakSequences);
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = BuildRequest(messages, options);
-        using var lease = await _pool.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
-        var result = await Task.Run(() => LlamaGenerator.Run(lease.Context, request, null, CountToken, cancellationToken), cancellationToken).ConfigureAwait(false);
+        GenerationResult result;
+        if (_scheduler is not null)
+        {
+            result = await _scheduler.Enqueue(request, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            using var lease = await _pool!.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
+            result = await Task.Run(() => LlamaGenerator.Run(lease.Context, request, null, CountToken, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
         Account(result);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Text))
         {
@@ -113,38 +139,63 @@ public sealed partial class LlamaChatClient : IChatClient
         var request = BuildRequest(messages, options);
         var responseId = Guid.NewGuid().ToString("N");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var lease = await _pool.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
-        // Bounded: generation waits for a slow reader instead of running ahead, so a consumer that cancels or stops
-        // reading leaves at most a few pieces of wasted work behind, however fast the model is.
-        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(StreamBuffer)
+        Channel<string> channel;
+        Task<GenerationResult> producer;
+        var unread = 0;
+        if (_scheduler is not null)
         {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                var result = LlamaGenerator.Run(
-                    lease.Context,
+            // Never blocks the batch: a sequence whose reader is StreamBuffer pieces behind sits out the steps instead.
+            var unbounded = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            channel = unbounded;
+            producer = CompleteChannelAsync(
+                _scheduler.Enqueue(
                     request,
-                    t => channel.Writer.WriteAsync(t, stop.Token).AsTask().GetAwaiter().GetResult(),
-                    CountToken,
-                    stop.Token);
-                channel.Writer.TryComplete();
-                return result;
-            }
-            catch (Exception ex)
+                    t =>
+                    {
+                        Interlocked.Increment(ref unread);
+                        unbounded.Writer.TryWrite(t);
+                    },
+                    () => Volatile.Read(ref unread) < StreamBuffer,
+                    stop.Token),
+                unbounded);
+        }
+        else
+        {
+            var lease = await _pool!.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
+
+            // Bounded: generation waits for a slow reader instead of running ahead, so a consumer that cancels or stops
+            // reading leaves at most a few pieces of wasted work behind, however fast the model is.
+            var bounded = Channel.CreateBounded<string>(new BoundedChannelOptions(StreamBuffer)
             {
-                channel.Writer.TryComplete(ex);
-                throw;
-            }
-            finally
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            channel = bounded;
+            producer = Task.Run(() =>
             {
-                lease.Dispose();
-            }
-        }, CancellationToken.None);
+                try
+                {
+                    var result = LlamaGenerator.Run(
+                        lease.Context,
+                        request,
+                        t => bounded.Writer.WriteAsync(t, stop.Token).AsTask().GetAwaiter().GetResult(),
+                        CountToken,
+                        stop.Token);
+                    bounded.Writer.TryComplete();
+                    return result;
+                }
+                catch (Exception ex)
+                {
+                    bounded.Writer.TryComplete(ex);
+                    throw;
+                }
+                finally
+                {
+                    lease.Dispose();
+                }
+            }, CancellationToken.None);
+        }
 
         GenerationResult final;
         try
@@ -153,6 +204,10 @@ public sealed partial class LlamaChatClient : IChatClient
             {
                 // Text already generated but not yet read is dropped once the caller cancels.
                 cancellationToken.ThrowIfCancellationRequested();
+                if (_scheduler is not null && Interlocked.Decrement(ref unread) == StreamBuffer - 1)
+                {
+                    _scheduler.Wake();
+                }
                 yield return new ChatResponseUpdate(ChatRole.Assistant, text)
                 {
                     ResponseId = responseId,
@@ -191,12 +246,28 @@ public sealed partial class LlamaChatClient : IChatClient
         };
     }
 
+    private static async Task<GenerationResult> CompleteChannelAsync(Task<GenerationResult> generation, Channel<string> channel)
+    {
+        try
+        {
+            var result = await generation.ConfigureAwait(false);
+            channel.Writer.TryComplete();
+            return result;
+        }
+        catch (Exception ex)
+        {
+            channel.Writer.TryComplete(ex);
+            throw;
+        }
+    }
+
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         LlamaServiceLookup.Find(this, _model, _metadata, serviceType, serviceKey);
 
     public void Dispose()
     {
-        _pool.Dispose();
+        _pool?.Dispose();
+        _scheduler?.Dispose();
         if (_ownsModel)
         {
             _model.Dispose();

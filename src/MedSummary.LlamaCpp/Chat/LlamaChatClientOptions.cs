@@ -1,3 +1,5 @@
+using MedSummary.LlamaCpp.Models;
+
 namespace MedSummary.LlamaCpp.Chat;
 
 /// <summary>Settings of the in-process llama.cpp chat engine. Validate with <see cref="Validate"/> (done by the client's constructor).</summary>
@@ -23,6 +25,22 @@ public sealed class LlamaChatClientOptions
     /// right for CPU servers where one request already uses every core.
     /// </summary>
     public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// Concurrent requests decoded together from one context, each as its own sequence: a prompt prefix another
+    /// sequence holds is copied in the KV cache instead of decoded, and each generation step decodes one token per
+    /// live sequence in one batch (on a CPU, reading the weights once for all of them). 1 = one request at a time on
+    /// each of <see cref="MaxConcurrency"/> contexts. The sequences share the one context's <see cref="ContextSize"/>
+    /// cells; a request that does not fit beside the live ones waits. Default 1; 1 to 64; above 1,
+    /// <see cref="MaxConcurrency"/> must be 1.
+    /// </summary>
+    public int MaxParallelSequences { get; set; } = 1;
+
+    /// <summary>
+    /// With <see cref="MaxParallelSequences"/> above 1: how long an idle engine waits, after a request arrives, for
+    /// more to fill the batch before starting (requests arriving later join at the next generation step). Default 10 ms; 0 to 1000.
+    /// </summary>
+    public int BatchGatherMilliseconds { get; set; } = 10;
 
     /// <summary>Answer length when ChatOptions.MaxOutputTokens is not set. Default 1024.</summary>
     public int DefaultMaxOutputTokens { get; set; } = 1024;
@@ -79,6 +97,20 @@ public sealed class LlamaChatClientOptions
             problems.Add($"MaxConcurrency must be at least 1 (is {MaxConcurrency})");
         }
 
+        if (MaxParallelSequences is < 1 or > 64)
+        {
+            problems.Add($"MaxParallelSequences must be between 1 and 64 (is {MaxParallelSequences})");
+        }
+        else if (MaxParallelSequences > 1 && MaxConcurrency > 1)
+        {
+            problems.Add($"MaxConcurrency must be 1 when MaxParallelSequences is above 1 (one context serves the parallel sequences; is {MaxConcurrency})");
+        }
+
+        if (BatchGatherMilliseconds is < 0 or > 1000)
+        {
+            problems.Add($"BatchGatherMilliseconds must be between 0 and 1000 (is {BatchGatherMilliseconds})");
+        }
+
         if (DefaultMaxOutputTokens < 1)
         {
             problems.Add($"DefaultMaxOutputTokens must be positive (is {DefaultMaxOutputTokens})");
@@ -104,15 +136,4 @@ public sealed class LlamaChatClientOptions
             throw new ArgumentException("Invalid llama.cpp chat options: " + string.Join("; ", problems));
         }
     }
-}
-
-/// <summary>When a context uses flash attention; the values are llama.cpp's llama_flash_attn_type.</summary>
-public enum LlamaFlashAttention
-{
-    /// <summary>llama.cpp decides per device (enabled where the backend supports it).</summary>
-    Auto = -1,
-
-    Disabled = 0,
-
-    Enabled = 1,
 }

@@ -15,98 +15,145 @@ internal sealed record GenerationRequest(
 /// <summary>What a generation produced.</summary>
 internal sealed record GenerationResult(string Text, ChatFinishReason FinishReason, int PromptTokens, int ReusedPromptTokens, int OutputTokens);
 
-/// <summary>The decode / sample loop shared by streaming and non-streaming calls.</summary>
+/// <summary>The decode / sample loop of one request on its own context (sequence 0).</summary>
 internal static class LlamaGenerator
 {
     /// <summary>Runs synchronously on the calling thread; <paramref name="onText"/> receives text as soon as it is final.</summary>
-    public static GenerationResult Run(LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken, CancellationToken cancellationToken)
+    public static unsafe GenerationResult Run(LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken, CancellationToken cancellationToken)
     {
-        var model = context.Model;
-        var prompt = request.PromptTokens;
-        if (prompt.Length >= context.ContextSize)
-        {
-            throw new LlamaContextFullException(
-                $"the prompt has {prompt.Length} tokens but the context holds {context.ContextSize}; shorten the prompt or raise the context size.");
-        }
-
-        var reused = context.Prefill(prompt, cancellationToken);
-        using var sampler = new LlamaSampler(model, request.Sampling, request.Grammar);
-        var decoder = Encoding.UTF8.GetDecoder();
-        var stops = new StopSequenceMatcher(request.StopSequences);
-        var text = new StringBuilder();
-        Span<byte> piece = stackalloc byte[256];
-        Span<char> chars = stackalloc char[512];
-        var limit = Math.Min(request.MaxOutputTokens, context.ContextSize - prompt.Length);
-        var produced = 0;
-        var finish = ChatFinishReason.Length;
-
-        void Emit(string s)
-        {
-            if (s.Length > 0)
-            {
-                text.Append(s);
-                onText?.Invoke(s);
-            }
-        }
-
-        while (produced < limit)
+        SequenceGeneration.CheckFits(context, request);
+        var reused = context.Prefill(request.PromptTokens, cancellationToken);
+        using var generation = new SequenceGeneration(context, request, onText, onToken);
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var token = sampler.Sample(context);
-            if (model.IsEndOfGeneration(token))
+            if (!generation.Next(context.LastLogits, out var token))
             {
-                finish = ChatFinishReason.Stop;
                 break;
             }
 
-            produced++;
-            onToken?.Invoke();
-            var n = model.TokenToPiece(token, piece);
-            if (n < 0)
-            {
-                var big = new byte[-n];
-                n = model.TokenToPiece(token, big);
-                Emit(stops.Push(Decode(decoder, big.AsSpan(0, n))));
-            }
-            else
-            {
-                var c = decoder.GetChars(piece[..n], chars, flush: false);
-                Emit(stops.Push(new string(chars[..c])));
-            }
-
-            if (stops.Stopped)
-            {
-                finish = ChatFinishReason.Stop;
-                break;
-            }
-
-            if (produced < limit)
-            {
-                context.Append(token, cancellationToken);
-            }
+            context.Append(token, cancellationToken);
         }
 
-        if (!stops.Stopped)
-        {
-            var tail = new char[8];
-            var t = decoder.GetChars([], 0, 0, tail, 0, flush: true);
-            Emit(stops.Push(new string(tail, 0, t)));
-            Emit(stops.Flush());
-        }
+        return generation.Complete(reused);
+    }
+}
 
-        if (request.Grammar is not null && finish != ChatFinishReason.Stop)
-        {
-            throw new LlamaStructuredOutputException(
-                $"the model did not finish the JSON answer within {limit} tokens; raise MaxOutputTokens or bound the schema (maxLength, maxItems).");
-        }
+/// <summary>
+/// The sampling side of one sequence: sampler and grammar, UTF-8 decoding, stop sequences, the token limit and the
+/// answer's text. Shared by the one-request loop and the batch scheduler, so both follow exactly the same rules.
+/// </summary>
+internal sealed unsafe class SequenceGeneration : IDisposable
+{
+    private readonly LlamaModel _model;
+    private readonly GenerationRequest _request;
+    private readonly Action<string>? _onText;
+    private readonly Action? _onToken;
+    private readonly LlamaSampler _sampler;
+    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private readonly StopSequenceMatcher _stops;
+    private readonly StringBuilder _text = new();
+    private readonly byte[] _piece = new byte[256];
+    private readonly char[] _chars = new char[512];
+    private readonly int _limit;
+    private int _produced;
+    private ChatFinishReason _finish = ChatFinishReason.Length;
 
-        return new GenerationResult(text.ToString(), finish, prompt.Length, reused, produced);
+    public SequenceGeneration(LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken)
+    {
+        _model = context.Model;
+        _request = request;
+        _onText = onText;
+        _onToken = onToken;
+        _stops = new StopSequenceMatcher(request.StopSequences);
+        _limit = Math.Min(request.MaxOutputTokens, context.ContextSize - request.PromptTokens.Length);
+        _sampler = new LlamaSampler(_model, request.Sampling, request.Grammar);
     }
 
-    private static string Decode(Decoder decoder, ReadOnlySpan<byte> bytes)
+    /// <summary>Output tokens this sequence may still sample at most.</summary>
+    public int Remaining => _limit - _produced;
+
+    public static void CheckFits(LlamaContext context, GenerationRequest request)
     {
-        var chars = new char[decoder.GetCharCount(bytes, flush: false)];
-        var n = decoder.GetChars(bytes, chars, flush: false);
+        if (request.PromptTokens.Length >= context.ContextSize)
+        {
+            throw new LlamaContextFullException(
+                $"the prompt has {request.PromptTokens.Length} tokens but the context holds {context.ContextSize}; shorten the prompt or raise the context size.");
+        }
+    }
+
+    /// <summary>
+    /// Samples the next token from <paramref name="logits"/>; true when it must be decoded to go on, false when the
+    /// answer is over (end of generation, a stop sequence, or the token limit).
+    /// </summary>
+    public bool Next(float* logits, out int token)
+    {
+        token = _sampler.Sample(logits);
+        if (_model.IsEndOfGeneration(token))
+        {
+            _finish = ChatFinishReason.Stop;
+            return false;
+        }
+
+        _produced++;
+        _onToken?.Invoke();
+        var n = _model.TokenToPiece(token, _piece);
+        if (n < 0)
+        {
+            var big = new byte[-n];
+            n = _model.TokenToPiece(token, big);
+            Emit(_stops.Push(Decode(big.AsSpan(0, n))));
+        }
+        else
+        {
+            Emit(_stops.Push(Decode(_piece.AsSpan(0, n))));
+        }
+
+        if (_stops.Stopped)
+        {
+            _finish = ChatFinishReason.Stop;
+            return false;
+        }
+
+        return _produced < _limit;
+    }
+
+    /// <summary>Flushes held-back text and returns the result; throws when a structured answer was cut short.</summary>
+    public GenerationResult Complete(int reusedPromptTokens)
+    {
+        if (!_stops.Stopped)
+        {
+            var tail = new char[8];
+            var t = _decoder.GetChars([], 0, 0, tail, 0, flush: true);
+            Emit(_stops.Push(new string(tail, 0, t)));
+            Emit(_stops.Flush());
+        }
+
+        if (_request.Grammar is not null && _finish != ChatFinishReason.Stop)
+        {
+            throw new LlamaStructuredOutputException(
+                $"the model did not finish the JSON answer within {_limit} tokens; raise MaxOutputTokens or bound the schema (maxLength, maxItems).");
+        }
+
+        return new GenerationResult(_text.ToString(), _finish, _request.PromptTokens.Length, reusedPromptTokens, _produced);
+    }
+
+    public void Dispose() => _sampler.Dispose();
+
+    private void Emit(string s)
+    {
+        if (s.Length > 0)
+        {
+            _text.Append(s);
+            _onText?.Invoke(s);
+        }
+    }
+
+    private string Decode(ReadOnlySpan<byte> bytes)
+    {
+        var needed = _decoder.GetCharCount(bytes, flush: false);
+        var chars = needed <= _chars.Length ? _chars : new char[needed];
+        var n = _decoder.GetChars(bytes, chars, flush: false);
         return new string(chars, 0, n);
     }
 }

@@ -83,9 +83,11 @@ internal sealed unsafe class LlamaSampler : IDisposable
     }
 
     /// <summary>Picks the next token from the context's last logits and records it in the samplers' state.</summary>
-    public int Sample(LlamaContext context)
+    public int Sample(LlamaContext context) => Sample(context.LastLogits);
+
+    /// <summary>Picks the next token from <paramref name="logits"/> (one row of a decode's output).</summary>
+    public int Sample(float* logits)
     {
-        var logits = context.LastLogits;
         if (logits is null)
         {
             throw new InvalidOperationException("llama.cpp produced no logits for the last token");

@@ -18,17 +18,18 @@ internal sealed record LlamaContextSettings
 
     public int MaxSequences { get; init; } = 1;
 
-    public Chat.LlamaFlashAttention FlashAttention { get; init; } = Chat.LlamaFlashAttention.Auto;
+    public LlamaFlashAttention FlashAttention { get; init; } = LlamaFlashAttention.Auto;
 }
 
 /// <summary>
-/// One llama_context with the tokens its KV cache holds for sequence 0, so that a new prompt only decodes what follows
-/// the longest common prefix. Never used by two threads at once (the pools guarantee it).
+/// One llama_context with the tokens its KV cache holds per sequence, so that a new prompt only decodes what follows
+/// the longest common prefix found in any sequence (copied into its own sequence without decoding). Sequence 0 serves
+/// one request at a time; the batch scheduler drives several sequences. Never used by two threads at once.
 /// </summary>
 internal sealed unsafe class LlamaContext : IDisposable
 {
     private readonly SafeLlamaContextHandle _handle;
-    private readonly List<int> _cached = [];
+    private readonly List<int>[] _cached;
     private readonly GCHandle _self;
     private LlamaBatch _batch;
     private CancellationToken _cancellation;
@@ -47,6 +48,7 @@ internal sealed unsafe class LlamaContext : IDisposable
         p.BatchThreads = settings.Threads;
         p.Embeddings = settings.Embeddings ? (byte)1 : (byte)0;
         p.PoolingType = (int)settings.Pooling;
+        // Unified: one cell pool for all sequences, so a prefix copied to another sequence is shared, not duplicated.
         p.KvUnified = 1;
         p.FlashAttentionType = (int)settings.FlashAttention;
         p.NoPerf = 1;
@@ -67,6 +69,7 @@ internal sealed unsafe class LlamaContext : IDisposable
         MaxSequences = (int)NativeMethods.llama_n_seq_max(ctx);
         Pooling = NativeMethods.llama_pooling_type(ctx);
         _batch = NativeMethods.llama_batch_init(BatchSize, 0, Math.Max(1, MaxSequences));
+        _cached = [.. Enumerable.Range(0, Math.Max(1, MaxSequences)).Select(_ => new List<int>())];
     }
 
     public LlamaModel Model { get; }
@@ -80,18 +83,55 @@ internal sealed unsafe class LlamaContext : IDisposable
     public LlamaPoolingType Pooling { get; }
 
     /// <summary>Tokens currently held in the KV cache for sequence 0, in order.</summary>
-    public IReadOnlyList<int> CachedTokens => _cached;
+    public IReadOnlyList<int> CachedTokens => _cached[0];
+
+    /// <summary>Tokens currently held in the KV cache for <paramref name="sequence"/>, in order.</summary>
+    public IReadOnlyList<int> CachedTokensOf(int sequence) => _cached[sequence];
 
     internal nint Pointer => _handle.DangerousGetHandle();
 
     private nint Memory => NativeMethods.llama_get_memory(Pointer);
 
-    /// <summary>Length of the common prefix between the cache and <paramref name="tokens"/>.</summary>
+    /// <summary>Length of the longest common prefix between any sequence's cache and <paramref name="tokens"/>.</summary>
     public int CommonPrefixLength(ReadOnlySpan<int> tokens)
     {
-        var n = Math.Min(tokens.Length, _cached.Count);
+        var best = 0;
+        foreach (var cached in _cached)
+        {
+            best = Math.Max(best, CommonPrefix(cached, tokens));
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// KV cells the sequences' caches occupy: tokens of a prefix copied between sequences share cells, so this is the
+    /// size of the prefix tree of all caches (an exact count only when every shared prefix was copied, which is how
+    /// <see cref="PrefillSequence"/> fills them).
+    /// </summary>
+    public int CellsInUse()
+    {
+        var cells = 0;
+        for (var s = 0; s < _cached.Length; s++)
+        {
+            var shared = 0;
+            for (var t = 0; t < s; t++)
+            {
+                shared = Math.Max(shared, CommonPrefix(_cached[t], CollectionsMarshal.AsSpan(_cached[s])));
+            }
+
+            cells += _cached[s].Count - shared;
+        }
+
+        return cells;
+    }
+
+    private static int CommonPrefix(List<int> cached, ReadOnlySpan<int> tokens)
+    {
+        var n = Math.Min(tokens.Length, cached.Count);
+        var span = CollectionsMarshal.AsSpan(cached);
         var i = 0;
-        while (i < n && _cached[i] == tokens[i])
+        while (i < n && span[i] == tokens[i])
         {
             i++;
         }
@@ -103,32 +143,59 @@ internal sealed unsafe class LlamaContext : IDisposable
     /// Brings the cache to exactly <paramref name="prompt"/> and leaves the last token's logits ready. Returns how
     /// many prompt tokens were reused from the cache rather than decoded.
     /// </summary>
-    public int Prefill(ReadOnlySpan<int> prompt, CancellationToken cancellationToken)
+    public int Prefill(ReadOnlySpan<int> prompt, CancellationToken cancellationToken) => PrefillSequence(0, prompt, cancellationToken);
+
+    /// <summary>
+    /// Brings <paramref name="sequence"/>'s cache to exactly <paramref name="prompt"/>, starting from the longest
+    /// common prefix held by any sequence (copied, not decoded), and leaves the last token's logits ready. Returns
+    /// how many prompt tokens were reused rather than decoded. On failure the sequence is left empty.
+    /// </summary>
+    public int PrefillSequence(int sequence, ReadOnlySpan<int> prompt, CancellationToken cancellationToken)
     {
         if (prompt.IsEmpty)
         {
             throw new ArgumentException("the prompt is empty", nameof(prompt));
         }
 
-        var reuse = CommonPrefixLength(prompt);
+        var own = _cached[sequence];
+        var source = sequence;
+        var reuse = CommonPrefix(own, prompt);
+        for (var s = 0; s < _cached.Length; s++)
+        {
+            var common = CommonPrefix(_cached[s], prompt);
+            if (common > reuse)
+            {
+                (source, reuse) = (s, common);
+            }
+        }
+
         if (reuse == prompt.Length)
         {
             // Logits of the last prompt token are needed again: decode it once more.
             reuse--;
         }
 
-        if (reuse < _cached.Count)
+        if (source != sequence)
         {
-            if (!NativeMethods.llama_memory_seq_rm(Memory, 0, reuse, -1))
+            RemoveSequence(sequence);
+            if (reuse > 0)
+            {
+                NativeMethods.llama_memory_seq_cp(Memory, source, sequence, 0, reuse);
+                own.AddRange(_cached[source].Take(reuse));
+            }
+        }
+        else if (reuse < own.Count)
+        {
+            if (!NativeMethods.llama_memory_seq_rm(Memory, sequence, reuse, -1))
             {
                 reuse = 0;
-                Clear();
+                RemoveSequence(sequence);
             }
 
-            _cached.RemoveRange(reuse, _cached.Count - reuse);
+            own.RemoveRange(reuse, own.Count - reuse);
         }
 
-        DecodeTokens(prompt[reuse..], reuse, cancellationToken);
+        DecodeTokens(sequence, prompt[reuse..], reuse, cancellationToken);
         return reuse;
     }
 
@@ -136,11 +203,68 @@ internal sealed unsafe class LlamaContext : IDisposable
     public void Append(int token, CancellationToken cancellationToken)
     {
         ReadOnlySpan<int> one = [token];
-        DecodeTokens(one, _cached.Count, cancellationToken);
+        DecodeTokens(0, one, _cached[0].Count, cancellationToken);
+    }
+
+    /// <summary>
+    /// One decode step for several sequences: token i goes at the end of sequence i's cache, with logits kept
+    /// (read them with <see cref="LogitsAt"/>(i)). Every sequence shares the cost of reading the weights once.
+    /// On failure the sequences of the step are left empty.
+    /// </summary>
+    public void DecodeStep(ReadOnlySpan<int> sequences, ReadOnlySpan<int> tokens)
+    {
+        if (sequences.Length > BatchSize)
+        {
+            throw new ArgumentException($"{sequences.Length} sequences exceed the batch of {BatchSize} tokens", nameof(sequences));
+        }
+
+        for (var i = 0; i < sequences.Length; i++)
+        {
+            _batch.Token[i] = tokens[i];
+            _batch.Position[i] = _cached[sequences[i]].Count;
+            _batch.SequenceIdCount[i] = 1;
+            _batch.SequenceId[i][0] = sequences[i];
+            _batch.Logits[i] = 1;
+        }
+
+        _batch.TokenCount = sequences.Length;
+        try
+        {
+            Run(isEncoder: false, CancellationToken.None);
+        }
+        catch
+        {
+            foreach (var s in sequences)
+            {
+                RemoveSequence(s);
+            }
+
+            throw;
+        }
+
+        for (var i = 0; i < sequences.Length; i++)
+        {
+            _cached[sequences[i]].Add(tokens[i]);
+        }
     }
 
     /// <summary>Logits of the last decoded token (length = vocabulary size).</summary>
     public float* LastLogits => NativeMethods.llama_get_logits_ith(Pointer, -1);
+
+    /// <summary>Logits of the <paramref name="index"/>-th token of the last decode step.</summary>
+    public float* LogitsAt(int index) => NativeMethods.llama_get_logits_ith(Pointer, index);
+
+    /// <summary>Forgets what the KV cache holds for one sequence (cells shared with other sequences stay theirs).</summary>
+    public void RemoveSequence(int sequence)
+    {
+        var memory = Memory;
+        if (memory != nint.Zero)
+        {
+            NativeMethods.llama_memory_seq_rm(memory, sequence, -1, -1);
+        }
+
+        _cached[sequence].Clear();
+    }
 
     /// <summary>Forgets everything in the KV cache.</summary>
     public void Clear()
@@ -151,7 +275,10 @@ internal sealed unsafe class LlamaContext : IDisposable
             NativeMethods.llama_memory_clear(memory, true);
         }
 
-        _cached.Clear();
+        foreach (var cached in _cached)
+        {
+            cached.Clear();
+        }
     }
 
     /// <summary>
@@ -200,7 +327,7 @@ internal sealed unsafe class LlamaContext : IDisposable
         return result;
     }
 
-    private void DecodeTokens(ReadOnlySpan<int> tokens, int startPosition, CancellationToken cancellationToken)
+    private void DecodeTokens(int sequence, ReadOnlySpan<int> tokens, int startPosition, CancellationToken cancellationToken)
     {
         if (startPosition + tokens.Length > ContextSize)
         {
@@ -217,7 +344,7 @@ internal sealed unsafe class LlamaContext : IDisposable
                 _batch.Token[i] = tokens[offset + i];
                 _batch.Position[i] = startPosition + offset + i;
                 _batch.SequenceIdCount[i] = 1;
-                _batch.SequenceId[i][0] = 0;
+                _batch.SequenceId[i][0] = sequence;
                 _batch.Logits[i] = 0;
             }
 
@@ -235,13 +362,13 @@ internal sealed unsafe class LlamaContext : IDisposable
             catch
             {
                 // A failed or aborted decode may leave part of the batch in the cache: start clean next time.
-                Clear();
+                RemoveSequence(sequence);
                 throw;
             }
 
             for (var i = 0; i < count; i++)
             {
-                _cached.Add(tokens[offset + i]);
+                _cached[sequence].Add(tokens[offset + i]);
             }
 
             offset += count;

@@ -169,6 +169,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LlamaLibrary)]
     internal static partial int llama_memory_seq_pos_max(nint memory, int sequence);
 
+    // Copies cell membership, not data: with a unified KV cache the destination shares the source's cells.
+    [LibraryImport(LlamaLibrary)]
+    internal static partial void llama_memory_seq_cp(nint memory, int sourceSequence, int destinationSequence, int p0, int p1);
+
     [LibraryImport(LlamaLibrary)]
     internal static partial nint llama_sampler_chain_init(LlamaSamplerChainParams parameters);
 

@@ -1,5 +1,6 @@
 using MedSummary.Core.Contract;
 using MedSummary.Extraction.Analysis;
+using MedSummary.Extraction.Grounding;
 using Shouldly;
 using Xunit;
 
@@ -56,6 +57,46 @@ public sealed class GroundedFormFillerTests : IDisposable
         form.Fields["toxicities"].Items.ShouldHaveSingleItem().Parts!["grade"].ShouldBe("3");
         usage.Calls.ShouldBe(_harness.Schema.Groups.Count);
         usage.ValuesRejected.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Groups_are_asked_concurrently_up_to_the_bound_and_give_the_same_form_as_one_by_one()
+    {
+        static ScriptedChatClient Scripted() => new ScriptedChatClient()
+            .Answer("form_patient", new { age_at_diagnosis = Field("Patiente de 58 ans", "58"), ecog = Field("performance status (ECOG) à 1", "1") })
+            .Answer("form_biomarkers", new { brca_status = Field("Recherche de mutation BRCA1/2 négative", "wild-type") })
+            .Answer("form_receptors", new { er_status = Field("RE : 90 % (positifs)", "negative") })
+            .Answer("form_pathology", new { grade = Field("grade III de Nottingham", "G3") });
+
+        using var oneByOne = new GroundingHarness(new GroundingOptions { MaxParallelGroups = 1 });
+        using var together = new GroundingHarness(new GroundingOptions { MaxParallelGroups = 3 });
+        var sequentialChat = Scripted();
+        var concurrentChat = Scripted();
+        concurrentChat.ReleaseAt = 3;
+
+        var sequential = await oneByOne.Filler(sequentialChat).FillAsync(await oneByOne.IndexAsync("patient-a", GroundingHarness.PatientA), CancellationToken.None);
+        var dossier = await together.IndexAsync("patient-a", GroundingHarness.PatientA);
+        using var usage = ModelUsageScope.Begin();
+        var concurrent = await together.Filler(concurrentChat).FillAsync(dossier, CancellationToken.None);
+
+        sequentialChat.MaxInFlight.ShouldBe(1);
+        concurrentChat.MaxInFlight.ShouldBe(3);
+        concurrentChat.Requests.Count.ShouldBe(together.Schema.Groups.Count);
+        usage.Calls.ShouldBe(together.Schema.Groups.Count);
+        // The wrong receptor value and the invented grade are refused exactly as strictly when groups run together.
+        usage.ValuesRejected.ShouldBe(2);
+        concurrent.Fields["er_status"].Reason.ShouldNotBeNull().ShouldContain("negative");
+        GroundingHarness.Verify(concurrent, dossier).ShouldBeEmpty();
+        concurrent.Fields.Keys.ShouldBe(sequential.Fields.Keys, ignoreOrder: true);
+        foreach (var (key, field) in sequential.Fields)
+        {
+            var other = concurrent.Fields[key];
+            (other.Status, other.Value, other.Source, other.State).ShouldBe((field.Status, field.Value, field.Source, field.State), key);
+            other.Reason.ShouldBe(field.Reason, key);
+            other.Citations.Select(c => (c.FileName, c.Start, c.End, c.Quote)).ShouldBe(field.Citations.Select(c => (c.FileName, c.Start, c.End, c.Quote)), key);
+        }
+
+        Found(concurrent, "brca_status").ShouldBe("wild-type");
     }
 
     [Fact]

@@ -10,6 +10,9 @@ namespace MedSummary.Extraction.Tests.Grounding;
 internal sealed class ScriptedChatClient : IChatClient
 {
     private readonly Dictionary<string, string> _answers = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inFlight;
+    private int _maxInFlight;
 
     public List<(IReadOnlyList<ChatMessage> Messages, ChatOptions? Options)> Requests { get; } = [];
 
@@ -17,6 +20,12 @@ internal sealed class ScriptedChatClient : IChatClient
     public string Default { get; set; } = "{}";
 
     public Exception? Throw { get; set; }
+
+    /// <summary>When positive, every streamed call waits until this many are in flight at once (then all go on).</summary>
+    public int ReleaseAt { get; set; }
+
+    /// <summary>Most streamed calls seen in flight at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public ScriptedChatClient Answer(string schemaName, string json)
     {
@@ -29,7 +38,11 @@ internal sealed class ScriptedChatClient : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
-        Requests.Add((list, options));
+        lock (Requests)
+        {
+            Requests.Add((list, options));
+        }
+
         if (Throw is { } ex)
         {
             throw ex;
@@ -47,7 +60,32 @@ internal sealed class ScriptedChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var response = await GetResponseAsync(messages, options, cancellationToken);
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        {
+        }
+
+        ChatResponse response;
+        try
+        {
+            if (ReleaseAt > 0)
+            {
+                if (now >= ReleaseAt)
+                {
+                    _gate.TrySetResult();
+                }
+
+                await _gate.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+
+            response = await GetResponseAsync(messages, options, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+
         var text = response.Text;
         for (var i = 0; i < text.Length; i += 16)
         {
