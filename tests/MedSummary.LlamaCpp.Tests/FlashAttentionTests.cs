@@ -1,5 +1,6 @@
 using MedSummary.AI.Configuration;
 using MedSummary.LlamaCpp.Chat;
+using MedSummary.LlamaCpp.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
