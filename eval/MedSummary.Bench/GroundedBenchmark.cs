@@ -334,7 +334,8 @@ public sealed class GroundedBenchmark : IBenchmark
 
         public void Report(DossierProgress value)
         {
-            if (value is { Stage: "form", Done: 0 })
+            // The first report of the form stage starts the clock; later "0 done" reports (the plan refined) do not restart it.
+            if (value is { Stage: "form", Done: 0 } && FormStart == TimeSpan.Zero)
             {
                 FormStart = _watch.Elapsed;
                 FormStartCpu = Cpu();
@@ -379,9 +380,19 @@ public sealed class GroundedBenchmark : IBenchmark
         {
             Count(messages);
             var watch = Stopwatch.StartNew();
-            var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            Record(options, response.Usage, watch.Elapsed);
-            return response;
+            try
+            {
+                var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+                Record(options, response.Usage, watch.Elapsed, failed: false);
+                return response;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A failed call (random weights often end at the answer cap with unfinished JSON) still took its time:
+                // it is listed, with the tokens it used unknown to this layer.
+                Record(options, null, watch.Elapsed, failed: true);
+                throw;
+            }
         }
 
         public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -390,20 +401,29 @@ public sealed class GroundedBenchmark : IBenchmark
             Count(messages);
             var watch = Stopwatch.StartNew();
             UsageDetails? usage = null;
-            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            var completed = false;
+            try
             {
-                usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
-                yield return update;
-            }
+                await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+                {
+                    usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
+                    yield return update;
+                }
 
-            Record(options, usage, watch.Elapsed);
+                completed = true;
+            }
+            finally
+            {
+                // A stream its reader stops early, or one that fails, still took its time: it is listed too.
+                Record(options, usage, watch.Elapsed, failed: !completed && usage is null);
+            }
         }
 
-        private void Record(ChatOptions? options, UsageDetails? usage, TimeSpan elapsed)
+        private void Record(ChatOptions? options, UsageDetails? usage, TimeSpan elapsed, bool failed)
         {
             var input = usage?.InputTokenCount ?? 0;
             var cached = usage?.CachedInputTokenCount ?? 0;
-            var name = (options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "text";
+            var name = ((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "text") + (failed ? " (failed or stopped early; tokens not reported)" : "");
             lock (CallTimes)
             {
                 CallTimes.Add(new CallResult(name, input - cached, cached, usage?.OutputTokenCount ?? 0, elapsed.TotalSeconds));
