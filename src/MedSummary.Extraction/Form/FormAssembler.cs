@@ -4,6 +4,7 @@ using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Gold;
 using MedSummary.Extraction.Coding;
+using MedSummary.Extraction.Identity;
 using MedSummary.Extraction.Rules;
 
 namespace MedSummary.Extraction.Form;
@@ -89,6 +90,7 @@ public sealed class FormAssembler
 
             fields[key] = !byKey.TryGetValue(key, out var list) || list.Count == 0 ? FieldResult.NotFound()
                 : key == ExtensionFields.MetastaticSites ? AssembleSet(key, list, docs, order)
+                : key == ExtensionFields.AgeAtDiagnosis && LaterAges(list, byKey, docs, order) is { } later ? later
                 : AssembleField(key, list, docs, order);
         }
 
@@ -287,6 +289,42 @@ public sealed class FormAssembler
 
         var youngest = ages.Min();
         return ages.Max() - youngest > AgeDrift ? findings : [.. findings.Where((_, i) => ages[i] == youngest)];
+    }
+
+    /// <summary>
+    /// An age written in a letter after the diagnosis is the patient's age on the letter's day. When the dossier states
+    /// one birth date and the diagnosis date is known to the day, a stated age one or two years above the age those two
+    /// dates give is a later age, not the age at diagnosis ("79 ans" on the day of the 79th birthday, a fortnight after
+    /// a diagnosis made at 78). When every age stated is such a later age the field is not found, with the reason: the
+    /// age at diagnosis would rest on two passages (the birth date and the diagnosis date), which no finding cites, and
+    /// the stated age is not it. Null when the ages stand as they are.
+    /// </summary>
+    private FieldResult? LaterAges(List<Finding> ages, Dictionary<string, List<Finding>> byKey, Dictionary<string, SourceDocument> docs, Dictionary<string, int> order)
+    {
+        if (!byKey.TryGetValue(ContractFields.DateOfDiagnosis, out var dates) || dates.Count == 0
+            || AssembleField(ContractFields.DateOfDiagnosis, dates, docs, order) is not { Status: FieldStatus.Found, Normalized: { Length: 10 } diagnosis }
+            || !DateOnly.TryParseExact(diagnosis, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var diagnosed))
+        {
+            return null;
+        }
+
+        var births = docs.Values
+            .Select(d => PatientIdentityExtractor.Extract(d)?.BirthDate?.Normalized)
+            .Where(b => b is { Length: 10 })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (births is not [var birth]
+            || !DateOnly.TryParseExact(birth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var born)
+            || born >= diagnosed)
+        {
+            return null;
+        }
+
+        var atDiagnosis = diagnosed.Year - born.Year - (diagnosed < born.AddYears(diagnosed.Year - born.Year) ? 1 : 0);
+        var stated = AgePool(ages).Select(f => int.TryParse(f.Normalized, System.Globalization.CultureInfo.InvariantCulture, out var a) ? a : -1).Distinct().ToList();
+        return stated.All(a => a > atDiagnosis && a - atDiagnosis <= AgeDrift)
+            ? FieldResult.NotFound($"The age stated ({string.Join(", ", stated.Order())}) is a later age: the birth date and the diagnosis date stated in the documents give {atDiagnosis} at diagnosis.")
+            : null;
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace MedSummary.Extraction.Rules;
 /// of the history and give nothing, and a relative's age ("her mother, aged 70") is not the patient's. The age is not
 /// computed from a birth date and a diagnosis date: a finding cites one passage, and such an age would rest on two.
 /// Which age is the age at diagnosis is decided across documents by <see cref="Form.FormAssembler"/>: documents
-/// written during the follow-up state later ages, so the youngest age stated wins.
+/// written during the follow-up state later ages, so the youngest age stated wins, and a stated age that a birth date
+/// and the diagnosis date show to be later than the diagnosis is not reported as the age at diagnosis.
 /// </remarks>
 public sealed partial class AgeExtractor : IFieldExtractor
 {

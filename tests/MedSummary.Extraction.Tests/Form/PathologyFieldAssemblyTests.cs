@@ -49,6 +49,28 @@ public sealed class PathologyFieldAssemblyTests
         sites.Citations.ShouldHaveSingleItem().Quote.ShouldBe("no evidence of metastatic disease");
     }
 
+    [Theory]
+    [InlineData("fr", "Patient : DURAND Paul, né le 24/02/1942.\nDate du prélèvement : 10/02/2021.\nBiopsies prostatiques : adénocarcinome acinaire.", "Lyon, le 24/02/2021.\nJe vous adresse M. Durand, patient de 79 ans, pour un adénocarcinome de la prostate.")]
+    [InlineData("en", "Patient: SMITH John. Date of birth: 1942-02-24.\nProstate biopsy performed on 10 February 2021: acinar adenocarcinoma.", "24 February 2021.\nI am referring Mr Smith, a 79-year-old man, with a prostate adenocarcinoma.")]
+    public void An_age_stated_after_a_birthday_that_followed_the_diagnosis_is_not_the_age_at_diagnosis(string language, string pathology, string letter)
+    {
+        var report = TestDocuments.FromText(pathology, language, "pathology.txt");
+        var referral = TestDocuments.FromText(letter, language, "letter.txt");
+
+        var form = Assemble(report, referral);
+
+        form.Fields[ContractFields.DateOfDiagnosis].ShouldSatisfyAllConditions(d => d.Status.ShouldBe(FieldStatus.Found, d.Reason), d => d.Normalized.ShouldBe("2021-02-10"));
+        var age = form.Fields[ExtensionFields.AgeAtDiagnosis];
+        age.Status.ShouldBe(FieldStatus.NotFound);
+        age.Reason.ShouldNotBeNull().ShouldContain("78");
+
+        // The same letter a year younger, or with no birth date in the dossier, states the age at diagnosis.
+        var younger = TestDocuments.FromText(letter.Replace("79", "78", StringComparison.Ordinal), language, "letter.txt");
+        Assemble(report, younger).Fields[ExtensionFields.AgeAtDiagnosis].Normalized.ShouldBe("78");
+        var anonymous = TestDocuments.FromText(pathology[(pathology.IndexOf('\n', StringComparison.Ordinal) + 1)..], language, "pathology.txt");
+        Assemble(anonymous, referral).Fields[ExtensionFields.AgeAtDiagnosis].Normalized.ShouldBe("79");
+    }
+
     [Fact]
     public void The_youngest_age_along_the_follow_up_is_the_age_at_diagnosis_and_distant_ages_conflict()
     {
