@@ -28,6 +28,13 @@ public sealed class LateralityExtractorTests
         { "Carcinoma involves both right and left lobes of the prostate.", "en", "both right and left lobes", "bilateral" },
         { "Serous carcinoma in both ovaries.", "en", "both ovaries", "bilateral" },
         { "Left lower lobe lobectomy: squamous cell carcinoma.", "en", "Left", "left" },
+        // Head and neck: one-sided sub-sites and resections.
+        { "(B) RIGHT HEMIMANDIBULECTOMY: moderately differentiated squamous cell carcinoma.", "en", "RIGHT", "right" },
+        { "Hémimandibulectomie gauche : carcinome épidermoïde infiltrant.", "fr", "gauche", "left" },
+        { "Ulcerated tumour of the left cheek, squamous cell carcinoma on biopsy.", "en", "left", "left" },
+        { "Tumeur ulcérée de la joue droite : carcinome épidermoïde.", "fr", "droite", "right" },
+        { "Specimen 2, \"left supraglottic biopsy\": invasive squamous cell carcinoma.", "en", "left", "left" },
+        { "Parotidectomie droite : carcinome mucoépidermoïde.", "fr", "droite", "right" },
         { "Right renal mass.", "en", "Right", "right" },
         { "Mastectomie gauche : carcinome lobulaire infiltrant.", "fr", "gauche", "left" },
         { "Right breast, lumpectomy: invasive lobular carcinoma.", "en", "Right", "right" },
@@ -113,6 +120,9 @@ public sealed class LateralityExtractorTests
         { "Curage ganglionnaire, lobe inférieur gauche, ganglions : métastase de carcinome.", "fr" },
         { "Left lobe: 4 cm. Right lobe: 3 cm. Tumor focality: unifocal.", "en" },
         { "Right kidney, nephrectomy: angiomyolipoma, a benign tumour.", "en" },
+        { "Left parotidectomy: pleomorphic adenoma, benign.", "en" },
+        { "Joue gauche : pas de lésion tumorale.", "fr" },
+        { "Right cheek biopsy: benign fibroepithelial polyp.", "en" },
     };
 
     [Theory]
