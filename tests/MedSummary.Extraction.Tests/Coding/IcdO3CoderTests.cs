@@ -417,9 +417,9 @@ public sealed class IcdO3CoderTests
 
     [Theory]
     [InlineData("Left kidney, radical nephrectomy: renal cell-carcinoma, conventional (clear cell) type, nuclear grade 2.", "en", "8310/3")]
-    [InlineData("Right kidney: carcinoma of clear cell type, Fuhrman grade 3.", "en", "8310/3")]
+    [InlineData("Carcinoma of the right kidney, clear cell type, Fuhrman grade 3.", "en", "8310/3")]
     [InlineData("Rein gauche, néphrectomie élargie : carcinome à cellules claires, grade 2.", "fr", "8310/3")]
-    [InlineData("Right kidney: carcinoma, chromophobe type, 5 cm.", "en", "8317/3")]
+    [InlineData("Carcinoma of the left kidney, chromophobe type, 5 cm.", "en", "8317/3")]
     public void A_kidney_carcinoma_named_by_its_cell_type_gets_that_type(string text, string language, string code)
     {
         var field = Field(text, language, ExtensionFields.IcdO3Morphology);
