@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Form;
 using MedSummary.Extraction.Grounding.Text;
 using MedSummary.Extraction.Rules;
 
@@ -34,7 +35,7 @@ public static partial class IcdO3Coder
         var result = new List<Finding>();
         Written(document, result);
 
-        var sites = findings.Where(f => f.FieldKey == ContractFields.PrimarySite).ToList();
+        var sites = FinerInHeading(text, [.. findings.Where(f => f.FieldKey == ContractFields.PrimarySite)]);
         var histologies = findings.Where(f => f.FieldKey == ContractFields.Histology).ToList();
         if (histologies.Count > 0 && SpecimenOrgan(text, document.Id) is { } specimen)
         {
@@ -56,6 +57,16 @@ public static partial class IcdO3Coder
             }
         }
 
+        var primary = PrimaryOrgan(text, sites, histologies);
+        if (primary.Count < sites.Count)
+        {
+            // The types read nearest the organs left out are those organs' tumours (an incidental prostate
+            // adenocarcinoma in a cystoprostatectomy), unless the primary's own passage names the same type.
+            var ownTypes = histologies.Where(h => primary.Contains(Nearest(h, sites))).Select(h => h.Normalized).ToHashSet(StringComparer.Ordinal);
+            histologies = [.. histologies.Where(h => primary.Contains(Nearest(h, sites)) || ownTypes.Contains(h.Normalized))];
+        }
+
+        sites = primary;
         foreach (var site in sites)
         {
             if (vocabulary.SiteCode(site.Normalized) is { } row)
@@ -64,8 +75,16 @@ public static partial class IcdO3Coder
             }
         }
 
+        var siteTerms = SiteVocabulary.Instance;
         foreach (var group in sites.GroupBy(s => s.Normalized, StringComparer.Ordinal))
         {
+            if (sites.Any(s => s.Normalized != group.Key && siteTerms.IsSameOrBroader(group.Key, s.Normalized)))
+            {
+                // The report names the organ's part itself ("cervix" beside "uterus"): the parts of the broader organ
+                // found elsewhere in the text (its "endometrium" in a gross description) are not where the tumour is.
+                continue;
+            }
+
             var mentions = new List<(TopographyCode Row, Match Match)>();
             foreach (var row in vocabulary.SubSites(group.Key))
             {
@@ -113,7 +132,7 @@ public static partial class IcdO3Coder
         foreach (Match m in Specimen().Matches(text))
         {
             var span = new TextSpan(m.Index, m.Index + m.Length);
-            var site = m.Groups["lobe"].Success ? "lung"
+            var site = m.Groups["lobe"].Success ? "lung" : m.Groups["cervix"].Success ? "cervix"
                 : m.Groups["organ"].Success ? SiteVocabulary.Instance.Find(m.Groups["organ"].Value.ToLowerInvariant())?.Normalized
                 : PrimarySiteExtractor.ProcedureSite(TextFolding.FoldSameLength(m.Value));
             if (site is null || !ClinicalScope.IsAffirmed(text, span))
@@ -125,6 +144,111 @@ public static partial class IcdO3Coder
         }
 
         return cues.Select(c => c.Normalized).Distinct(StringComparer.Ordinal).Count() == 1 ? cues[0] : null;
+    }
+
+    /// <summary>
+    /// The organ the carcinoma is diagnosed in, when the rules read sites of several ICD-O-3 categories (a hysterectomy
+    /// with adnexa, a gastrectomy with oesophagus, an appendix removed with the ovaries): a pathologist codes the organ
+    /// named in the same diagnosis line as a type that is not called metastatic, or named as the primary. An organ named
+    /// only beside "metastatic", a margin, a lymph node or a denial gets no vote. One organ must lead; a tie leaves every
+    /// site, so the form still shows the conflict rather than a guess.
+    /// </summary>
+    private static List<Finding> PrimaryOrgan(string text, List<Finding> sites, List<Finding> histologies)
+    {
+        var vocabulary = IcdO3Vocabulary.Instance;
+        var coded = sites.Where(s => vocabulary.SiteCode(s.Normalized) is not null).ToList();
+        var codes = coded.Select(s => vocabulary.SiteCode(s.Normalized)!.Code).Distinct(StringComparer.Ordinal).ToList();
+        if (codes.All(a => codes.All(b => FieldRelations.AreCompatible(ExtensionFields.IcdO3Topography, a, b))))
+        {
+            return sites;
+        }
+
+        var votes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var site in coded)
+        {
+            var line = LineOf(text, site.Span);
+            var near = ReportContext.Slice(text, Math.Max(line.Start, site.Span.Start - 40), Math.Min(line.End, site.Span.End + 40));
+            if (NotPrimary().IsMatch(near))
+            {
+                continue;
+            }
+
+            var vote = PrimaryWord().IsMatch(near) ? 3 : 0;
+            if (Specimen().IsMatch(text[line.Start..line.End]))
+            {
+                vote += 2;
+            }
+
+            if (histologies.Any(h => h.Span.Start >= line.Start && h.Span.End <= line.End
+                && !Metastatic().IsMatch(ReportContext.Slice(text, Math.Max(line.Start, h.Span.Start - 40), h.Span.End))))
+            {
+                vote += 2;
+            }
+
+            var group = vocabulary.SiteCode(site.Normalized)!.Code[..3];
+            votes[group] = votes.GetValueOrDefault(group) + vote;
+        }
+
+        var ranked = votes.OrderByDescending(v => v.Value).ToList();
+        if (ranked.Count == 0 || ranked[0].Value == 0 || (ranked.Count > 1 && ranked[1].Value == ranked[0].Value))
+        {
+            return sites;
+        }
+
+        var primary = ranked[0].Key;
+        return [.. sites.Where(s => vocabulary.SiteCode(s.Normalized) is not { } row || row.Code.StartsWith(primary, StringComparison.Ordinal))];
+    }
+
+    /// <summary>
+    /// A biopsy heading names the organ, then its part: "UTERUS, CERVIX, BIOPSY" is a cervix, coded C53 rather than
+    /// the uterus's C55. Only a finer site of the same organ written right after the comma counts, and only on a biopsy's
+    /// line: a resection heading lists every part removed ("Uterus, cervix, tubes and ovaries, hysterectomy").
+    /// </summary>
+    private static List<Finding> FinerInHeading(string text, List<Finding> sites)
+    {
+        var vocabulary = SiteVocabulary.Instance;
+        return [.. sites.Select(site =>
+        {
+            var organ = vocabulary.Combined.Match(text, site.Span.Start, site.Span.Length);
+            var organEnd = organ.Success && organ.Index == site.Span.Start ? organ.Index + organ.Length : site.Span.End;
+            var comma = HeadingComma().Match(text, organEnd);
+            if (!comma.Success || comma.Index != organEnd)
+            {
+                return site;
+            }
+
+            var line = LineOf(text, site.Span);
+            if (!Biopsy().IsMatch(text[line.Start..line.End]))
+            {
+                return site;
+            }
+
+            var at = comma.Index + comma.Length;
+            var next = vocabulary.Combined.Match(text, at, Math.Min(40, text.Length - at));
+            if (!next.Success || next.Index != at)
+            {
+                return site;
+            }
+
+            var finer = vocabulary.EntryOf(next).Normalized;
+            if (finer == site.Normalized || !vocabulary.IsSameOrBroader(site.Normalized, finer))
+            {
+                return site;
+            }
+
+            var span = new TextSpan(site.Span.Start, Math.Max(site.Span.End, next.Index + next.Length));
+            return new Finding(site.FieldKey, text[span.Start..span.End], finer, site.DocumentId, span, site.Confidence)
+            {
+                Note = "part of " + site.Normalized + " named in the heading",
+            };
+        })];
+    }
+
+    private static TextSpan LineOf(string text, TextSpan span)
+    {
+        var start = span.Start == 0 ? 0 : text.LastIndexOf('\n', span.Start - 1) + 1;
+        var end = text.IndexOf('\n', span.End);
+        return new TextSpan(start, end < 0 ? text.Length : end);
     }
 
     private static Finding Nearest(Finding histology, List<Finding> sites) =>
@@ -340,8 +464,25 @@ public static partial class IcdO3Coder
     [GeneratedRegex(@"^[\s,]*(?:\(?\s*)?(?:non[-\s]?invasi(?:f|ve)|non[-\s]?infiltrant|non[-\s]?infiltrating)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NonInvasiveAfter();
 
+    // Words that make an organ's mention a place the tumour reached or spared, not where it started.
+    [GeneratedRegex(@"(?<![\p{L}])(?:metasta\w*|m[ée]tasta\w*|secondary|secondaire|margins?|marges?|lymph|nodes?|ganglion\w*|negative|n[ée]gati\w*|uninvolved|intra-?epithelial|intra-?[ée]pith[ée]lial|in\s+situ|concurrent|incidental\w*|second\s+primary|free\s+of|benign|b[ée]nin\w*|no\s+(?:tumou?r|carcinoma|malignancy)|sans\s+(?:tumeur|l[ée]sion))(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotPrimary();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:primary|primaire|primitif|primitive|origin|origine)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PrimaryWord();
+
+    [GeneratedRegex(@"metasta|m[ée]tasta|secondary|secondaire", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Metastatic();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:biops(?:y|ies)|biopsies?)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Biopsy();
+
+    [GeneratedRegex(@"\G[ \t]*,[ \t]*")]
+    private static partial Regex HeadingComma();
+
     // Resections named after their organ, lung lobectomies, and a synoptic checklist titled by its organ.
-    [GeneratedRegex(@"(?<![\p{L}])(?:(?<lobe>(?:upper|middle|lower)\s+lobectomy|lobectomie\s+(?:sup[ée]rieure|moyenne|inf[ée]rieure))|(?<organ>stomach|colon|lung|breast|prostate|kidney|thyroid|bladder|pancreas|liver|uterus|endometrium|ovary|rectum)\s+(?:tissue\s+|cancer\s+|tumou?r\s+)?checklist|\p{L}*(?:ectom(?:y|ies|ie)|whipple))(?![\p{L}])",
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?<lobe>(?:upper|middle|lower)\s+lob(?:e|ectomy)|lob(?:e|ectomie)\s+(?:sup[ée]rieur|moyen|inf[ée]rieur)e?|(?-i:[RL][UML]L))|(?<cervix>(?:endo)?cervi(?:x|cal)\s+biops(?:y|ies)|biopsies?\s+(?:du\s+col|(?:endo)?cervicales?))|(?<organ>stomach|colon|lung|breast|prostate|kidney|thyroid|bladder|pancreas|liver|uterus|endometrium|ovary|rectum)\s+(?:tissue\s+|cancer\s+|tumou?r\s+)?checklist|resected\s+(?<organ>colon|stomach|rectum|kidney|lung|pancreas|liver)|\p{L}*(?:ectom(?:y|ies|ie)|whipple))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Specimen();
 

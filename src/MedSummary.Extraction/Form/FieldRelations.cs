@@ -51,7 +51,13 @@ public static class FieldRelations
             case ExtensionFields.IcdO3Topography:
             {
                 // "C34.9" (lung) is broader than "C34.1" (upper lobe); "C55.9" (uterus) than "C54.1" (endometrium).
+                // By ICD-O-3's structure, ".9" is the NOS of its three-character category: C16.9 covers the cardia C16.0.
                 var vocabulary = Coding.IcdO3Vocabulary.Instance;
+                if (general.Length == 5 && specific.Length == 5 && general[4] == '9' && general[..4] == specific[..4])
+                {
+                    return true;
+                }
+
                 return vocabulary.SiteOf(general) is { } g && vocabulary.SiteOf(specific) is { } s
                     && (g == s ? vocabulary.SiteCode(g)?.Code == general : SiteVocabulary.Instance.IsSameOrBroader(g, s));
             }

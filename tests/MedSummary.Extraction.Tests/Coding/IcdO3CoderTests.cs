@@ -362,4 +362,68 @@ public sealed class IcdO3CoderTests
     {
         Field(text, language, ExtensionFields.IcdO3Morphology).Status.ShouldBe(FieldStatus.NotFound, text);
     }
+
+    public static TheoryData<string, string, string> PrimaryAmongSeveralOrgans => new()
+    {
+        { "Appendix, appendectomy: metastatic serous carcinoma on the serosa.\nSynoptic report, primary ovarian tumor: serous carcinoma, left ovary.", "en", "C56" },
+        { "Appendice, appendicectomie : métastase d'un carcinome séreux.\nTumeur primitive de l'ovaire gauche : carcinome séreux de haut grade.", "fr", "C56" },
+        { "Endometrioid adenocarcinoma of the endometrium, FIGO grade 2.\nRight fallopian tube: focus of intraepithelial carcinoma.", "en", "C54" },
+        { "Adénocarcinome endométrioïde de l'endomètre, grade 1.\nTrompe droite : carcinome intra-épithélial.", "fr", "C54" },
+        { "Left lung, lower lobe: invasive adenocarcinoma, 2.4 cm.\nParietal pleura, biopsy: negative for tumor.", "en", "C34" },
+        { "Poumon droit, lobe supérieur : adénocarcinome invasif de 3 cm.\nPlèvre pariétale, biopsie : négative, absence de tumeur.", "fr", "C34" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PrimaryAmongSeveralOrgans))]
+    public void Several_organs_code_the_one_the_carcinoma_is_diagnosed_in(string text, string language, string category)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Topography);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized![..3].ShouldBe(category, text);
+    }
+
+    [Theory]
+    [InlineData("Adenocarcinoma of the lung.\nAdenocarcinoma of the prostate.", "en")]
+    [InlineData("Adénocarcinome du poumon.\nAdénocarcinome de la prostate.", "fr")]
+    public void Two_organs_with_equal_claims_stay_a_conflict_rather_than_a_guess(string text, string language)
+    {
+        Field(text, language, ExtensionFields.IcdO3Topography).Status.ShouldBe(FieldStatus.Conflict, text);
+    }
+
+    [Theory]
+    [InlineData("UTERUS, CERVIX, BIOPSY:\n- Invasive squamous cell carcinoma, moderately differentiated.", "en", "C53")]
+    [InlineData("Utérus, col utérin, biopsie :\n- Carcinome épidermoïde infiltrant moyennement différencié.", "fr", "C53")]
+    [InlineData("Endocervical biopsy: poorly differentiated squamous cell carcinoma.", "en", "C53")]
+    [InlineData("Biopsies cervicales : carcinome épidermoïde peu différencié.", "fr", "C53")]
+    [InlineData("Specimen: left lower lobe.\nMicroscopy: moderately differentiated adenocarcinoma.", "en", "C34")]
+    [InlineData("Pièce : lobe inférieur gauche.\nMicroscopie : adénocarcinome moyennement différencié.", "fr", "C34")]
+    [InlineData("Resected colon with a moderately differentiated adenocarcinoma, pT2, clear resection margins.", "en", "C18")]
+    public void The_part_or_the_specimen_named_in_the_heading_gives_the_category(string text, string language, string category)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Topography);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized![..3].ShouldBe(category, text);
+    }
+
+    [Theory]
+    [InlineData("Adenocarcinoma of the stomach.\nTumor site: cardia.", "en", "C16.0")]
+    [InlineData("Adénocarcinome de l'estomac.\nSiège tumoral : cardia.", "fr", "C16.0")]
+    public void The_nos_code_of_a_category_agrees_with_its_finer_codes(string text, string language, string code)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Topography);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized.ShouldBe(code, text);
+    }
+
+    [Theory]
+    [InlineData("Left kidney, radical nephrectomy: renal cell-carcinoma, conventional (clear cell) type, nuclear grade 2.", "en", "8310/3")]
+    [InlineData("Carcinoma of the right kidney, clear cell type, Fuhrman grade 3.", "en", "8310/3")]
+    [InlineData("Rein gauche, néphrectomie élargie : carcinome à cellules claires, grade 2.", "fr", "8310/3")]
+    [InlineData("Carcinoma of the left kidney, chromophobe type, 5 cm.", "en", "8317/3")]
+    public void A_kidney_carcinoma_named_by_its_cell_type_gets_that_type(string text, string language, string code)
+    {
+        var field = Field(text, language, ExtensionFields.IcdO3Morphology);
+        field.Status.ShouldBe(FieldStatus.Found, text);
+        field.Normalized.ShouldBe(code, text);
+    }
 }
