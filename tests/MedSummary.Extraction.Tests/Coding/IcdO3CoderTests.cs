@@ -98,6 +98,8 @@ public sealed class IcdO3CoderTests
         { "Squamous cell carcinoma, non-keratinizing, of the tonsil.", "en", "8072/3" },
         { "Carcinome épidermoïde de la langue.", "fr", "8070/3" },
         { "Gastric adenocarcinoma, intestinal type (Lauren).", "en", "8144/3" },
+        // A scanned line break leaves a stop between the words.
+        { "Gastric adenocarcinoma, moderately differentiated, intestinal.\ntype.", "en", "8144/3" },
         { "Adénocarcinome gastrique de type diffus.", "fr", "8145/3" },
         { "Mucinous adenocarcinoma of the colon.", "en", "8480/3" },
         { "Adénocarcinome mucineux du côlon droit.", "fr", "8480/3" },
