@@ -98,6 +98,7 @@ public sealed class GroundedBenchmark : IBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| total ({last.Calls.Count} calls) | {last.Calls.Sum(c => c.Decoded):N0} | {last.Calls.Sum(c => c.Reused):N0} | {last.Calls.Sum(c => c.Generated):N0} | wall {last.Analysis:0.0} |"));
+            last.Breakdown.Print(spec.Name, last.Load);
         }
 
         Console.WriteLine();
@@ -134,11 +135,12 @@ public sealed class GroundedBenchmark : IBenchmark
 
     private sealed record RunSpec(string Name, int ParallelSequences, int ParallelGroups);
 
-    private sealed record CallResult(string Name, long Decoded, long Reused, long Generated, double Seconds);
+    private sealed record CallResult(string Name, long Decoded, long Reused, long Generated, double Seconds, long Start, long End);
 
     private sealed record RunResult(
         RunSpec Spec, double Analysis, double AnalysisCpu, long Decoded, long Reused, long Generated, IReadOnlyList<CallResult> Calls,
-        int Found, int FromModel, int Refused, bool Clean, string Load, long PromptChars, string FullText, IReadOnlyList<string> FieldLabels);
+        int Found, int FromModel, int Refused, bool Clean, string Load, long PromptChars, string FullText, IReadOnlyList<string> FieldLabels,
+        GroundedBreakdown Breakdown);
 
     private static async Task<RunResult> RunOnceAsync(
         RunSpec spec, GeneratedDossier dossier, string modelPath, int threads, int genCap, int contextChars, int contextSize, string flash, CancellationToken cancellationToken)
@@ -179,6 +181,7 @@ public sealed class GroundedBenchmark : IBenchmark
         var decoded0 = llama.DecodedPromptTokens;
         var reused0 = llama.ReusedPromptTokens;
         var generated0 = llama.GeneratedTokens;
+        var profile0 = llama.Profile;
 
         var marks = new ProgressMarks();
         var outcome = await processor.ProcessAsync(new DossierRequest([.. dossier.Files.Select(f => new InputFile(f.FileName, f.Content))]), marks, cancellationToken);
@@ -186,6 +189,8 @@ public sealed class GroundedBenchmark : IBenchmark
         var cpuAnalysis = Cpu() - marks.FormStartCpu;
         var result = outcome.Result;
         var documents = outcome.Dossier!.Documents;
+        var breakdown = GroundedBreakdown.From(
+            marks.Stages, [.. counting.CallTimes.Select(c => (c.Start, c.End, c.Name.StartsWith("form_", StringComparison.Ordinal)))], profile0, llama.Profile);
         var run = new RunResult(
             spec,
             analysis.TotalSeconds,
@@ -201,7 +206,8 @@ public sealed class GroundedBenchmark : IBenchmark
             LoadAverage(),
             counting.PromptChars,
             string.Join("\n\n", documents.Select(d => $"# {d.FileName}\n{d.Text}")),
-            [.. schema.Fields.Select(f => $"- {f.Key} ({f.Label.En})")]);
+            [.. schema.Fields.Select(f => $"- {f.Key} ({f.Label.En})")],
+            breakdown);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[{spec.Name}] form + narrative {run.Analysis:0.0} s wall, {run.AnalysisCpu:0.0} s CPU; {counting.Calls} calls; decoded {run.Decoded:N0}, reused {run.Reused:N0}, generated {run.Generated:N0} tokens; batch steps {llama.BatchStatistics}; load average {run.Load}"));
         return run;
@@ -332,6 +338,14 @@ public sealed class GroundedBenchmark : IBenchmark
 
         public TimeSpan Elapsed => _watch.Elapsed;
 
+        /// <summary>Stage boundaries as Stopwatch timestamps (the end is when this is read, after the run).</summary>
+        public StageMarks Stages => new(_formStart, _formEnd, _summaryStart, _summaryEnd, Stopwatch.GetTimestamp());
+
+        private long _formStart;
+        private long _formEnd;
+        private long _summaryStart;
+        private long _summaryEnd;
+
         public void Report(DossierProgress value)
         {
             // The first report of the form stage starts the clock; later "0 done" reports (the plan refined) do not restart it.
@@ -339,6 +353,21 @@ public sealed class GroundedBenchmark : IBenchmark
             {
                 FormStart = _watch.Elapsed;
                 FormStartCpu = Cpu();
+                _formStart = Stopwatch.GetTimestamp();
+            }
+
+            // The stages run one after another: form, summary (the narrative), alerts.
+            switch (value)
+            {
+                case { Stage: "form", Done: 1 }:
+                    _formEnd = Stopwatch.GetTimestamp();
+                    break;
+                case { Stage: "summary", Done: 0 } when _summaryStart == 0:
+                    _summaryStart = Stopwatch.GetTimestamp();
+                    break;
+                case { Stage: "alerts" } when _summaryEnd == 0:
+                    _summaryEnd = Stopwatch.GetTimestamp();
+                    break;
             }
         }
     }
@@ -379,18 +408,18 @@ public sealed class GroundedBenchmark : IBenchmark
         public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             Count(messages);
-            var watch = Stopwatch.StartNew();
+            var start = Stopwatch.GetTimestamp();
             try
             {
                 var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-                Record(options, response.Usage, watch.Elapsed, failed: false);
+                Record(options, response.Usage, start, failed: false);
                 return response;
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // A failed call (random weights often end at the answer cap with unfinished JSON) still took its time:
-                // it is listed, with the tokens it used unknown to this layer.
-                Record(options, null, watch.Elapsed, failed: true);
+                // it is listed, with the tokens the engine reports for an answer cut at the cap.
+                Record(options, (ex as LlamaStructuredOutputException)?.Usage, start, failed: true);
                 throw;
             }
         }
@@ -399,7 +428,7 @@ public sealed class GroundedBenchmark : IBenchmark
             IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             Count(messages);
-            var watch = Stopwatch.StartNew();
+            var start = Stopwatch.GetTimestamp();
             UsageDetails? usage = null;
             var completed = false;
             try
@@ -415,18 +444,20 @@ public sealed class GroundedBenchmark : IBenchmark
             finally
             {
                 // A stream its reader stops early, or one that fails, still took its time: it is listed too.
-                Record(options, usage, watch.Elapsed, failed: !completed && usage is null);
+                Record(options, usage, start, failed: !completed && usage is null);
             }
         }
 
-        private void Record(ChatOptions? options, UsageDetails? usage, TimeSpan elapsed, bool failed)
+        private void Record(ChatOptions? options, UsageDetails? usage, long start, bool failed)
         {
+            var end = Stopwatch.GetTimestamp();
             var input = usage?.InputTokenCount ?? 0;
             var cached = usage?.CachedInputTokenCount ?? 0;
-            var name = ((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "text") + (failed ? " (failed or stopped early; tokens not reported)" : "");
+            var name = ((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "text")
+                + (!failed ? "" : usage is null ? " (failed or stopped early; tokens not reported)" : " (answer cut at the cap)");
             lock (CallTimes)
             {
-                CallTimes.Add(new CallResult(name, input - cached, cached, usage?.OutputTokenCount ?? 0, elapsed.TotalSeconds));
+                CallTimes.Add(new CallResult(name, input - cached, cached, usage?.OutputTokenCount ?? 0, Stopwatch.GetElapsedTime(start, end).TotalSeconds, start, end));
             }
         }
 

@@ -31,10 +31,12 @@ internal sealed unsafe class LlamaSampler : IDisposable
     private readonly PriorityQueue<int, float> _heap = new(ShortlistSize + 1);
     private readonly LlamaModel _model;
     private readonly byte[][] _pieces;
+    private readonly LlamaEngineCounters _counters;
     private Utf8Guard _utf8;
 
-    public LlamaSampler(LlamaModel model, SamplingSettings settings, string? grammar)
+    public LlamaSampler(LlamaModel model, SamplingSettings settings, string? grammar, LlamaEngineCounters counters)
     {
+        _counters = counters;
         _vocabularySize = model.VocabularySize;
         _model = model;
         _pieces = model.TokenPieces;
@@ -93,32 +95,24 @@ internal sealed unsafe class LlamaSampler : IDisposable
             throw new InvalidOperationException("llama.cpp produced no logits for the last token");
         }
 
+        var started = LlamaEngineCounters.Now;
+        var elsewhere = 0L;
         var array = Fill(logits);
         NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
         var token = _candidates[array.Selected].Id;
 
-        if (!Acceptable(token) && !TrySampleShortlist(logits, out token))
+        if (!Acceptable(token))
         {
-            // Rejection path: constrain the whole vocabulary, then sample again from what is left.
-            array = Fill(logits);
-            for (var i = 0; i < _vocabularySize; i++)
+            var shortlisted = LlamaEngineCounters.Now;
+            var found = TrySampleShortlist(logits, out token);
+            _counters.Shortlist(shortlisted);
+            elsewhere += LlamaEngineCounters.Now - shortlisted;
+            if (!found)
             {
-                if (!Utf8Allows(i))
-                {
-                    _candidates[i].Logit = float.NegativeInfinity;
-                }
-            }
-
-            if (_grammar is not null)
-            {
-                NativeMethods.llama_sampler_apply(_grammar.DangerousGetHandle(), &array);
-            }
-
-            NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
-            token = _candidates[array.Selected].Id;
-            if (float.IsNegativeInfinity(_candidates[array.Selected].Logit))
-            {
-                throw new InvalidOperationException("no token is allowed here (the schema cannot be completed with this vocabulary)");
+                var constrained = LlamaEngineCounters.Now;
+                token = SampleVocabulary(logits);
+                _counters.Vocabulary(constrained, _vocabularySize);
+                elsewhere += LlamaEngineCounters.Now - constrained;
             }
         }
 
@@ -129,7 +123,34 @@ internal sealed unsafe class LlamaSampler : IDisposable
 
         _utf8.Advance(_pieces[token]);
         NativeMethods.llama_sampler_accept(_chain.DangerousGetHandle(), token);
+        _counters.Chain(started + elsewhere);
         return token;
+    }
+
+    /// <summary>Rejection path: constrains the whole vocabulary, then samples again from what is left.</summary>
+    private int SampleVocabulary(float* logits)
+    {
+        var array = Fill(logits);
+        for (var i = 0; i < _vocabularySize; i++)
+        {
+            if (!Utf8Allows(i))
+            {
+                _candidates[i].Logit = float.NegativeInfinity;
+            }
+        }
+
+        if (_grammar is not null)
+        {
+            NativeMethods.llama_sampler_apply(_grammar.DangerousGetHandle(), &array);
+        }
+
+        NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
+        if (float.IsNegativeInfinity(_candidates[array.Selected].Logit))
+        {
+            throw new InvalidOperationException("no token is allowed here (the schema cannot be completed with this vocabulary)");
+        }
+
+        return _candidates[array.Selected].Id;
     }
 
     /// <summary>Constrains the most likely tokens only and samples among those the grammar allows, if any.</summary>
