@@ -31,10 +31,15 @@ namespace MedSummary.Bench;
 /// (artifacts/bench/), or --model PATH. Random weights write noise that fills every answer to its cap: --gen-cap bounds
 /// answer tokens per call. The baseline's prompt is tokenized exactly; when it does not fit the context, its prefill is
 /// timed on its first --baseline-sample tokens and extrapolated linearly (attention makes the real cost grow faster:
-/// the estimate favours the baseline).
+/// the estimate favours the baseline). After the per-call table, "where the time goes" splits the wall time into the
+/// stages' own work and the model calls, and those into the engine's prefill, decode steps, sampling phases and
+/// detokenization. --search compare runs the grammar's vocabulary search both ways in the same run (every token
+/// checked, as before, and the prefix-tree search), interleaved; tree (default) or every runs one.
 /// Usage: dotnet run --project eval/MedSummary.Bench -c Release -- grounded [--mode compare|batched|sequential]
 ///        [--reps 1] [--parallel 8] [--flash auto|enabled|disabled] [--threads N] [--pages 50] [--gen-cap 48]
 ///        [--context-chars 6000] [--context 8192] [--baseline-sample 4096] [--model PATH] [--size 0.5b|1.5b] [--seed 3]
+///        [--search tree|every|compare]
+/// Before/after of the vocabulary search (issue 16): grounded --mode batched --threads 2 --baseline-sample 512 --search compare
 /// </summary>
 public sealed class GroundedBenchmark : IBenchmark
 {
@@ -59,9 +64,11 @@ public sealed class GroundedBenchmark : IBenchmark
         var mode = StringArg(args, "--mode") ?? "compare";
         var flash = StringArg(args, "--flash") ?? "auto";
         var size = StringArg(args, "--size") ?? "0.5b";
-        if (mode is not ("compare" or "batched" or "sequential") || size is not ("0.5b" or "1.5b") || !Enum.TryParse<LlamaFlashAttention>(flash, ignoreCase: true, out _))
+        var search = StringArg(args, "--search") ?? "tree";
+        if (mode is not ("compare" or "batched" or "sequential") || size is not ("0.5b" or "1.5b") || search is not ("tree" or "every" or "compare")
+            || !Enum.TryParse<LlamaFlashAttention>(flash, ignoreCase: true, out _))
         {
-            Console.Error.WriteLine("grounded: --mode is compare, batched or sequential; --size 0.5b or 1.5b; --flash auto, enabled or disabled");
+            Console.Error.WriteLine("grounded: --mode is compare, batched or sequential; --size 0.5b or 1.5b; --flash auto, enabled or disabled; --search tree, every or compare");
             return 2;
         }
 
@@ -71,9 +78,15 @@ public sealed class GroundedBenchmark : IBenchmark
             $"dossier: {dossier.Files.Count} files, {dossier.PageCount} pages, {dossier.Files.Sum(f => f.Pages.Sum(p => p.BodyText.Length)):N0} characters of body text"));
         Console.WriteLine($"model: {modelPath}; threads {threads}; answer cap {genCap} tokens per call; shared passages {contextChars} characters; context {contextSize} tokens; flash attention {flash}; load average {LoadAverage()}");
 
-        var sequential = new RunSpec("sequential", 1, 1);
-        var batched = new RunSpec($"batched x{parallel}", parallel, parallel);
+        var sequential = new RunSpec("sequential", 1, 1, EveryToken: search == "every");
+        var batched = new RunSpec($"batched x{parallel}", parallel, parallel, EveryToken: search == "every");
         RunSpec[] order = mode switch { "batched" => [batched], "sequential" => [sequential], _ => [sequential, batched] };
+        if (search == "compare")
+        {
+            // The grammar's vocabulary search, prefix tree against every token, in the same run (same answers, other cost).
+            order = [.. order.SelectMany(o => new[] { o with { Name = o.Name + ", every-token search", EveryToken = true }, o with { Name = o.Name + ", prefix-tree search" } })];
+        }
+
         var runs = new List<RunResult>();
         for (var r = 0; r < reps; r++)
         {
@@ -116,10 +129,19 @@ public sealed class GroundedBenchmark : IBenchmark
                 $"| {spec.Name} | {mine.Count} | {wall:0.0} | {Median(mine.Select(x => x.AnalysisCpu)):0.0} | {last.Decoded:N0} | {last.Reused:N0} | {last.Generated:N0} | {last.Found} ({last.FromModel}) | {last.Refused} | {last.Clean} | {string.Join(" / ", mine.Select(x => x.Load))} |"));
         }
 
-        if (medians.Count == 2)
+        if (medians.Count == 2 && search != "compare")
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"speed-up, sequential / batched wall: {medians[sequential] / medians[batched]:0.00}x"));
+        }
+
+        if (search == "compare")
+        {
+            foreach (var pair in order.Chunk(2))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"speed-up of the prefix-tree search, {pair[0].Name} / {pair[1].Name} wall: {medians[pair[0]] / medians[pair[1]]:0.00}x"));
+            }
         }
 
         foreach (var (spec, wall) in medians)
@@ -133,7 +155,7 @@ public sealed class GroundedBenchmark : IBenchmark
         return 0;
     }
 
-    private sealed record RunSpec(string Name, int ParallelSequences, int ParallelGroups);
+    private sealed record RunSpec(string Name, int ParallelSequences, int ParallelGroups, bool EveryToken = false);
 
     private sealed record CallResult(string Name, long Decoded, long Reused, long Generated, double Seconds, long Start, long End);
 
@@ -183,6 +205,7 @@ public sealed class GroundedBenchmark : IBenchmark
         var generated0 = llama.GeneratedTokens;
         var profile0 = llama.Profile;
 
+        LlamaSampler.EveryTokenSearch = spec.EveryToken;
         var marks = new ProgressMarks();
         var outcome = await processor.ProcessAsync(new DossierRequest([.. dossier.Files.Select(f => new InputFile(f.FileName, f.Content))]), marks, cancellationToken);
         var analysis = marks.Elapsed - marks.FormStart;
@@ -433,10 +456,25 @@ public sealed class GroundedBenchmark : IBenchmark
             var completed = false;
             try
             {
-                await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+                await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                while (true)
                 {
-                    usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
-                    yield return update;
+                    try
+                    {
+                        if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (LlamaStructuredOutputException ex)
+                    {
+                        // An answer cut at the cap: the engine reports the tokens it took.
+                        usage = ex.Usage;
+                        throw;
+                    }
+
+                    usage = updates.Current.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
+                    yield return updates.Current;
                 }
 
                 completed = true;
@@ -444,7 +482,7 @@ public sealed class GroundedBenchmark : IBenchmark
             finally
             {
                 // A stream its reader stops early, or one that fails, still took its time: it is listed too.
-                Record(options, usage, start, failed: !completed && usage is null);
+                Record(options, usage, start, failed: !completed);
             }
         }
 
