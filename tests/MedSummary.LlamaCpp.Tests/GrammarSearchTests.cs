@@ -39,7 +39,7 @@ public class GrammarSearchTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public unsafe void The_prefix_tree_search_allows_exactly_the_tokens_checking_every_token_allows(int seed)
+    public void The_prefix_tree_search_allows_exactly_the_tokens_checking_every_token_allows(int seed)
     {
         using var model = LlamaModel.Load(TestModels.Cl100kChatModelPath);
         var grammar = JsonSchemaGrammar.Compile(Schema);
@@ -68,11 +68,7 @@ public class GrammarSearchTests
                 logits[i] = (float)(random.NextDouble() * 10);
             }
 
-            int token;
-            fixed (float* l = logits)
-            {
-                token = sampler.Sample(l);
-            }
+            var token = sampler.Sample(logits);
 
             every.ShouldContain(token);
             if (model.IsEndOfGeneration(token))

@@ -1,6 +1,7 @@
 using System.Text;
 using MedSummary.LlamaCpp.Chat;
 using MedSummary.LlamaCpp.Models;
+using MedSummary.Testing.Gguf;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 using Shouldly;

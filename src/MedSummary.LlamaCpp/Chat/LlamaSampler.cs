@@ -96,6 +96,20 @@ internal sealed unsafe class LlamaSampler : IDisposable
     /// <summary>Picks the next token from the context's last logits and records it in the samplers' state.</summary>
     public int Sample(LlamaContext context) => Sample(context.LastLogits);
 
+    /// <summary>Picks the next token from scores given by the caller (one per vocabulary entry).</summary>
+    internal int Sample(ReadOnlySpan<float> logits)
+    {
+        if (logits.Length != _vocabularySize)
+        {
+            throw new ArgumentException($"{logits.Length} scores for a vocabulary of {_vocabularySize}", nameof(logits));
+        }
+
+        fixed (float* l = logits)
+        {
+            return Sample(l);
+        }
+    }
+
     /// <summary>Picks the next token from <paramref name="logits"/> (one row of a decode's output).</summary>
     public int Sample(float* logits)
     {
