@@ -16,8 +16,8 @@ internal sealed record SamplingSettings(float Temperature, int TopK, float TopP,
 /// same pick when decoding greedily, and for sampled answers a cut far below the top-k of 40 we use by default. Only
 /// when none of those can continue the schema is every allowed token of the vocabulary found, through the vocabulary's
 /// <see cref="TokenPrefixTree"/>: llama.cpp's grammar check costs time per candidate token (a pass over the whole
-/// 152k-token vocabulary of a Qwen-sized model took about a second on two cores), and where the schema allows a few
-/// tokens the tree finds the same set after checking a few hundred.
+/// 152k-token vocabulary of a Qwen-sized model took 45 ms on a loaded 2-core machine, and random weights needed one on
+/// most tokens), and where the schema allows a few tokens the tree finds the same set after checking far fewer.
 /// </summary>
 internal sealed unsafe class LlamaSampler : IDisposable
 {
