@@ -31,10 +31,15 @@ namespace MedSummary.Bench;
 /// (artifacts/bench/), or --model PATH. Random weights write noise that fills every answer to its cap: --gen-cap bounds
 /// answer tokens per call. The baseline's prompt is tokenized exactly; when it does not fit the context, its prefill is
 /// timed on its first --baseline-sample tokens and extrapolated linearly (attention makes the real cost grow faster:
-/// the estimate favours the baseline).
+/// the estimate favours the baseline). After the per-call table, "where the time goes" splits the wall time into the
+/// stages' own work and the model calls, and those into the engine's prefill, decode steps, sampling phases and
+/// detokenization. --search compare runs the grammar's vocabulary search both ways in the same run (every token
+/// checked, as before, and the prefix-tree search), interleaved; tree (default) or every runs one.
 /// Usage: dotnet run --project eval/MedSummary.Bench -c Release -- grounded [--mode compare|batched|sequential]
 ///        [--reps 1] [--parallel 8] [--flash auto|enabled|disabled] [--threads N] [--pages 50] [--gen-cap 48]
 ///        [--context-chars 6000] [--context 8192] [--baseline-sample 4096] [--model PATH] [--size 0.5b|1.5b] [--seed 3]
+///        [--search tree|every|compare]
+/// Before/after of the vocabulary search (issue 16): grounded --mode batched --threads 2 --baseline-sample 512 --search compare
 /// </summary>
 public sealed class GroundedBenchmark : IBenchmark
 {
@@ -59,9 +64,11 @@ public sealed class GroundedBenchmark : IBenchmark
         var mode = StringArg(args, "--mode") ?? "compare";
         var flash = StringArg(args, "--flash") ?? "auto";
         var size = StringArg(args, "--size") ?? "0.5b";
-        if (mode is not ("compare" or "batched" or "sequential") || size is not ("0.5b" or "1.5b") || !Enum.TryParse<LlamaFlashAttention>(flash, ignoreCase: true, out _))
+        var search = StringArg(args, "--search") ?? "tree";
+        if (mode is not ("compare" or "batched" or "sequential") || size is not ("0.5b" or "1.5b") || search is not ("tree" or "every" or "compare")
+            || !Enum.TryParse<LlamaFlashAttention>(flash, ignoreCase: true, out _))
         {
-            Console.Error.WriteLine("grounded: --mode is compare, batched or sequential; --size 0.5b or 1.5b; --flash auto, enabled or disabled");
+            Console.Error.WriteLine("grounded: --mode is compare, batched or sequential; --size 0.5b or 1.5b; --flash auto, enabled or disabled; --search tree, every or compare");
             return 2;
         }
 
@@ -71,9 +78,15 @@ public sealed class GroundedBenchmark : IBenchmark
             $"dossier: {dossier.Files.Count} files, {dossier.PageCount} pages, {dossier.Files.Sum(f => f.Pages.Sum(p => p.BodyText.Length)):N0} characters of body text"));
         Console.WriteLine($"model: {modelPath}; threads {threads}; answer cap {genCap} tokens per call; shared passages {contextChars} characters; context {contextSize} tokens; flash attention {flash}; load average {LoadAverage()}");
 
-        var sequential = new RunSpec("sequential", 1, 1);
-        var batched = new RunSpec($"batched x{parallel}", parallel, parallel);
+        var sequential = new RunSpec("sequential", 1, 1, EveryToken: search == "every");
+        var batched = new RunSpec($"batched x{parallel}", parallel, parallel, EveryToken: search == "every");
         RunSpec[] order = mode switch { "batched" => [batched], "sequential" => [sequential], _ => [sequential, batched] };
+        if (search == "compare")
+        {
+            // The grammar's vocabulary search, prefix tree against every token, in the same run (same answers, other cost).
+            order = [.. order.SelectMany(o => new[] { o with { Name = o.Name + ", every-token search", EveryToken = true }, o with { Name = o.Name + ", prefix-tree search" } })];
+        }
+
         var runs = new List<RunResult>();
         for (var r = 0; r < reps; r++)
         {
@@ -98,6 +111,7 @@ public sealed class GroundedBenchmark : IBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| total ({last.Calls.Count} calls) | {last.Calls.Sum(c => c.Decoded):N0} | {last.Calls.Sum(c => c.Reused):N0} | {last.Calls.Sum(c => c.Generated):N0} | wall {last.Analysis:0.0} |"));
+            last.Breakdown.Print(spec.Name, last.Load);
         }
 
         Console.WriteLine();
@@ -115,10 +129,19 @@ public sealed class GroundedBenchmark : IBenchmark
                 $"| {spec.Name} | {mine.Count} | {wall:0.0} | {Median(mine.Select(x => x.AnalysisCpu)):0.0} | {last.Decoded:N0} | {last.Reused:N0} | {last.Generated:N0} | {last.Found} ({last.FromModel}) | {last.Refused} | {last.Clean} | {string.Join(" / ", mine.Select(x => x.Load))} |"));
         }
 
-        if (medians.Count == 2)
+        if (medians.Count == 2 && search != "compare")
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"speed-up, sequential / batched wall: {medians[sequential] / medians[batched]:0.00}x"));
+        }
+
+        if (search == "compare")
+        {
+            foreach (var pair in order.Chunk(2))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"speed-up of the prefix-tree search, {pair[0].Name} / {pair[1].Name} wall: {medians[pair[0]] / medians[pair[1]]:0.00}x"));
+            }
         }
 
         foreach (var (spec, wall) in medians)
@@ -132,13 +155,14 @@ public sealed class GroundedBenchmark : IBenchmark
         return 0;
     }
 
-    private sealed record RunSpec(string Name, int ParallelSequences, int ParallelGroups);
+    private sealed record RunSpec(string Name, int ParallelSequences, int ParallelGroups, bool EveryToken = false);
 
-    private sealed record CallResult(string Name, long Decoded, long Reused, long Generated, double Seconds);
+    private sealed record CallResult(string Name, long Decoded, long Reused, long Generated, double Seconds, long Start, long End);
 
     private sealed record RunResult(
         RunSpec Spec, double Analysis, double AnalysisCpu, long Decoded, long Reused, long Generated, IReadOnlyList<CallResult> Calls,
-        int Found, int FromModel, int Refused, bool Clean, string Load, long PromptChars, string FullText, IReadOnlyList<string> FieldLabels);
+        int Found, int FromModel, int Refused, bool Clean, string Load, long PromptChars, string FullText, IReadOnlyList<string> FieldLabels,
+        GroundedBreakdown Breakdown);
 
     private static async Task<RunResult> RunOnceAsync(
         RunSpec spec, GeneratedDossier dossier, string modelPath, int threads, int genCap, int contextChars, int contextSize, string flash, CancellationToken cancellationToken)
@@ -179,13 +203,17 @@ public sealed class GroundedBenchmark : IBenchmark
         var decoded0 = llama.DecodedPromptTokens;
         var reused0 = llama.ReusedPromptTokens;
         var generated0 = llama.GeneratedTokens;
+        var profile0 = llama.Profile;
 
+        LlamaSampler.EveryTokenSearch = spec.EveryToken;
         var marks = new ProgressMarks();
         var outcome = await processor.ProcessAsync(new DossierRequest([.. dossier.Files.Select(f => new InputFile(f.FileName, f.Content))]), marks, cancellationToken);
         var analysis = marks.Elapsed - marks.FormStart;
         var cpuAnalysis = Cpu() - marks.FormStartCpu;
         var result = outcome.Result;
         var documents = outcome.Dossier!.Documents;
+        var breakdown = GroundedBreakdown.From(
+            marks.Stages, [.. counting.CallTimes.Select(c => (c.Start, c.End, c.Name.StartsWith("form_", StringComparison.Ordinal)))], profile0, llama.Profile);
         var run = new RunResult(
             spec,
             analysis.TotalSeconds,
@@ -201,7 +229,8 @@ public sealed class GroundedBenchmark : IBenchmark
             LoadAverage(),
             counting.PromptChars,
             string.Join("\n\n", documents.Select(d => $"# {d.FileName}\n{d.Text}")),
-            [.. schema.Fields.Select(f => $"- {f.Key} ({f.Label.En})")]);
+            [.. schema.Fields.Select(f => $"- {f.Key} ({f.Label.En})")],
+            breakdown);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[{spec.Name}] form + narrative {run.Analysis:0.0} s wall, {run.AnalysisCpu:0.0} s CPU; {counting.Calls} calls; decoded {run.Decoded:N0}, reused {run.Reused:N0}, generated {run.Generated:N0} tokens; batch steps {llama.BatchStatistics}; load average {run.Load}"));
         return run;
@@ -332,6 +361,14 @@ public sealed class GroundedBenchmark : IBenchmark
 
         public TimeSpan Elapsed => _watch.Elapsed;
 
+        /// <summary>Stage boundaries as Stopwatch timestamps (the end is when this is read, after the run).</summary>
+        public StageMarks Stages => new(_formStart, _formEnd, _summaryStart, _summaryEnd, Stopwatch.GetTimestamp());
+
+        private long _formStart;
+        private long _formEnd;
+        private long _summaryStart;
+        private long _summaryEnd;
+
         public void Report(DossierProgress value)
         {
             // The first report of the form stage starts the clock; later "0 done" reports (the plan refined) do not restart it.
@@ -339,6 +376,21 @@ public sealed class GroundedBenchmark : IBenchmark
             {
                 FormStart = _watch.Elapsed;
                 FormStartCpu = Cpu();
+                _formStart = Stopwatch.GetTimestamp();
+            }
+
+            // The stages run one after another: form, summary (the narrative), alerts.
+            switch (value)
+            {
+                case { Stage: "form", Done: 1 }:
+                    _formEnd = Stopwatch.GetTimestamp();
+                    break;
+                case { Stage: "summary", Done: 0 } when _summaryStart == 0:
+                    _summaryStart = Stopwatch.GetTimestamp();
+                    break;
+                case { Stage: "alerts" } when _summaryEnd == 0:
+                    _summaryEnd = Stopwatch.GetTimestamp();
+                    break;
             }
         }
     }
@@ -379,18 +431,18 @@ public sealed class GroundedBenchmark : IBenchmark
         public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             Count(messages);
-            var watch = Stopwatch.StartNew();
+            var start = Stopwatch.GetTimestamp();
             try
             {
                 var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-                Record(options, response.Usage, watch.Elapsed, failed: false);
+                Record(options, response.Usage, start, failed: false);
                 return response;
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // A failed call (random weights often end at the answer cap with unfinished JSON) still took its time:
-                // it is listed, with the tokens it used unknown to this layer.
-                Record(options, null, watch.Elapsed, failed: true);
+                // it is listed, with the tokens the engine reports for an answer cut at the cap.
+                Record(options, (ex as LlamaStructuredOutputException)?.Usage, start, failed: true);
                 throw;
             }
         }
@@ -399,15 +451,30 @@ public sealed class GroundedBenchmark : IBenchmark
             IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             Count(messages);
-            var watch = Stopwatch.StartNew();
+            var start = Stopwatch.GetTimestamp();
             UsageDetails? usage = null;
             var completed = false;
             try
             {
-                await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+                await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                while (true)
                 {
-                    usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
-                    yield return update;
+                    try
+                    {
+                        if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (LlamaStructuredOutputException ex)
+                    {
+                        // An answer cut at the cap: the engine reports the tokens it took.
+                        usage = ex.Usage;
+                        throw;
+                    }
+
+                    usage = updates.Current.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
+                    yield return updates.Current;
                 }
 
                 completed = true;
@@ -415,18 +482,20 @@ public sealed class GroundedBenchmark : IBenchmark
             finally
             {
                 // A stream its reader stops early, or one that fails, still took its time: it is listed too.
-                Record(options, usage, watch.Elapsed, failed: !completed && usage is null);
+                Record(options, usage, start, failed: !completed);
             }
         }
 
-        private void Record(ChatOptions? options, UsageDetails? usage, TimeSpan elapsed, bool failed)
+        private void Record(ChatOptions? options, UsageDetails? usage, long start, bool failed)
         {
+            var end = Stopwatch.GetTimestamp();
             var input = usage?.InputTokenCount ?? 0;
             var cached = usage?.CachedInputTokenCount ?? 0;
-            var name = ((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "text") + (failed ? " (failed or stopped early; tokens not reported)" : "");
+            var name = ((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "text")
+                + (!failed ? "" : usage is null ? " (failed or stopped early; tokens not reported)" : " (answer cut at the cap)");
             lock (CallTimes)
             {
-                CallTimes.Add(new CallResult(name, input - cached, cached, usage?.OutputTokenCount ?? 0, elapsed.TotalSeconds));
+                CallTimes.Add(new CallResult(name, input - cached, cached, usage?.OutputTokenCount ?? 0, Stopwatch.GetElapsedTime(start, end).TotalSeconds, start, end));
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using MedSummary.LlamaCpp.Chat;
-using MedSummary.LlamaCpp.Gguf;
 using MedSummary.LlamaCpp.Models;
 using MedSummary.Testing.Gguf;
 using Microsoft.Extensions.AI;
@@ -27,15 +26,7 @@ public class RealVocabularyTests
         "receptor positive (90%), progesterone receptor positive (40%), HER2 negative (1+), Ki-67 20%. Margins clear; " +
         "0 of 3 sentinel lymph nodes involved. The tumor board recommended adjuvant chemotherapy followed by radiotherapy.";
 
-    private static readonly Lazy<string> ModelPath = new(() => SyntheticGgufModels.GetOrCreateChatModel(new SyntheticChatModelSpec
-    {
-        Vocabulary = SyntheticVocabulary.Cl100kBase,
-        VocabularySize = 100_288,
-        EmbeddingLength = 64,
-        TiedEmbeddings = true,
-        WeightType = GgmlType.F16,
-        Name = "medsummary-synthetic-chat-cl100k",
-    }));
+    private static readonly Lazy<string> ModelPath = new(() => TestModels.Cl100kChatModelPath);
 
     [Theory]
     [InlineData(French)]

@@ -1,4 +1,5 @@
 using MedSummary.LlamaCpp.Chat;
+using MedSummary.LlamaCpp.Gguf;
 using MedSummary.Testing.Gguf;
 
 namespace MedSummary.LlamaCpp.Tests;
@@ -9,9 +10,23 @@ internal static class TestModels
     private static readonly Lazy<string> Chat = new(() => SyntheticGgufModels.GetOrCreateChatModel());
     private static readonly Lazy<string> Embedder = new(() => SyntheticGgufModels.GetOrCreateEmbedder());
 
+    // cl100k_base written as a byte-level BPE (100k tokens): the real vocabulary shape the benchmarks use, on a tiny model.
+    private static readonly Lazy<string> Cl100kChat = new(() => SyntheticGgufModels.GetOrCreateChatModel(new SyntheticChatModelSpec
+    {
+        Vocabulary = SyntheticVocabulary.Cl100kBase,
+        VocabularySize = 100_288,
+        EmbeddingLength = 64,
+        TiedEmbeddings = true,
+        WeightType = GgmlType.F16,
+        Name = "medsummary-synthetic-chat-cl100k",
+    }));
+
     public static string ChatModelPath => Chat.Value;
 
     public static string EmbedderPath => Embedder.Value;
+
+    /// <summary>A tiny chat model whose vocabulary is cl100k_base (real BPE pieces, 100,288 tokens).</summary>
+    public static string Cl100kChatModelPath => Cl100kChat.Value;
 
     public static LlamaChatClientOptions ChatOptions(int maxConcurrency = 1, int contextSize = 1024) => new()
     {

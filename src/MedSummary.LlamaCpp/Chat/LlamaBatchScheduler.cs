@@ -14,6 +14,7 @@ internal sealed class LlamaBatchScheduler : IDisposable
 {
     private readonly LlamaContext _context;
     private readonly Action _onToken;
+    private readonly LlamaEngineCounters _counters;
     private readonly TimeSpan _gatherWindow;
     private readonly LinkedList<Pending> _queue = new();
     private readonly Lock _gate = new();
@@ -27,9 +28,10 @@ internal sealed class LlamaBatchScheduler : IDisposable
     private bool _disposed;
     private Exception? _fault;
 
-    public LlamaBatchScheduler(LlamaContext context, TimeSpan gatherWindow, Action onToken)
+    public LlamaBatchScheduler(LlamaContext context, TimeSpan gatherWindow, Action onToken, LlamaEngineCounters counters)
     {
         _context = context;
+        _counters = counters;
         _gatherWindow = gatherWindow;
         _onToken = onToken;
         _slots = new Live?[context.MaxSequences];
@@ -227,13 +229,15 @@ internal sealed class LlamaBatchScheduler : IDisposable
         try
         {
             SequenceGeneration.CheckFits(_context, pending.Request);
+            var started = LlamaEngineCounters.Now;
             var reused = _context.PrefillSequence(slot, pending.Request.PromptTokens, pending.Cancellation);
-            generation = new SequenceGeneration(_context, pending.Request, pending.OnText, _onToken);
+            _counters.Prefill(started, pending.Request.PromptTokens.Length - reused);
+            generation = new SequenceGeneration(_context, pending.Request, pending.OnText, _onToken, _counters, reused);
 
             // The prompt's logits are only valid until the next decode: sample its first token now.
             unsafe
             {
-                var live = new Live(pending, generation, slot, reused);
+                var live = new Live(pending, generation, slot);
                 if (generation.Next(_context.LastLogits, out var token))
                 {
                     live.Token = token;
@@ -276,7 +280,9 @@ internal sealed class LlamaBatchScheduler : IDisposable
         var tokens = batch.Select(l => l.Token).ToArray();
         try
         {
+            var started = LlamaEngineCounters.Now;
             _context.DecodeStep(sequences, tokens);
+            _counters.Decode(started);
         }
         catch (Exception ex)
         {
@@ -328,7 +334,7 @@ internal sealed class LlamaBatchScheduler : IDisposable
         {
             if (error is null)
             {
-                live.Pending.Completion.TrySetResult(live.Generation.Complete(live.Reused));
+                live.Pending.Completion.TrySetResult(live.Generation.Complete());
             }
             else
             {
@@ -410,15 +416,13 @@ internal sealed class LlamaBatchScheduler : IDisposable
         public TaskCompletionSource<GenerationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class Live(Pending pending, SequenceGeneration generation, int slot, int reused)
+    private sealed class Live(Pending pending, SequenceGeneration generation, int slot)
     {
         public Pending Pending { get; } = pending;
 
         public SequenceGeneration Generation { get; } = generation;
 
         public int Slot { get; } = slot;
-
-        public int Reused { get; } = reused;
 
         public int Token { get; set; }
     }

@@ -30,6 +30,7 @@ public sealed partial class LlamaChatClient : IChatClient
 
     private readonly ConcurrentDictionary<string, string> _grammars = new(StringComparer.Ordinal);
     private readonly ChatClientMetadata _metadata;
+    private readonly LlamaEngineCounters _counters = new();
     private long _reusedPromptTokens;
     private long _decodedPromptTokens;
     private long _generatedTokens;
@@ -68,7 +69,7 @@ public sealed partial class LlamaChatClient : IChatClient
         if (options.MaxParallelSequences > 1)
         {
             var batched = settings with { MaxSequences = options.MaxParallelSequences };
-            _scheduler = new LlamaBatchScheduler(new LlamaContext(model, batched), TimeSpan.FromMilliseconds(options.BatchGatherMilliseconds), CountToken);
+            _scheduler = new LlamaBatchScheduler(new LlamaContext(model, batched), TimeSpan.FromMilliseconds(options.BatchGatherMilliseconds), CountToken, _counters);
         }
         else
         {
@@ -104,19 +105,30 @@ public sealed partial class LlamaChatClient : IChatClient
     public (long Steps, long BatchedSteps, int PeakSequences) BatchStatistics =>
         _scheduler is null ? default : (_scheduler.Steps, _scheduler.BatchedSteps, _scheduler.PeakSequences);
 
+    /// <summary>Where this client's time went since start: prefill, decode steps, sampling phases, detokenization.</summary>
+    public LlamaEngineProfile Profile => _counters.Snapshot();
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = BuildRequest(messages, options);
         GenerationResult result;
-        if (_scheduler is not null)
+        try
         {
-            result = await _scheduler.Enqueue(request, null, null, cancellationToken).ConfigureAwait(false);
+            if (_scheduler is not null)
+            {
+                result = await _scheduler.Enqueue(request, null, null, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var lease = await _pool!.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
+                result = await Task.Run(() => LlamaGenerator.Run(lease.Context, request, null, CountToken, _counters, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        catch (Exception ex)
         {
-            using var lease = await _pool!.RentAsync(request.PromptTokens, cancellationToken).ConfigureAwait(false);
-            result = await Task.Run(() => LlamaGenerator.Run(lease.Context, request, null, CountToken, cancellationToken), cancellationToken).ConfigureAwait(false);
+            AccountCut(ex);
+            throw;
         }
 
         Account(result);
@@ -181,12 +193,14 @@ public sealed partial class LlamaChatClient : IChatClient
                         request,
                         t => bounded.Writer.WriteAsync(t, stop.Token).AsTask().GetAwaiter().GetResult(),
                         CountToken,
+                        _counters,
                         stop.Token);
                     bounded.Writer.TryComplete();
                     return result;
                 }
                 catch (Exception ex)
                 {
+                    AccountCut(ex);
                     bounded.Writer.TryComplete(ex);
                     throw;
                 }
@@ -246,7 +260,7 @@ public sealed partial class LlamaChatClient : IChatClient
         };
     }
 
-    private static async Task<GenerationResult> CompleteChannelAsync(Task<GenerationResult> generation, Channel<string> channel)
+    private async Task<GenerationResult> CompleteChannelAsync(Task<GenerationResult> generation, Channel<string> channel)
     {
         try
         {
@@ -256,6 +270,7 @@ public sealed partial class LlamaChatClient : IChatClient
         }
         catch (Exception ex)
         {
+            AccountCut(ex);
             channel.Writer.TryComplete(ex);
             throw;
         }
@@ -348,7 +363,16 @@ public sealed partial class LlamaChatClient : IChatClient
         LogGenerated(_logger, result.PromptTokens, result.ReusedPromptTokens, result.OutputTokens, result.FinishReason.Value);
     }
 
-    private static UsageDetails Usage(GenerationResult result) => new()
+    // A structured answer cut at the token cap decoded its prompt all the same.
+    private void AccountCut(Exception error)
+    {
+        if (error is LlamaStructuredOutputException { Result: { } cut })
+        {
+            Account(cut);
+        }
+    }
+
+    internal static UsageDetails Usage(GenerationResult result) => new()
     {
         InputTokenCount = result.PromptTokens,
         OutputTokenCount = result.OutputTokens,

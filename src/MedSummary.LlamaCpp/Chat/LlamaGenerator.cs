@@ -19,11 +19,14 @@ internal sealed record GenerationResult(string Text, ChatFinishReason FinishReas
 internal static class LlamaGenerator
 {
     /// <summary>Runs synchronously on the calling thread; <paramref name="onText"/> receives text as soon as it is final.</summary>
-    public static unsafe GenerationResult Run(LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken, CancellationToken cancellationToken)
+    public static unsafe GenerationResult Run(
+        LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken, LlamaEngineCounters counters, CancellationToken cancellationToken)
     {
         SequenceGeneration.CheckFits(context, request);
+        var started = LlamaEngineCounters.Now;
         var reused = context.Prefill(request.PromptTokens, cancellationToken);
-        using var generation = new SequenceGeneration(context, request, onText, onToken);
+        counters.Prefill(started, request.PromptTokens.Length - reused);
+        using var generation = new SequenceGeneration(context, request, onText, onToken, counters, reused);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -32,10 +35,12 @@ internal static class LlamaGenerator
                 break;
             }
 
+            started = LlamaEngineCounters.Now;
             context.Append(token, cancellationToken);
+            counters.Decode(started);
         }
 
-        return generation.Complete(reused);
+        return generation.Complete();
     }
 }
 
@@ -56,18 +61,23 @@ internal sealed unsafe class SequenceGeneration : IDisposable
     private readonly byte[] _piece = new byte[256];
     private readonly char[] _chars = new char[512];
     private readonly int _limit;
+    private readonly LlamaEngineCounters _counters;
+    private readonly int _reused;
     private int _produced;
     private ChatFinishReason _finish = ChatFinishReason.Length;
 
-    public SequenceGeneration(LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken)
+    public SequenceGeneration(
+        LlamaContext context, GenerationRequest request, Action<string>? onText, Action? onToken, LlamaEngineCounters counters, int reusedPromptTokens)
     {
+        _counters = counters;
+        _reused = reusedPromptTokens;
         _model = context.Model;
         _request = request;
         _onText = onText;
         _onToken = onToken;
         _stops = new StopSequenceMatcher(request.StopSequences);
         _limit = Math.Min(request.MaxOutputTokens, context.ContextSize - request.PromptTokens.Length);
-        _sampler = new LlamaSampler(_model, request.Sampling, request.Grammar);
+        _sampler = new LlamaSampler(_model, request.Sampling, request.Grammar, counters);
     }
 
     /// <summary>Output tokens this sequence may still sample at most.</summary>
@@ -97,6 +107,19 @@ internal sealed unsafe class SequenceGeneration : IDisposable
 
         _produced++;
         _onToken?.Invoke();
+        var started = LlamaEngineCounters.Now;
+        try
+        {
+            return AppendText(token);
+        }
+        finally
+        {
+            _counters.Detokenize(started);
+        }
+    }
+
+    private bool AppendText(int token)
+    {
         var n = _model.TokenToPiece(token, _piece);
         if (n < 0)
         {
@@ -119,7 +142,7 @@ internal sealed unsafe class SequenceGeneration : IDisposable
     }
 
     /// <summary>Flushes held-back text and returns the result; throws when a structured answer was cut short.</summary>
-    public GenerationResult Complete(int reusedPromptTokens)
+    public GenerationResult Complete()
     {
         if (!_stops.Stopped)
         {
@@ -129,13 +152,18 @@ internal sealed unsafe class SequenceGeneration : IDisposable
             Emit(_stops.Flush());
         }
 
+        var result = new GenerationResult(_text.ToString(), _finish, _request.PromptTokens.Length, _reused, _produced);
         if (_request.Grammar is not null && _finish != ChatFinishReason.Stop)
         {
+            // The tokens it took are reported all the same: a cut answer cost as much as a finished one.
             throw new LlamaStructuredOutputException(
-                $"the model did not finish the JSON answer within {_limit} tokens; raise MaxOutputTokens or bound the schema (maxLength, maxItems).");
+                $"the model did not finish the JSON answer within {_limit} tokens; raise MaxOutputTokens or bound the schema (maxLength, maxItems).")
+            {
+                Result = result with { Text = "" },
+            };
         }
 
-        return new GenerationResult(_text.ToString(), _finish, _request.PromptTokens.Length, reusedPromptTokens, _produced);
+        return result;
     }
 
     public void Dispose() => _sampler.Dispose();
@@ -161,6 +189,11 @@ internal sealed unsafe class SequenceGeneration : IDisposable
 /// <summary>Structured output could not be completed (e.g. the max-tokens guard ended a JSON answer early).</summary>
 public sealed class LlamaStructuredOutputException : Exception
 {
+    /// <summary>The tokens the cut answer used: prompt (and how many were reused from the cache) and output.</summary>
+    public UsageDetails? Usage => Result is { } r ? LlamaChatClient.Usage(r) : null;
+
+    internal GenerationResult? Result { get; init; }
+
     public LlamaStructuredOutputException()
     {
     }

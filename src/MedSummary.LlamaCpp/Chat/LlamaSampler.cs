@@ -9,13 +9,15 @@ internal sealed record SamplingSettings(float Temperature, int TopK, float TopP,
 
 /// <summary>
 /// One request's sampler: llama.cpp's chain (penalties, top-k, top-p, temperature, seeded distribution or greedy) and,
-/// for structured output, a grammar sampler. The grammar is checked against the chain's pick first and applied to the
-/// whole vocabulary only when that pick is rejected: the result has the same distribution as grammar-first
-/// sampling, at a fraction of the cost on 150k-token vocabularies. A rejected pick is retried first among the
-/// <see cref="ShortlistSize"/> most likely tokens (llama.cpp's grammar check costs time per candidate, about a second a
-/// token over the whole vocabulary of a Qwen-sized model on two cores); only when none of those can continue the
-/// schema is the whole vocabulary constrained. That is a top-512 truncation of the grammar-first distribution: the
-/// same pick when decoding greedily, and for sampled answers a cut far below the top-k of 40 we use by default.
+/// for structured output, a grammar sampler. The grammar is checked against the chain's pick first and applied to more
+/// tokens only when that pick is rejected: the result has the same distribution as grammar-first sampling, at a
+/// fraction of the cost on 150k-token vocabularies. A rejected pick is retried first among the
+/// <see cref="ShortlistSize"/> most likely tokens; that is a top-512 truncation of the grammar-first distribution: the
+/// same pick when decoding greedily, and for sampled answers a cut far below the top-k of 40 we use by default. Only
+/// when none of those can continue the schema is every allowed token of the vocabulary found, through the vocabulary's
+/// <see cref="TokenPrefixTree"/>: llama.cpp's grammar check costs time per candidate token (a pass over the whole
+/// 152k-token vocabulary of a Qwen-sized model took 45 ms on a loaded 2-core machine, and random weights needed one on
+/// most tokens), and where the schema allows a few tokens the tree finds the same set after checking far fewer.
 /// </summary>
 internal sealed unsafe class LlamaSampler : IDisposable
 {
@@ -24,17 +26,26 @@ internal sealed unsafe class LlamaSampler : IDisposable
     private readonly int _vocabularySize;
     private const int ShortlistSize = 512;
 
+    /// <summary>Benchmark hook: grammar searches check every token instead of walking the prefix tree (same result, slower).</summary>
+    internal static bool EveryTokenSearch { get; set; }
+
     private readonly LlamaTokenData* _candidates;
     private readonly LlamaTokenData* _shortlist;
+    private readonly List<int> _allowed = [];
+
+    // The grammar search's second buffer, allocated on the first search (most requests never need one).
+    private LlamaTokenData* _next;
 
     // A min-heap of the best logits seen so far (its root is the weakest of the shortlist), kept between tokens.
     private readonly PriorityQueue<int, float> _heap = new(ShortlistSize + 1);
     private readonly LlamaModel _model;
     private readonly byte[][] _pieces;
+    private readonly LlamaEngineCounters _counters;
     private Utf8Guard _utf8;
 
-    public LlamaSampler(LlamaModel model, SamplingSettings settings, string? grammar)
+    public LlamaSampler(LlamaModel model, SamplingSettings settings, string? grammar, LlamaEngineCounters counters)
     {
+        _counters = counters;
         _vocabularySize = model.VocabularySize;
         _model = model;
         _pieces = model.TokenPieces;
@@ -85,6 +96,20 @@ internal sealed unsafe class LlamaSampler : IDisposable
     /// <summary>Picks the next token from the context's last logits and records it in the samplers' state.</summary>
     public int Sample(LlamaContext context) => Sample(context.LastLogits);
 
+    /// <summary>Picks the next token from scores given by the caller (one per vocabulary entry).</summary>
+    internal int Sample(ReadOnlySpan<float> logits)
+    {
+        if (logits.Length != _vocabularySize)
+        {
+            throw new ArgumentException($"{logits.Length} scores for a vocabulary of {_vocabularySize}", nameof(logits));
+        }
+
+        fixed (float* l = logits)
+        {
+            return Sample(l);
+        }
+    }
+
     /// <summary>Picks the next token from <paramref name="logits"/> (one row of a decode's output).</summary>
     public int Sample(float* logits)
     {
@@ -93,32 +118,24 @@ internal sealed unsafe class LlamaSampler : IDisposable
             throw new InvalidOperationException("llama.cpp produced no logits for the last token");
         }
 
+        var started = LlamaEngineCounters.Now;
+        var elsewhere = 0L;
         var array = Fill(logits);
         NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
         var token = _candidates[array.Selected].Id;
 
-        if (!Acceptable(token) && !TrySampleShortlist(logits, out token))
+        if (!Acceptable(token))
         {
-            // Rejection path: constrain the whole vocabulary, then sample again from what is left.
-            array = Fill(logits);
-            for (var i = 0; i < _vocabularySize; i++)
+            var shortlisted = LlamaEngineCounters.Now;
+            var found = TrySampleShortlist(logits, out token);
+            _counters.Shortlist(shortlisted);
+            elsewhere += LlamaEngineCounters.Now - shortlisted;
+            if (!found)
             {
-                if (!Utf8Allows(i))
-                {
-                    _candidates[i].Logit = float.NegativeInfinity;
-                }
-            }
-
-            if (_grammar is not null)
-            {
-                NativeMethods.llama_sampler_apply(_grammar.DangerousGetHandle(), &array);
-            }
-
-            NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
-            token = _candidates[array.Selected].Id;
-            if (float.IsNegativeInfinity(_candidates[array.Selected].Logit))
-            {
-                throw new InvalidOperationException("no token is allowed here (the schema cannot be completed with this vocabulary)");
+                var constrained = LlamaEngineCounters.Now;
+                token = SampleVocabulary(logits, out var tokensChecked);
+                _counters.Vocabulary(constrained, tokensChecked);
+                elsewhere += LlamaEngineCounters.Now - constrained;
             }
         }
 
@@ -129,7 +146,130 @@ internal sealed unsafe class LlamaSampler : IDisposable
 
         _utf8.Advance(_pieces[token]);
         NativeMethods.llama_sampler_accept(_chain.DangerousGetHandle(), token);
+        _counters.Chain(started + elsewhere);
         return token;
+    }
+
+    /// <summary>
+    /// Rejection path: samples among every token the grammar and the UTF-8 guard allow. The grammar's allowed set is
+    /// found through the vocabulary's prefix tree (the same set as checking every token, at a fraction of the cost);
+    /// the chain then sees the allowed tokens in id order, as it would see the whole vocabulary with the others masked.
+    /// </summary>
+    private int SampleVocabulary(float* logits, out long tokensChecked)
+    {
+        var size = 0;
+        if (_grammar is null)
+        {
+            tokensChecked = 0;
+            for (var i = 0; i < _vocabularySize; i++)
+            {
+                if (Utf8Allows(i))
+                {
+                    _candidates[size++] = new LlamaTokenData { Id = i, Logit = logits[i], P = 0f };
+                }
+            }
+        }
+        else
+        {
+            var allowed = EveryTokenSearch ? GrammarAllowedEveryToken(out tokensChecked) : GrammarAllowed(out tokensChecked);
+            allowed.Sort();
+            foreach (var i in allowed)
+            {
+                if (Utf8Allows(i))
+                {
+                    _candidates[size++] = new LlamaTokenData { Id = i, Logit = logits[i], P = 0f };
+                }
+            }
+        }
+
+        if (size == 0)
+        {
+            throw new InvalidOperationException("no token is allowed here (the schema cannot be completed with this vocabulary)");
+        }
+
+        var array = new LlamaTokenDataArray { Data = _candidates, Size = (nuint)size, Selected = -1, Sorted = 0 };
+        NativeMethods.llama_sampler_apply(_chain.DangerousGetHandle(), &array);
+        return _candidates[array.Selected].Id;
+    }
+
+    /// <summary>
+    /// The tokens the grammar allows now, by checking every token of the vocabulary (the reference the prefix-tree
+    /// search must equal; the benchmark times both).
+    /// </summary>
+    internal List<int> GrammarAllowedEveryToken(out long tokensChecked)
+    {
+        var allowed = _allowed;
+        allowed.Clear();
+        for (var i = 0; i < _vocabularySize; i++)
+        {
+            _candidates[i] = new LlamaTokenData { Id = i, Logit = 0f, P = 0f };
+        }
+
+        var array = new LlamaTokenDataArray { Data = _candidates, Size = (nuint)_vocabularySize, Selected = -1, Sorted = 0 };
+        NativeMethods.llama_sampler_apply(_grammar!.DangerousGetHandle(), &array);
+        for (var i = 0; i < _vocabularySize; i++)
+        {
+            if (!float.IsNegativeInfinity(_candidates[i].Logit))
+            {
+                allowed.Add(i);
+            }
+        }
+
+        tokensChecked = _vocabularySize;
+        return allowed;
+    }
+
+    /// <summary>
+    /// The tokens the grammar allows now: the prefix tree's roots are checked, then the children of every accepted
+    /// token, level by level (a token whose prefix the grammar refuses cannot be accepted itself).
+    /// </summary>
+    internal List<int> GrammarAllowed(out long tokensChecked)
+    {
+        var tree = _model.PrefixTree;
+        var allowed = _allowed;
+        allowed.Clear();
+        var frontier = _candidates;
+        var n = 0;
+        foreach (var id in tree.Roots)
+        {
+            frontier[n++] = new LlamaTokenData { Id = id, Logit = 0f, P = 0f };
+        }
+
+        tokensChecked = 0;
+        if (_next is null)
+        {
+            _next = (LlamaTokenData*)NativeMemory.Alloc((nuint)_vocabularySize, (nuint)sizeof(LlamaTokenData));
+        }
+
+        var next = _next;
+        while (n > 0)
+        {
+            var array = new LlamaTokenDataArray { Data = frontier, Size = (nuint)n, Selected = -1, Sorted = 0 };
+            NativeMethods.llama_sampler_apply(_grammar!.DangerousGetHandle(), &array);
+            tokensChecked += n;
+
+            // Every token has one parent, so a level never holds more tokens than the vocabulary.
+            var m = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!float.IsNegativeInfinity(frontier[i].Logit))
+                {
+                    var id = frontier[i].Id;
+                    allowed.Add(id);
+                    foreach (var child in tree.ChildrenOf(id))
+                    {
+                        next[m++] = new LlamaTokenData { Id = child, Logit = 0f, P = 0f };
+                    }
+                }
+            }
+
+            var checkedLevel = frontier;
+            frontier = next;
+            next = checkedLevel;
+            n = m;
+        }
+
+        return allowed;
     }
 
     /// <summary>Constrains the most likely tokens only and samples among those the grammar allows, if any.</summary>
@@ -219,6 +359,7 @@ internal sealed unsafe class LlamaSampler : IDisposable
     {
         NativeMemory.Free(_candidates);
         NativeMemory.Free(_shortlist);
+        NativeMemory.Free(_next);
         _grammar?.Dispose();
         _chain.Dispose();
     }

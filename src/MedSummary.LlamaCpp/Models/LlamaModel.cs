@@ -10,12 +10,14 @@ public sealed unsafe class LlamaModel : IDisposable
 {
     private readonly SafeLlamaModelHandle _handle;
     private readonly Lazy<byte[][]> _pieces;
+    private readonly Lazy<TokenPrefixTree> _prefixTree;
 
     private LlamaModel(string path, SafeLlamaModelHandle handle)
     {
         Path = path;
         _handle = handle;
         _pieces = new Lazy<byte[][]>(BuildPieces);
+        _prefixTree = new Lazy<TokenPrefixTree>(() => TokenPrefixTree.Build(this));
         var model = handle.DangerousGetHandle();
         Vocab = NativeMethods.llama_model_get_vocab(model);
         VocabularySize = NativeMethods.llama_vocab_n_tokens(Vocab);
@@ -208,6 +210,9 @@ public sealed unsafe class LlamaModel : IDisposable
 
     /// <summary>The bytes of every token (control tokens empty), built once; used to keep sampled output valid UTF-8.</summary>
     internal byte[][] TokenPieces => _pieces.Value;
+
+    /// <summary>The vocabulary by longest token prefix, built on the first grammar search that needs it.</summary>
+    internal TokenPrefixTree PrefixTree => _prefixTree.Value;
 
     public bool IsEndOfGeneration(int token) => NativeMethods.llama_vocab_is_eog(Vocab, token);
 
