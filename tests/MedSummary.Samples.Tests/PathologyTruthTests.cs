@@ -40,9 +40,9 @@ public sealed partial class PathologyTruthTests
         {
             foreach (var key in NewKeys)
             {
-                dossier.Truth.Fields.ShouldContainKey(key, dossier.Name);
+                dossier.Truth.Fields.ContainsKey(key).ShouldBeTrue($"{dossier.Name} {key}");
                 var field = dossier.Truth.Fields[key];
-                if (field.Expectation != GoldExpectation.NotStated)
+                if (field.Expectation != GoldExpectation.NotFound)
                 {
                     field.Quotes.ShouldNotBeEmpty($"{dossier.Name} {key}");
                 }
@@ -57,7 +57,7 @@ public sealed partial class PathologyTruthTests
     [Fact]
     public void Each_new_field_is_stated_somewhere_and_menopausal_status_never_without_words_for_it()
     {
-        var stated = NewKeys.ToDictionary(k => k, k => Dossiers.Value.Count(d => d.Truth.Fields[k].Expectation != GoldExpectation.NotStated));
+        var stated = NewKeys.ToDictionary(k => k, k => Dossiers.Value.Count(d => d.Truth.Fields[k].Expectation != GoldExpectation.NotFound));
 
         foreach (var key in NewKeys.Where(k => k != GoldFields.MenopausalStatus))
         {
