@@ -56,15 +56,15 @@ internal sealed class Slots(DocContext ctx)
             "hospital" => Plain(C.Team.Hospital),
             "hospital_short" => Plain(C.Team.HospitalShort),
             "date" => Plain(ctx.Day(ctx.Date)),
-            "histology" => Field(F.Histology, v => Phrasebook.Histology(v, C.Cancer, Fr, R)),
+            "histology" => Histology(),
             "site" => Site(preposition: false),
             "site_in" => Site(preposition: true),
             "quadrant" => Quadrant(),
             "side_m" => Side(feminine: false),
             "side_f" => Side(feminine: true),
             "depth" => ctx.Value(F.PathologicT) is { } depth ? Plain(Depth(depth)) : null,
-            "size" => Plain($"{T.SizeMm.ToString("0", CultureInfo.InvariantCulture)} mm"),
-            "size_cm" => Plain($"{ctx.Num(T.SizeMm / 10.0, 1)} cm"),
+            "size" => Size($"{T.SizeMm.ToString("0", CultureInfo.InvariantCulture)} mm"),
+            "size_cm" => Size($"{ctx.Num(T.SizeMm / 10.0, 1)} cm"),
             "grade" => Field(F.Grade, v => Phrasebook.Grade(v[1] - '0', C.Cancer, T.NottinghamScores, Fr, R)),
             "gleason" => Field(F.GleasonScore, v => Phrasebook.Gleason(v, Fr, R)),
             "isup" => T.Gleason is null ? null : Plain(Fr ? $"groupe ISUP {IsupOfValue()}" : $"ISUP Grade Group {IsupOfValue()}"),
@@ -96,6 +96,7 @@ internal sealed class Slots(DocContext ctx)
             "exam_date" => ctx.Plan.Event is { } e ? EventDate(e) : Plain(ctx.Day(ctx.Date)),
             "ev" => C.Events.FirstOrDefault(e => e.Id == argument) is { } ev ? EventDate(ev) : null,
             "evkind" => C.Events.FirstOrDefault(e => e.Kind == argument) is { } first ? EventDate(first) : null,
+            "mark" => Stated(argument),
             _ => throw new ArgumentException($"Unknown slot '{name}'.", nameof(name)),
         };
     }
@@ -111,6 +112,37 @@ internal sealed class Slots(DocContext ctx)
     }
 
     private static MarkedText Plain(string text) => MarkedText.Plain(text);
+
+    /// <summary>
+    /// The tumour's size: the case keeps one size in whole millimetres (the pathologist's, once there is a resection),
+    /// so every document, in mm or cm, states the same value.
+    /// </summary>
+    private MarkedText Size(string text) =>
+        DocContext.Marked(text, Targets.Field(G.TumorSize, T.SizeMm.ToString("0", CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// "{mark:key=value|words}": words of a fixed sentence that state a field, marked without changing them, for
+    /// facts a template writes in one wording ("{mark:margins=R0|R0}", "{mark:margin_distance=80|8 cm}").
+    /// </summary>
+    private static MarkedText Stated(string argument)
+    {
+        var bar = argument.IndexOf('|', StringComparison.Ordinal);
+        var eq = argument.IndexOf('=', StringComparison.Ordinal);
+        return DocContext.Marked(argument[(bar + 1)..], Targets.Field(argument[..eq], argument[(eq + 1)..bar]));
+    }
+
+    /// <summary>The histologic type; marks the histology and the morphology code of these very words.</summary>
+    private MarkedText? Histology()
+    {
+        var value = ctx.Value(F.Histology);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var text = Phrasebook.Histology(value, C.Cancer, Fr, R);
+        return DocContext.Marked(text, Targets.Field(F.Histology, value), Targets.Field(G.IcdO3Morphology, IcdO3Truth.Morphology(value, C.Cancer, text)));
+    }
 
     private MarkedText? Field(string key, Func<string, string> render)
     {
@@ -168,7 +200,10 @@ internal sealed class Slots(DocContext ctx)
         return Phrasebook.IsupOf(p, s);
     }
 
-    /// <summary>The organ (with side where it has one): marks the primary site and, for paired organs, the laterality.</summary>
+    /// <summary>
+    /// The organ (with side where it has one): marks the primary site, for paired organs the laterality, and the
+    /// topography code of these words (the lobe's or segment's when they name one).
+    /// </summary>
     private MarkedText Site(bool preposition)
     {
         var side = ctx.Value(F.Laterality);
@@ -210,6 +245,12 @@ internal sealed class Slots(DocContext ctx)
                 _ => ("of the ", "sigmoid colon"),
             },
         };
+        targets.Add(Targets.Field(G.IcdO3Topography, C.Cancer switch
+        {
+            CancerType.Lung when text.Contains("lobe", StringComparison.Ordinal) => IcdO3Truth.Lobe(text),
+            CancerType.Colon => IcdO3Truth.ColonSegment(T.Location),
+            _ => IcdO3Truth.Organ(C.Cancer),
+        }));
         var builder = new MarkedTextBuilder();
         if (preposition)
         {
@@ -240,7 +281,7 @@ internal sealed class Slots(DocContext ctx)
             return null;
         }
 
-        return Plain(Fr
+        return DocContext.Marked(Fr
             ? T.Location switch
             {
                 "uoq" => "quadrant supéro-externe",
@@ -258,7 +299,8 @@ internal sealed class Slots(DocContext ctx)
                 "liq" => "lower inner quadrant",
                 "central" => "retroareolar region",
                 _ => "junction of the outer quadrants",
-            });
+            },
+            Targets.Field(G.IcdO3Topography, IcdO3Truth.Quadrant(T.Location)));
     }
 
     private MarkedText? Side(bool feminine)

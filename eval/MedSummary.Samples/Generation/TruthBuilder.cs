@@ -112,6 +112,13 @@ internal static class TruthBuilder
             }
 
             var distinct = marks.Select(m => m.Value).Distinct(StringComparer.Ordinal).ToList();
+            if (GoldFields.Coded.Contains(key))
+            {
+                // The organ's words and the quadrant's agree: the truth is the most specific code the documents support.
+                distinct = [.. distinct.Where(v => !distinct.Any(o => IcdO3Truth.IsBroader(v, o)))];
+                marks = [.. marks.Where(m => distinct.Contains(m.Value))];
+            }
+
             if (distinct.Count == 1)
             {
                 fields[key] = GoldField.Of(distinct[0], Quotes(marks.Select(m => m.Mark)));

@@ -47,11 +47,54 @@ public static class GoldFields
     /// <summary>At the most recent document: "no evidence of disease", "complete response", "partial response", "stable disease" or "progressive disease".</summary>
     public const string DiseaseStatus = "disease_status";
 
+    /// <summary>"premenopausal", "perimenopausal" or "postmenopausal" (the patient's own status, never a relative's).</summary>
+    public const string MenopausalStatus = "menopausal_status";
+
+    /// <summary>Largest dimension of the tumour in whole or decimal millimetres, digits only: "23" (written "23 mm" or "2,3 cm").</summary>
+    public const string TumorSize = "tumor_size";
+
+    /// <summary>Regional lymph nodes with metastasis (micrometastases count), digits: "2" (written "2/14").</summary>
+    public const string NodesPositive = "nodes_positive";
+
+    /// <summary>Regional lymph nodes examined, digits: "14" (written "2/14").</summary>
+    public const string NodesExamined = "nodes_examined";
+
+    /// <summary>Resection margin status: "R0" (free), "R1" (microscopically involved), "R2" (macroscopic residual tumour).</summary>
+    public const string Margins = "margins";
+
+    /// <summary>Distance from the tumour to the margin a report calls the closest, in millimetres, digits: "6" (written "8 cm" gives "80").</summary>
+    public const string MarginDistance = "margin_distance";
+
+    /// <summary>Lymphovascular invasion: "present" or "absent". Extramural venous invasion alone does not state it.</summary>
+    public const string Lvi = "lvi";
+
+    /// <summary>Perineural invasion: "present" or "absent".</summary>
+    public const string Pni = "pni";
+
+    /// <summary>
+    /// ICD-O-3 topography code of the primary site, "C50.4": the most specific site the documents name (the quadrant,
+    /// lobe or colonic segment when one is named, else the organ's ".9"). Its quotes are the site words, not a code.
+    /// </summary>
+    public const string IcdO3Topography = "icdo3_topography";
+
+    /// <summary>
+    /// ICD-O-3 morphology code with behaviour and without the grade digit, "8500/3": the most specific type the
+    /// documents name. Its quotes are the histology words, not a code.
+    /// </summary>
+    public const string IcdO3Morphology = "icdo3_morphology";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AgeAtDiagnosis, Sex, Ecog, MetastaticSites, EgfrStatus, AlkStatus, KrasStatus, BrafStatus, PdL1,
-        MsiStatus, BrcaStatus, PsaAtDiagnosis, DiseaseStatus,
+        MsiStatus, BrcaStatus, PsaAtDiagnosis, DiseaseStatus, MenopausalStatus, TumorSize, NodesPositive, NodesExamined,
+        Margins, MarginDistance, Lvi, Pni, IcdO3Topography, IcdO3Morphology,
     ];
+
+    /// <summary>
+    /// Fields whose value is a code read from words: a citation supports the code when it quotes the words coded
+    /// (the answer's value as written), the code itself, or the code's label (eval/README.md, "Metrics").
+    /// </summary>
+    public static IReadOnlyList<string> Coded { get; } = [IcdO3Topography, IcdO3Morphology];
 
     /// <summary>Fields whose expectation is a set (<see cref="GoldField.Values"/>) rather than one value.</summary>
     public static IReadOnlyList<string> MultiValued { get; } = [MetastaticSites];

@@ -41,7 +41,8 @@ public static class FieldScorer
             _ => status is FieldStatus.Found or FieldStatus.Conflict ? FieldOutcome.Invented : FieldOutcome.CorrectNotFound,
         };
 
-        var (claims, unsupported, tally) = CheckClaims(answer, multiValued, documents);
+        var coded = GoldFields.Coded.Contains(key, StringComparer.Ordinal);
+        var (claims, unsupported, tally) = CheckClaims(answer, multiValued, coded, documents);
         return new FieldScore
         {
             Key = key,
@@ -80,9 +81,10 @@ public static class FieldScorer
     /// <summary>
     /// A found answer makes one claim (its value, with the field's citations); a conflict one per candidate (the
     /// candidate's value, with its own citations); a conflict without candidates one claim no quote can support.
+    /// A coded field's found answer may also be supported by its label (see <see cref="Tally"/>).
     /// </summary>
     private static (int Claims, int Unsupported, CitationTally Tally) CheckClaims(
-        FieldResult? answer, bool multiValued, IReadOnlyDictionary<string, SourceDocument>? documents)
+        FieldResult? answer, bool multiValued, bool coded, IReadOnlyDictionary<string, SourceDocument>? documents)
     {
         if (answer is null)
         {
@@ -91,18 +93,18 @@ public static class FieldScorer
 
         var claims = answer.Status switch
         {
-            FieldStatus.Found => [(answer.Value, answer.Normalized, answer.Citations)],
+            FieldStatus.Found => [(answer.Value, answer.Normalized, coded ? answer.Label : null, answer.Citations)],
             FieldStatus.Conflict when answer.Candidates is { Count: > 0 } candidates =>
-                candidates.Select(c => (c.Value, c.Normalized, c.Citations)).ToList(),
-            FieldStatus.Conflict => [((string?)null, (string?)null, answer.Citations)],
-            _ => new List<(string?, string?, IReadOnlyList<Citation>)>(),
+                candidates.Select(c => (c.Value, c.Normalized, (string?)null, c.Citations)).ToList(),
+            FieldStatus.Conflict => [((string?)null, (string?)null, (string?)null, answer.Citations)],
+            _ => new List<(string?, string?, string?, IReadOnlyList<Citation>)>(),
         };
 
         var unsupported = 0;
         var total = CitationTally.Empty;
-        foreach (var (value, normalized, citations) in claims)
+        foreach (var (value, normalized, label, citations) in claims)
         {
-            var tally = Tally(value, normalized, citations, multiValued, documents);
+            var tally = Tally(value, normalized, citations, multiValued, documents, label);
             total += tally;
             if (tally.Valid == 0)
             {
@@ -118,13 +120,17 @@ public static class FieldScorer
     /// written (<paramref name="value"/>, "grade 2") or its normalized form (<paramref name="normalized"/>, "T1c" in
     /// "T1cN1M0"): the contract carries one written form per value, while the other mentions it cites may word it
     /// differently. For a multi-valued field, a quote holding any one of the values holds the claim.
+    /// A code ("C50.4") is seldom written where it was read from: its citation quotes the words coded ("quadrant
+    /// supéro-externe"), which the answer's value holds; <paramref name="label"/> ("Quadrant supéro-externe du sein")
+    /// is one more written form, for an answer whose value is the code itself.
     /// </summary>
     public static CitationTally Tally(
-        string? value, string? normalized, IReadOnlyList<Citation> citations, bool multiValued, IReadOnlyDictionary<string, SourceDocument>? documents)
+        string? value, string? normalized, IReadOnlyList<Citation> citations, bool multiValued, IReadOnlyDictionary<string, SourceDocument>? documents,
+        string? label = null)
     {
         ArgumentNullException.ThrowIfNull(citations);
         var parts = new List<string?>();
-        foreach (var form in new[] { value, normalized })
+        foreach (var form in new[] { value, normalized, label })
         {
             if (multiValued && form is not null)
             {

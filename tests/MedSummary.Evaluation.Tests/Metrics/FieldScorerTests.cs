@@ -158,6 +158,31 @@ public sealed class FieldScorerTests
     }
 
     [Fact]
+    public void A_code_is_judged_by_its_value_and_supported_by_the_words_coded_or_its_label_never_by_other_words()
+    {
+        var truth = GoldField.Of("8500/3", new GoldQuote { File = "anapath.pdf", Page = 1, Text = "Carcinome canalaire infiltrant" });
+        var words = Docs.Found("Carcinome canalaire infiltrant", "8500/3", Docs.Cite(Pathology, "Carcinome canalaire infiltrant"));
+
+        var byWords = FieldScorer.Score(GoldFields.IcdO3Morphology, truth, words, Documents);
+        byWords.Outcome.ShouldBe(FieldOutcome.Correct);
+        byWords.UnsupportedClaims.ShouldBe(0);
+        byWords.CitesTruthQuote.ShouldBe(true);
+
+        FieldScorer.Score(GoldFields.IcdO3Morphology, truth, words with { Normalized = "8520/3" }, Documents).Outcome.ShouldBe(FieldOutcome.Wrong);
+        FieldScorer.Score(GoldFields.IcdO3Morphology, truth, words with { Normalized = "8500/2" }, Documents).Outcome.ShouldBe(FieldOutcome.Wrong);
+
+        // An answer whose value is the code itself is supported when its label is what the citation quotes...
+        var codeOnly = Docs.Found("C50.9", "C50.9", Docs.Cite(Pathology, "Sein gauche")) with { Label = "Sein" };
+        FieldScorer.Score(GoldFields.IcdO3Topography, GoldField.Of("C50.9"), codeOnly, Documents).UnsupportedClaims.ShouldBe(0);
+
+        // ...but a citation of unrelated words supports nothing, and a label counts only for coded fields.
+        var unrelated = Docs.Found("C50.9", "C50.9", Docs.Cite(Pathology, "grade 2")) with { Label = "Sein" };
+        FieldScorer.Score(GoldFields.IcdO3Topography, GoldField.Of("C50.9"), unrelated, Documents).UnsupportedClaims.ShouldBe(1);
+        var labelled = Docs.Found("left", "left", Docs.Cite(Pathology, "Sein gauche")) with { Label = "Sein" };
+        FieldScorer.Score(ContractFields.Laterality, GoldField.Of("left"), labelled, Documents).UnsupportedClaims.ShouldBe(1);
+    }
+
+    [Fact]
     public void A_found_answer_without_citations_is_an_unsupported_claim()
     {
         var score = FieldScorer.Score("grade", GoldField.Of("G2"), Docs.Found("grade 2", "G2"), Documents);

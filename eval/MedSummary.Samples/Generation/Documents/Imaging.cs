@@ -156,9 +156,9 @@ internal static class Imaging
             "base" => w.L("la zone périphérique basale", "the basal peripheral zone"),
             _ => w.L("la zone périphérique postéro-latérale", "the posterolateral peripheral zone"),
         };
-        w.P(w.Fr
-            ? $"Lésion de {zone} de {w.T.SizeMm.ToString("0", CultureInfo.InvariantCulture)} mm, en hyposignal T2, restriction de diffusion marquée, rehaussement précoce : score PI-RADS {w.T.PiRads}."
-            : $"{w.T.SizeMm.ToString("0", CultureInfo.InvariantCulture)} mm lesion in {zone}, T2 hypointense with marked diffusion restriction and early enhancement: PI-RADS {w.T.PiRads}.");
+        w.P(w.TryRender(w.Fr
+            ? $"Lésion de {zone} de {{size}}, en hyposignal T2, restriction de diffusion marquée, rehaussement précoce : score PI-RADS {w.T.PiRads}."
+            : $"{{Size}} lesion in {zone}, T2 hypointense with marked diffusion restriction and early enhancement: PI-RADS {w.T.PiRads}.")!);
         var extension = w.Ctx.Value(F.ClinicalT)!.StartsWith("T3", StringComparison.Ordinal);
         w.P(extension
             ? w.L("Bombement capsulaire avec franchissement capsulaire probable.", "Capsular bulge with probable extraprostatic extension.")

@@ -112,9 +112,9 @@ internal static class Pathology
     private static MarkedText Microscopy(DocWriter w) => w.C.Cancer switch
     {
         CancerType.Breast => w.Render(
-            ["Prolifération carcinomateuse infiltrante agencée en travées et massifs, cellules de taille moyenne à noyaux modérément atypiques. Pas de composante intracanalaire identifiée sur ces prélèvements. Pas d'embole vasculaire visible.",
+            ["Prolifération carcinomateuse infiltrante agencée en travées et massifs, cellules de taille moyenne à noyaux modérément atypiques. Pas de composante intracanalaire identifiée sur ces prélèvements. {mark:lvi=absent|Pas d'embole vasculaire visible}.",
              "Les carottes sont le siège d'une infiltration par une prolifération carcinomateuse d'architecture tubulo-trabéculaire. Stroma desmoplastique. Pas de carcinome in situ associé."],
-            ["The cores contain an invasive carcinoma arranged in trabeculae and nests of moderately atypical cells. No in situ component is seen in these samples. No lymphovascular invasion identified.",
+            ["The cores contain an invasive carcinoma arranged in trabeculae and nests of moderately atypical cells. No in situ component is seen in these samples. {mark:lvi=absent|No lymphovascular invasion identified}.",
              "Infiltrating carcinoma with tubulo-trabecular architecture in a desmoplastic stroma. No associated in situ carcinoma."]),
         CancerType.Lung => w.Render(
             ["Fragments de parenchyme pulmonaire et de muqueuse bronchique infiltrés par une prolifération tumorale maligne d'architecture glandulaire et solide, avec nécrose focale.",
@@ -164,9 +164,9 @@ internal static class Pathology
         w.Add(new Table(
             [new(w.L("Site", "Site"), 3), new(w.L("Longueur (mm)", "Length (mm)"), 1.4, TextAlign.Right), new(w.L("Tumeur (mm)", "Tumour (mm)"), 1.4, TextAlign.Right), new("Gleason", 1.4, TextAlign.Center)],
             rows) { RowRules = w.R.Chance(0.5) });
-        w.P(w.Fr
-            ? $"{positive.Count} prélèvements positifs sur {sites.Length}. Engainements périnerveux présents. Pas d'infiltration de tissu adipeux péri-prostatique sur les biopsies."
-            : $"{positive.Count} of {sites.Length} cores positive. Perineural invasion present. No periprostatic fat involvement in the cores.");
+        w.P(w.TryRender(w.Fr
+            ? $"{positive.Count} prélèvements positifs sur {sites.Length}. {{mark:pni=present|Engainements périnerveux présents}}. Pas d'infiltration de tissu adipeux péri-prostatique sur les biopsies."
+            : $"{positive.Count} of {sites.Length} cores positive. {{mark:pni=present|Perineural invasion present}}. No periprostatic fat involvement in the cores.")!);
     }
 
     public static void Resection(DocWriter w, bool twoColumns)
@@ -213,30 +213,34 @@ internal static class Pathology
         switch (c.Cancer)
         {
             case CancerType.Breast:
-                w.P(["Pièce opératoire orientée (fil court en supérieur, fil long en externe) mesurant 72 x 55 x 34 mm. À la coupe, lésion blanchâtre stellaire, dure, de {size} de grand axe, située à 6 mm de la berge la plus proche (inférieure).",
+                w.P(["Pièce opératoire orientée (fil court en supérieur, fil long en externe) mesurant 72 x 55 x 34 mm. À la coupe, lésion blanchâtre stellaire, dure, de {size} de grand axe, située à {mark:margin_distance=6|6 mm} de la berge la plus proche (inférieure).",
                      "Exérèse orientée de 68 x 50 x 30 mm. Tumeur ferme, mal limitée, de {size}, à distance des berges."],
-                    ["Orientated specimen (short suture superior, long suture lateral) measuring 72 x 55 x 34 mm. Cut surface shows a hard stellate lesion of {size}, 6 mm from the nearest (inferior) margin.",
+                    ["Orientated specimen (short suture superior, long suture lateral) measuring 72 x 55 x 34 mm. Cut surface shows a hard stellate lesion of {size}, {mark:margin_distance=6|6 mm} from the nearest (inferior) margin.",
                      "Orientated excision of 68 x 50 x 30 mm containing a firm ill-defined tumour of {size}, clear of the margins."]);
-                w.P(w.Fr ? $"Prélèvement ganglionnaire : {examined} ganglion(s) identifié(s), inclus en totalité." : $"Lymph nodes: {examined} node(s) identified and embedded entirely.");
+                w.P(Nodes(w.Fr ? "Prélèvement ganglionnaire : {0}, inclus en totalité." : "Lymph nodes: {0} and embedded entirely.",
+                    w.Fr ? $"{examined} ganglion(s) identifié(s)" : $"{examined} node(s) identified", examined, null));
                 break;
             case CancerType.Lung:
                 w.P(["Pièce de lobectomie pesant 185 g. Masse blanchâtre sous-pleurale de {size}, sans rétraction pleurale visible. Tranche bronchique macroscopiquement saine.",
                      "Lobe pulmonaire de 17 x 11 x 5 cm contenant une tumeur de {size}, à 2,5 cm de la recoupe bronchique."],
                     ["Lobectomy specimen weighing 185 g. Subpleural white mass measuring {size}, no visible pleural puckering. Bronchial margin macroscopically clear.",
                      "Lung lobe of 17 x 11 x 5 cm containing a {size} tumour, 25 mm from the bronchial margin."]);
-                w.P(w.Fr ? $"Curage ganglionnaire : stations 4R, 7, 10 et 11 adressées séparément ({examined} ganglions au total)." : $"Lymph node dissection: stations 4R, 7, 10 and 11 submitted separately ({examined} nodes in total).");
+                w.P(Nodes(w.Fr ? "Curage ganglionnaire : stations 4R, 7, 10 et 11 adressées séparément ({0} au total)." : "Lymph node dissection: stations 4R, 7, 10 and 11 submitted separately ({0} in total).",
+                    w.Fr ? $"{examined} ganglions" : $"{examined} nodes", examined, null));
                 break;
             case CancerType.Prostate:
                 w.P("Pièce de prostatectomie radicale de 48 g avec vésicules séminales, encrée selon le protocole du service, incluse en totalité.",
                     "Radical prostatectomy specimen of 48 g with seminal vesicles, inked according to protocol and embedded entirely.");
-                w.P(w.Fr ? $"Curages ilio-obturateurs droit et gauche : {examined} ganglions." : $"Right and left pelvic lymph node dissections: {examined} nodes.");
+                w.P(Nodes(w.Fr ? "Curages ilio-obturateurs droit et gauche : {0}." : "Right and left pelvic lymph node dissections: {0}.",
+                    w.Fr ? $"{examined} ganglions" : $"{examined} nodes", examined, null));
                 break;
             default:
-                w.P(["Segment colique de 24 cm avec méso. Tumeur ulcéro-bourgeonnante de {size}, située à 8 cm de la recoupe la plus proche.",
+                w.P(["Segment colique de 24 cm avec méso. Tumeur ulcéro-bourgeonnante de {size}, située à {mark:margin_distance=80|8 cm} de la recoupe la plus proche.",
                      "Pièce de résection de 21 cm comportant une tumeur de {size}, circonférentielle, infiltrant la graisse."],
-                    ["Colonic segment of 24 cm with mesentery. Ulcerated tumour of {size}, 8 cm from the nearest margin.",
+                    ["Colonic segment of 24 cm with mesentery. Ulcerated tumour of {size}, {mark:margin_distance=80|8 cm} from the nearest margin.",
                      "Resection specimen 21 cm long containing a circumferential {size} tumour infiltrating the fat."]);
-                w.P(w.Fr ? $"{examined} ganglions isolés dans le méso." : $"{examined} lymph nodes retrieved from the mesentery.");
+                w.P(Nodes(w.Fr ? "{0} dans le méso." : "{0} from the mesentery.",
+                    w.Fr ? $"{examined} ganglions isolés" : $"{examined} lymph nodes retrieved", examined, null));
                 break;
         }
 
@@ -244,31 +248,35 @@ internal static class Pathology
         switch (c.Cancer)
         {
             case CancerType.Breast:
-                w.P(["{Histology} mesurant {size}, {grade}. Absence d'embole vasculaire. Composante intracanalaire minoritaire de grade intermédiaire (< 10 %).",
-                     "Il s'agit d'un {histology}, {grade}, de {size}. Pas d'emboles lymphovasculaires."],
-                    ["{Histology} measuring {size}, {grade}. No lymphovascular invasion. Minor intermediate-grade DCIS component (< 10%).",
-                     "{Histology}, {grade}, {size} in size. No lymphovascular invasion."]);
-                w.P(w.L("Berges d'exérèse saines ; marge minimale 6 mm (berge inférieure).", "Margins clear; closest margin 6 mm (inferior)."));
+                w.P(["{Histology} mesurant {size}, {grade}. {mark:lvi=absent|Absence d'embole vasculaire}. Composante intracanalaire minoritaire de grade intermédiaire (< 10 %).",
+                     "Il s'agit d'un {histology}, {grade}, de {size}. {mark:lvi=absent|Pas d'emboles lymphovasculaires}."],
+                    ["{Histology} measuring {size}, {grade}. {mark:lvi=absent|No lymphovascular invasion}. Minor intermediate-grade DCIS component (< 10%).",
+                     "{Histology}, {grade}, {size} in size. {mark:lvi=absent|No lymphovascular invasion}."]);
+                w.P(w.TryRender(w.L(
+                    "{mark:margins=R0|Berges d'exérèse saines} ; marge minimale {mark:margin_distance=6|6 mm} (berge inférieure).",
+                    "{mark:margins=R0|Margins clear}; closest margin {mark:margin_distance=6|6 mm} (inferior)."))!);
                 if (t.Pathologic?.N == "N1mi")
                 {
                     w.P(w.Fr
-                        ? $"Ganglions : une micrométastase (< 2 mm) dans 1 ganglion sur {examined} examiné(s)."
-                        : $"Lymph nodes: micrometastasis (< 2 mm) in 1 of {examined} nodes.");
+                        ? Nodes("Ganglions : une micrométastase (< 2 mm) dans {0} examiné(s).", $"1 ganglion sur {examined}", examined, 1)
+                        : Nodes("Lymph nodes: micrometastasis (< 2 mm) in {0} nodes.", $"1 of {examined}", examined, 1));
                 }
                 else
                 {
                     w.P(w.Fr
-                        ? $"Ganglions : {involved} ganglion(s) métastatique(s) sur {examined} examiné(s){(involved > 0 ? ", avec rupture capsulaire focale" : "")}."
-                        : $"Lymph nodes: {involved} of {examined} involved{(involved > 0 ? ", with focal extranodal extension" : "")}.");
+                        ? Nodes($"Ganglions : {{0}}{(involved > 0 ? ", avec rupture capsulaire focale" : "")}.", $"{involved} ganglion(s) métastatique(s) sur {examined} examiné(s)", examined, involved)
+                        : Nodes($"Lymph nodes: {{0}}{(involved > 0 ? ", with focal extranodal extension" : "")}.", $"{involved} of {examined} involved", examined, involved));
                 }
                 break;
             case CancerType.Lung:
-                w.P(["{Histology} de {size}, {grade}. Pas d'invasion de la plèvre viscérale (PL0). Pas d'embole vasculaire.",
+                w.P(["{Histology} de {size}, {grade}. Pas d'invasion de la plèvre viscérale (PL0). {mark:lvi=absent|Pas d'embole vasculaire}.",
                      "Tumeur de {size} correspondant à un {histology}. Plèvre viscérale respectée."],
-                    ["{Histology} measuring {size}, {grade}. No visceral pleural invasion (PL0). No vascular invasion.",
+                    ["{Histology} measuring {size}, {grade}. No visceral pleural invasion (PL0). {mark:lvi=absent|No vascular invasion}.",
                      "{Size} {histology}. Visceral pleura not involved."]);
-                w.P(w.L("Recoupes bronchique et vasculaires saines (R0).", "Bronchial and vascular margins clear (R0)."));
-                w.P(w.Fr ? $"Ganglions : {involved}/{examined} envahi(s){(involved > 0 ? " (station 10, hilaire homolatérale)" : "")}." : $"Lymph nodes: {involved}/{examined} involved{(involved > 0 ? " (station 10, ipsilateral hilar)" : "")}.");
+                w.P(w.TryRender(w.L("{mark:margins=R0|Recoupes bronchique et vasculaires saines (R0)}.", "{mark:margins=R0|Bronchial and vascular margins clear (R0)}."))!);
+                w.P(w.Fr
+                    ? Nodes($"Ganglions : {{0}} envahi(s){(involved > 0 ? " (station 10, hilaire homolatérale)" : "")}.", $"{involved}/{examined}", examined, involved)
+                    : Nodes($"Lymph nodes: {{0}} involved{(involved > 0 ? " (station 10, ipsilateral hilar)" : "")}.", $"{involved}/{examined}", examined, involved));
                 w.TryP(["{Pdl1}."], ["{Pdl1}."]);
                 if (c.Tumor.Egfr is not null)
                 {
@@ -286,20 +294,38 @@ internal static class Pathology
                     "T3b" => w.L("Extension extra-prostatique et envahissement de la vésicule séminale droite.", "Extraprostatic extension with invasion of the right seminal vesicle."),
                     _ => w.L("Tumeur intra-prostatique, sans extension extra-prostatique.", "Organ-confined tumour, no extraprostatic extension."),
                 });
-                w.P(w.L("Limites chirurgicales saines.", "Surgical margins negative."));
-                w.P(w.Fr ? $"Ganglions : {involved}/{examined} métastatique(s)." : $"Lymph nodes: {involved}/{examined} involved.");
+                w.P(w.TryRender(w.L("{mark:margins=R0|Limites chirurgicales saines}.", "{mark:margins=R0|Surgical margins negative}."))!);
+                w.P(Nodes(w.Fr ? "Ganglions : {0} métastatique(s)." : "Lymph nodes: {0} involved.", $"{involved}/{examined}", examined, involved));
                 break;
             default:
-                w.P(["{Histology} {grade}, infiltrant {depth}. Emboles veineux extra-muraux absents. Engainements périnerveux absents.",
+                w.P(["{Histology} {grade}, infiltrant {depth}. Emboles veineux extra-muraux absents. {mark:pni=absent|Engainements périnerveux absents}.",
                      "Tumeur correspondant à un {histology}, {grade}, envahissant {depth}."],
-                    ["{Histology}, {grade}, invading {depth}. No extramural venous invasion. No perineural invasion.",
+                    ["{Histology}, {grade}, invading {depth}. No extramural venous invasion. {mark:pni=absent|No perineural invasion}.",
                      "{Histology}, {grade}, extending {depth}."]);
-                w.P(w.L("Limites de résection proximale, distale et radiaire saines (R0).", "Proximal, distal and radial margins clear (R0)."));
-                w.P(w.Fr ? $"Ganglions : {involved} ganglion(s) métastatique(s) sur {examined}. Pas de dépôt tumoral." : $"Lymph nodes: {involved} of {examined} involved. No tumour deposits.");
+                w.P(w.TryRender(w.L("{mark:margins=R0|Limites de résection proximale, distale et radiaire saines (R0)}.", "{mark:margins=R0|Proximal, distal and radial margins clear (R0)}."))!);
+                w.P(w.Fr
+                    ? Nodes("Ganglions : {0}. Pas de dépôt tumoral.", $"{involved} ganglion(s) métastatique(s) sur {examined}", examined, involved)
+                    : Nodes("Lymph nodes: {0}. No tumour deposits.", $"{involved} of {examined} involved", examined, involved));
                 w.TryP(["Immunohistochimie MMR : {msi}."], ["MMR immunohistochemistry: {msi}."]);
                 w.TryP(["{Kras}."], ["{Kras}."]);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A node count sentence: <paramref name="format"/> with "{0}" where <paramref name="words"/> stand, the words
+    /// marked as stating the nodes examined and, when given, the nodes involved.
+    /// </summary>
+    private static MarkedText Nodes(string format, string words, int examined, int? involved)
+    {
+        var at = format.IndexOf("{0}", StringComparison.Ordinal);
+        var targets = new List<string> { Targets.Field(Core.Gold.GoldFields.NodesExamined, examined.ToString(CultureInfo.InvariantCulture)) };
+        if (involved is { } n)
+        {
+            targets.Add(Targets.Field(Core.Gold.GoldFields.NodesPositive, n.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return new MarkedTextBuilder().Append(format[..at]).AppendMarked(words, targets).Append(format[(at + 3)..]).Build();
     }
 
     private static MarkedText Conclusion(DocWriter w) => w.C.Cancer switch
@@ -308,13 +334,13 @@ internal static class Pathology
             ["{Histology} {site_in} de {size}, {grade}. Exérèse complète. Classification : {ptnm}.", "{Histology}, {grade}, {size}. Classification : {ptnm}."],
             ["{Histology} {site_in}, {size}, {grade}. Completely excised. Stage: {ptnm}.", "{Histology}, {grade}, {size}. Stage: {ptnm}."]),
         CancerType.Lung => w.Render(
-            ["{Histology} {site_in} de {size}, résection R0, {ptnm}.", "Lobectomie : {histology}, {ptnm}."],
-            ["{Histology} {site_in}, {size}, R0 resection, {ptnm}.", "Lobectomy: {histology}, {ptnm}."]),
+            ["{Histology} {site_in} de {size}, {mark:margins=R0|résection R0}, {ptnm}.", "Lobectomie : {histology}, {ptnm}."],
+            ["{Histology} {site_in}, {size}, {mark:margins=R0|R0 resection}, {ptnm}.", "Lobectomy: {histology}, {ptnm}."]),
         CancerType.Prostate => w.Render(
-            ["{Histology}, {gleason}, {isup}, {ptnm}. Marges saines.", "Prostatectomie : {histology} de {gleason}, {ptnm}."],
-            ["{Histology}, {gleason}, {isup}, {ptnm}. Margins negative.", "Radical prostatectomy: {histology}, {gleason}, {ptnm}."]),
+            ["{Histology}, {gleason}, {isup}, {ptnm}. {mark:margins=R0|Marges saines}.", "Prostatectomie : {histology} de {gleason}, {ptnm}."],
+            ["{Histology}, {gleason}, {isup}, {ptnm}. {mark:margins=R0|Margins negative}.", "Radical prostatectomy: {histology}, {gleason}, {ptnm}."]),
         _ => w.Render(
-            ["{Histology} {site_in}, {grade}, {ptnm}, R0.", "Résection : {histology}, {grade}, {ptnm}."],
-            ["{Histology} {site_in}, {grade}, {ptnm}, R0.", "Resection: {histology}, {grade}, {ptnm}."]),
+            ["{Histology} {site_in}, {grade}, {ptnm}, {mark:margins=R0|R0}.", "Résection : {histology}, {grade}, {ptnm}."],
+            ["{Histology} {site_in}, {grade}, {ptnm}, {mark:margins=R0|R0}.", "Resection: {histology}, {grade}, {ptnm}."]),
     };
 }
