@@ -1,8 +1,12 @@
+using MedSummary.Core.Gold;
+
 namespace MedSummary.Extraction.Rules;
 
 /// <summary>
 /// Field keys the rules fill beyond the contract's seventeen. A form may declare them; assembly treats them like any
 /// other key. They keep details the contract's vocabulary cannot hold (a percentage next to a positive status).
+/// A key a gold set may also carry takes its string from <see cref="GoldFields"/>, so the rules and the evaluation
+/// can never spell one field two ways.
 /// </summary>
 public static class ExtensionFields
 {
@@ -22,10 +26,10 @@ public static class ExtensionFields
     public const string IsupGradeGroup = "isup_grade_group";
 
     /// <summary>ICD-O-3 topography code of the primary site, "C50.4"; coded by <see cref="Coding.IcdO3Coder"/>.</summary>
-    public const string IcdO3Topography = "icdo3_topography";
+    public const string IcdO3Topography = GoldFields.IcdO3Topography;
 
     /// <summary>ICD-O-3 morphology code with behaviour, "8500/3"; coded by <see cref="Coding.IcdO3Coder"/>.</summary>
-    public const string IcdO3Morphology = "icdo3_morphology";
+    public const string IcdO3Morphology = GoldFields.IcdO3Morphology;
 
     /// <summary>Karnofsky performance index "10".."100" (a multiple of ten, no percent sign); never converted to ECOG.</summary>
     public const string Karnofsky = "karnofsky";
@@ -49,37 +53,37 @@ public static class ExtensionFields
     public const string P16Status = "p16_status";
 
     /// <summary>Whole years at diagnosis, digits: "62" (the youngest age the dossier states; see <see cref="AgeExtractor"/>).</summary>
-    public const string AgeAtDiagnosis = "age_at_diagnosis";
+    public const string AgeAtDiagnosis = GoldFields.AgeAtDiagnosis;
 
     /// <summary>"female" or "male".</summary>
-    public const string Sex = "sex";
+    public const string Sex = GoldFields.Sex;
 
     /// <summary>Largest dimension of the tumour in millimetres, digits with a decimal point: "23", "12.5".</summary>
-    public const string TumorSize = "tumor_size";
+    public const string TumorSize = GoldFields.TumorSize;
 
     /// <summary>Number of regional lymph nodes with metastasis, digits: "2".</summary>
-    public const string NodesPositive = "nodes_positive";
+    public const string NodesPositive = GoldFields.NodesPositive;
 
     /// <summary>Number of regional lymph nodes examined, digits: "15".</summary>
-    public const string NodesExamined = "nodes_examined";
+    public const string NodesExamined = GoldFields.NodesExamined;
 
     /// <summary>Resection margin status: "R0" (free), "R1" (microscopically involved), "R2" (macroscopic residual).</summary>
-    public const string Margins = "margins";
+    public const string Margins = GoldFields.Margins;
 
     /// <summary>Distance from the tumour to the closest margin in millimetres, digits: "6", "0.5".</summary>
-    public const string MarginDistance = "margin_distance";
+    public const string MarginDistance = GoldFields.MarginDistance;
 
     /// <summary>Lymphovascular invasion: "present" or "absent".</summary>
-    public const string Lvi = "lvi";
+    public const string Lvi = GoldFields.Lvi;
 
     /// <summary>Perineural invasion: "present" or "absent".</summary>
-    public const string Pni = "pni";
+    public const string Pni = GoldFields.Pni;
 
     /// <summary>Distant metastatic sites, a set of the schema's values ("liver", "bone"...), or "none" when denied.</summary>
-    public const string MetastaticSites = "metastatic_sites";
+    public const string MetastaticSites = GoldFields.MetastaticSites;
 
     /// <summary>"premenopausal", "perimenopausal" or "postmenopausal".</summary>
-    public const string MenopausalStatus = "menopausal_status";
+    public const string MenopausalStatus = GoldFields.MenopausalStatus;
 
     /// <summary>The coded fields: their normalized value is a code, shown with its label.</summary>
     public static bool IsCoded(string fieldKey) => fieldKey is IcdO3Topography or IcdO3Morphology;
