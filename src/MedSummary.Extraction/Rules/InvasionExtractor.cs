@@ -14,7 +14,9 @@ namespace MedSummary.Extraction.Rules;
 /// ("not identified", "absents") or a checklist answer ("LVI: No"). Presence needs words that say it ("present",
 /// "identified", "yes", "focal", "presence of", "nombreux emboles"): a name alone, a heading or a blank item gives
 /// nothing, and so do printed choices ("present / absent"), doubt ("cannot be excluded") and a relative's report.
-/// The "PN0" of "perineural invasion (PN0)" is this field's code, never a nodal category.
+/// The "PN0" of "perineural invasion (PN0)" is this field's code, never a nodal category. A name of one class of vessel
+/// only (venous, extramural, large vessel) says "present" when involved but never "absent" when free: "no extramural
+/// venous invasion" leaves lymphatics and intramural veins unstated.
 /// </remarks>
 public sealed partial class InvasionExtractor : IFieldExtractor
 {
@@ -71,7 +73,9 @@ public sealed partial class InvasionExtractor : IFieldExtractor
                 continue;
             }
 
-            var answer = Answer().Match(text, label.End);
+            // The answer may follow a vessel class written after the name ("emboles veineux extra-muraux : présents").
+            var classAfter = VesselClassAfter().Match(ReportContext.Slice(text, label.End, label.End + 20));
+            var answer = Answer().Match(text, label.End + (classAfter.Success ? classAfter.Length : 0));
             if (answer.Success && answer.Groups["word"].Success)
             {
                 var word = answer.Groups["word"];
@@ -82,8 +86,16 @@ public sealed partial class InvasionExtractor : IFieldExtractor
                 }
             }
 
+            // "No extramural venous invasion" rules out one class of vessel, not lymphovascular invasion: the tumour
+            // may still be in lymphatics or intramural veins. Such a name can say "present", never "absent".
+            var onlyPresence = key == ExtensionFields.Lvi && IsOneVesselClass(text, label);
             if (ClinicalScope.DenialCue(text, label) is { } denial)
             {
+                if (onlyPresence)
+                {
+                    continue;
+                }
+
                 var start = Math.Min(denial.Start, label.Start);
                 var end = Math.Max(denial.End, label.End);
                 if (answer.Success && answer.Groups["code0"].Success)
@@ -97,6 +109,11 @@ public sealed partial class InvasionExtractor : IFieldExtractor
 
             if (answer.Success && (answer.Groups["code0"].Success || answer.Groups["code1"].Success))
             {
+                if (onlyPresence && answer.Groups["code0"].Success)
+                {
+                    continue;
+                }
+
                 var span = new TextSpan(label.Start, answer.Index + answer.Length);
                 findings.Add(new Finding(key, document.Slice(span), answer.Groups["code1"].Success ? "present" : "absent", document.Id, span, RuleConfidence.Explicit));
                 continue;
@@ -120,6 +137,20 @@ public sealed partial class InvasionExtractor : IFieldExtractor
         @"(?<![\p{L}])(?:(?:lympho-?vascular|lymph-?vascular|lymphovascular|angio-?lymphatic|lymphatic(?:\s+(?:and|or|/)\s+vascular)?|vascular(?:\s+(?:and|or|/)\s+lymphatic)?|venous|small\s+vessel|vessel)\s+(?:space\s+)?(?:invasion|involvement|permeation|emboli|infiltration)|(?-i:LVI|LVSI|LVSI)|tumou?r\s+emboli|angio-?invasion|(?:images?\s+d['’]\s?)?(?:emboles?|embols?)(?:\s+(?:tumoraux|n[ée]oplasiques|carcinomateux))?(?:\s+(?:vasculaires?|lymphatiques?|lympho-?vasculaires?|veineux|intra-?vasculaires?|p[ée]ri-?tumoraux))?|(?:invasion|envahissement|infiltration|effraction)\s+(?:lympho-?vasculaire|vasculaire|lymphatique|veineuse|vasculo-?lymphatique|des\s+vaisseaux(?:\s+lymphatiques)?))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LviName();
+
+    private static bool IsOneVesselClass(string text, TextSpan label) =>
+        VeinsOnly().IsMatch(text[label.Start..label.End])
+        || VesselClassBefore().IsMatch(ReportContext.Slice(text, label.Start - 25, label.Start))
+        || VesselClassAfter().IsMatch(ReportContext.Slice(text, label.End, label.End + 20));
+
+    [GeneratedRegex(@"venous|veineu(?:x|se|ses)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VeinsOnly();
+
+    [GeneratedRegex(@"(?:extra-?\s?mural|intra-?\s?mural|large(?:[\s-]+vessel)?|gros\s+vaisseaux?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VesselClassBefore();
+
+    [GeneratedRegex(@"^\s*(?:extra-?\s?mura(?:l|ux|les?)|intra-?\s?mura(?:l|ux|les?)|des\s+gros\s+vaisseaux)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VesselClassAfter();
 
     [GeneratedRegex(
         @"(?<![\p{L}])(?:(?:perineural|peri-neural|perineurial|peri-nerve)\s+(?:invasion|infiltration|spread|involvement|extension)|(?-i:PNI)|(?:nerve|neural)\s+(?:sheath\s+)?invasion|engainements?(?:\s+(?:p[ée]ri-?nerveux|nerveux|tumoraux\s+p[ée]ri-?nerveux))?|(?:invasion|infiltration|envahissement|extension)\s+(?:p[ée]ri-?nerveu(?:x|se)|des\s+(?:filets|gaines)\s+nerveu(?:x|ses)))(?![\p{L}])",

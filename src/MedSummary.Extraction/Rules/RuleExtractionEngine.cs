@@ -120,6 +120,8 @@ public sealed partial class RuleExtractionEngine
             }
         }
 
+        // Which staging is the primary's needs the coded primary site, so it is decided last.
+        findings = StagingScope.Apply(document, findings);
         findings.Sort((a, b) => a.Span.Start != b.Span.Start
             ? a.Span.Start.CompareTo(b.Span.Start)
             : string.CompareOrdinal(a.FieldKey, b.FieldKey));

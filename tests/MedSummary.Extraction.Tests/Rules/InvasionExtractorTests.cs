@@ -43,6 +43,25 @@ public sealed class InvasionExtractorTests
         { "pT3 pN1b L1 V0 Pn1 R0", "en", ExtensionFields.Pni, "Pn1", "present" },
         { "Engainements : non", "fr", ExtensionFields.Pni, "Engainements : non", "absent" },
         { "With focal perineural invasion.", "en", ExtensionFields.Pni, "With focal perineural invasion", "present" },
+        // A single class of vessel involved is lymphovascular invasion present.
+        { "Extramural venous invasion: present.", "en", ExtensionFields.Lvi, "venous invasion: present", "present" },
+        { "Emboles veineux extra-muraux présents.", "fr", ExtensionFields.Lvi, "Emboles veineux extra-muraux présents", "present" },
+        { "Venous invasion is identified.", "en", ExtensionFields.Lvi, "Venous invasion is identified", "present" },
+    };
+
+    // One class of vessel found free says nothing of the others: lymphovascular invasion stays unstated.
+    public static TheoryData<string, string> OneVesselClassFree => new()
+    {
+        { "No extramural venous invasion.", "en" },
+        { "Extramural venous invasion: not identified.", "en" },
+        { "Extra-mural vascular invasion: absent.", "en" },
+        { "Large vessel invasion: none.", "en" },
+        { "Venous invasion: no.", "en" },
+        { "Venous invasion (V0).", "en" },
+        { "Emboles veineux extra-muraux absents.", "fr" },
+        { "Pas d'emboles veineux extra-muraux.", "fr" },
+        { "Absence d'invasion veineuse.", "fr" },
+        { "Pas d'envahissement vasculaire extra-mural.", "fr" },
     };
 
     public static TheoryData<string, string> Nothing => new()
@@ -70,5 +89,10 @@ public sealed class InvasionExtractorTests
     [Theory]
     [MemberData(nameof(Nothing))]
     public void Reads_nothing_from_choices_doubts_headings_relatives_or_other_words(string text, string language) =>
+        FindingAssert.FindsNothingAtAll(_extractor, text, language);
+
+    [Theory]
+    [MemberData(nameof(OneVesselClassFree))]
+    public void One_class_of_vessel_found_free_is_not_lymphovascular_invasion_absent(string text, string language) =>
         FindingAssert.FindsNothingAtAll(_extractor, text, language);
 }
