@@ -55,6 +55,12 @@ public sealed partial class MarginExtractor : IFieldExtractor
                 continue;
             }
 
+            if (ImagingClause().IsMatch(Clause(text, span.Start)))
+            {
+                // "Marge circonférentielle saine" in an MRI staging is a prediction before surgery, not a resection margin.
+                continue;
+            }
+
             var involved = m.Groups["involved"].Success;
             if (involved && ClinicalScope.DenialCue(text, span) is { } denial)
             {
@@ -84,7 +90,7 @@ public sealed partial class MarginExtractor : IFieldExtractor
             var length = m.Groups["len"];
             var mm = Parse(length.Value) * (m.Groups["unit"].Value.Equals("cm", StringComparison.OrdinalIgnoreCase) ? 10 : 1);
             var span = new TextSpan(m.Index, m.Index + m.Length);
-            if (mm is null or > MaxDistance
+            if (mm is null or > MaxDistance || AnalLandmark().IsMatch(ReportContext.Slice(text, span.Start, span.End + 12))
                 || !ClinicalScope.IsAffirmed(text, span, ScopeKind.Hypothetical | ScopeKind.Family | ScopeKind.History | ScopeKind.Legend))
             {
                 continue;
@@ -111,6 +117,14 @@ public sealed partial class MarginExtractor : IFieldExtractor
         return pool.Where(f => f.Millimetres == least).Select(f => f.Finding);
     }
 
+    /// <summary>The sentence before <paramref name="position"/>, at most 120 characters back.</summary>
+    private static string Clause(string text, int position)
+    {
+        var before = ReportContext.Slice(text, position - 120, position);
+        var end = before.LastIndexOfAny(['.', ';', '\n']);
+        return end < 0 ? before : before[(end + 1)..];
+    }
+
     private static double? Parse(string s) =>
         double.TryParse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
@@ -122,7 +136,9 @@ public sealed partial class MarginExtractor : IFieldExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ResidualClass();
 
-    private const string MarginWord = @"(?:(?:all\s+|surgical\s+|resection\s+|radial\s+|circumferential\s+|deep\s+|peripheral\s+|inked\s+|the\s+)*(?:margins?|edges?)|(?:les\s+)?(?:berges?|limites?|marges?|recoupes?)(?:\s+(?:d['’]\s?ex[ée]r[èe]se|chirurgicales?|de\s+r[ée]section|circonf[ée]rentielles?|profondes?|lat[ée]rales?|p[ée]riph[ée]riques?))?)";
+    // French margins are named with their adjectives, several at once: "limites de résection proximale, distale et
+    // radiaire", "recoupes bronchique et vasculaires" (the anal margin, "marge anale", is a landmark, not a margin).
+    private const string MarginWord = @"(?:(?:all\s+|surgical\s+|resection\s+|radial\s+|circumferential\s+|deep\s+|peripheral\s+|inked\s+|the\s+)*(?:margins?|edges?)|(?:les\s+)?(?:berges?|limites?|marges?|recoupes?)(?:(?:\s*,\s*|\s+et\s+|\s+)(?:d['’]\s?ex[ée]r[èe]se|de\s+r[ée]section|(?!anal)[\p{Ll}-]+(?:ales?|aux|iques?|aires?|ieures?|ondes?|elles?))){0,5})";
 
     [GeneratedRegex(
         // "margins free", "margins are clear", "Margins: uninvolved", "berges saines", "limites d'exérèse in sano"
@@ -137,6 +153,13 @@ public sealed partial class MarginExtractor : IFieldExtractor
         + @"|(?<![\p{L}])(?<involved>atteinte|envahissement)\s+(?:tumorale\s+)?(?:de\s+la|des|d['’]une?)\s+(?:berges?|limites?|marges?|recoupes?)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Worded();
+
+    // The anal margin ("marge anale", "anal verge") is where a rectal tumour is measured from, not a resection margin.
+    [GeneratedRegex(@"marges?\s+anales?|anal\s+(?:margin|verge)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnalLandmark();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?-i:IRM|MRI|RMN|TDM|CT|PET|TEP)(?![\p{L}\d])|(?:scanner|[ée]chographi\w*|ultrasound|imagerie|imaging)(?![\p{L}]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImagingClause();
 
     private const string Len = @"(?<cmp>(?:<|less\s+than|moins\s+de|inf[ée]rieure?\s+[àa])\s?)?(?<len>\d{1,3}(?:[.,]\d{1,2})?)\s?(?<unit>mm|cm)(?![\p{L}\d])";
 

@@ -12,8 +12,9 @@ namespace MedSummary.Extraction.Rules;
 /// A length is the tumour's when the nearest thing named before it in its clause is the tumour (or the tumour is named
 /// right after it). The specimen ("exérèse de 68 x 50 x 30 mm", "specimen size"), a node ("lymph node of 14 mm"), a
 /// margin ("closest margin 2 mm", "à 3 mm de la berge"), a metastasis or a biopsy fragment named nearer gives nothing,
-/// and so does a length followed by "from the margin". A pathology report's size is noted as such: assembly prefers it
-/// to the sizes imaging estimates.
+/// and so does a distance: a length measured from a margin or a landmark ("from the margin", "de la recoupe", "from the
+/// anal verge", "du mamelon") or placed somewhere ("à 8 cm de", "at 32 cm from"). A pathology report's size is noted
+/// as such: assembly prefers it to the sizes imaging estimates.
 /// </remarks>
 public sealed partial class TumorSizeExtractor : IFieldExtractor
 {
@@ -38,7 +39,8 @@ public sealed partial class TumorSizeExtractor : IFieldExtractor
             }
 
             var before = ReportContext.Slice(text, Math.Max(ClinicalScope.PreWindow(text, m.Index), m.Index - LookBack), m.Index);
-            if (RangeStart().IsMatch(before) || DistanceAfter().IsMatch(text, m.Index + m.Length))
+            if (RangeStart().IsMatch(before) || DistanceAfter().IsMatch(text, m.Index + m.Length)
+                || (LocatedAt().IsMatch(before) && FromAfter().IsMatch(text, m.Index + m.Length)))
             {
                 continue;
             }
@@ -88,8 +90,18 @@ public sealed partial class TumorSizeExtractor : IFieldExtractor
     [GeneratedRegex(@"\d\s*(?:mm|cm)?\s*(?:-|–|to|à|a)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RangeStart();
 
-    [GeneratedRegex(@"\G\s*(?:away\s+)?(?:from|of|to|de\s+la|du|des|de|d['’]une?|from\s+the|to\s+the)\s+(?:the\s+)?(?:\p{L}+\s+){0,2}?(?:margins?|berges?|marges?|limites?|bord|pleura|pl[èe]vre|capsule|serosa|s[ée]reuse)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A length followed by a landmark it is measured from is a distance, not a size: to a margin, a surface or an
+    // anatomical mark ("6 mm from the nearest (inferior) margin", "à 2,5 cm de la recoupe bronchique", "8 cm from the
+    // anal verge", "à 3 cm du mamelon", "30 cm from the incisors").
+    [GeneratedRegex(@"\G\s*(?:away\s+)?(?:from|of|to|de\s+la|du|des|de|d['’]une?|from\s+the|to\s+the)\s+(?:the\s+|l['’]\s?)?(?:\(?\p{L}+\)?\s+){0,2}?(?:margins?|berges?|marges?|limites?|recoupes?|bord|edge|pleura|pl[èe]vre|capsule|serosa|s[ée]reuse|skin|peau|nipple|mamelon|areola|ar[ée]ole|verge|anus|pectinate|dentate|ligne\s+pectin[ée]e|sphincters?|carina|car[èe]ne|incisors|arcades?\s+dentaires?|pylorus|pylore|cardia|hilum|hile|fascia)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DistanceAfter();
+
+    // "à 8 cm de ...", "at 32 cm from ...": a length placed somewhere is where the tumour is, not how big it is.
+    [GeneratedRegex(@"(?<![\p{L}])(?:[àÀ]|at)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LocatedAt();
+
+    [GeneratedRegex(@"\G\s*(?:de|du|des|d['’]|from)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FromAfter();
 
     // A clause about a metastasis, a node or a distant organ ("multiple hepatic lesions up to 25 mm") is not about the
     // primary tumour's size, whatever word stands nearest.

@@ -39,6 +39,13 @@ public sealed class MarginExtractorTests
         { "No tumour at the margins.", "en", "R0" },
         { "Pas d'atteinte des berges.", "fr", "R0" },
         { "Margins: [x] uninvolved [ ] involved", "en", "R0" },
+        // French margins named with several adjectives.
+        { "Limites de résection proximale, distale et radiaire saines.", "fr", "R0" },
+        { "Recoupes urétérales et urétrale indemnes.", "fr", "R0" },
+        { "Recoupes bronchique et vasculaires saines (R0).", "fr", "R0" },
+        { "Berges latérales et profonde atteintes par le carcinome.", "fr", "R1" },
+        { "Marges circonférentielle et distale libres.", "fr", "R0" },
+        { "Limites chirurgicales vaginale et paramétriales saines.", "fr", "R0" },
     };
 
     public static TheoryData<string, string> NoStatus => new()
@@ -53,6 +60,12 @@ public sealed class MarginExtractorTests
         { "L1 vertebral lesion; R1 segment of the liver.", "en" },
         { "Margins: [ ] involved [ ] uninvolved", "en" },
         { "Skin edges approximated with sutures.", "en" },
+        // A circumferential margin predicted by imaging is no resection margin.
+        { "Tumeur du moyen rectum classée cT3 cN1 en IRM, marge circonférentielle saine.", "fr" },
+        { "On MRI the tumour is staged T3b N0, circumferential margin clear.", "en" },
+        { "Au scanner, marges de la lésion libres de tout contact vasculaire.", "fr" },
+        // The anal margin is a landmark.
+        { "Tumeur située à 6 cm de la marge anale, marge anale saine.", "fr" },
     };
 
     public static TheoryData<string, string, string> Distances => new()
@@ -72,6 +85,8 @@ public sealed class MarginExtractorTests
         { "Marge de sécurité de 8 mm.", "fr", "8" },
         { "Closest margin less than 1 mm.", "en", "<1" },
         { "Tumour 5 mm from the deep margin and 9 mm from the lateral margin.", "en", "5" },
+        { "Lung lobe containing a 22 mm tumour, 31 mm from the bronchial margin.", "en", "31" },
+        { "Tumeur de 18 mm, à 1,5 cm de la recoupe bronchique.", "fr", "15" },
     };
 
     public static TheoryData<string, string> NoDistance => new()
@@ -80,6 +95,11 @@ public sealed class MarginExtractorTests
         { "Invasive carcinoma measuring 7 mm, clear of the margins.", "en" },
         { "If the closest margin is under 2 mm, re-excision is discussed.", "en" },
         { "Margins: ___ mm", "en" },
+        // Distances to the anal verge place a rectal tumour; they are no margin.
+        { "Tumeur du bas rectum à 4 cm de la marge anale.", "fr" },
+        { "Lower edge of the tumour 7 cm from the anal verge.", "en" },
+        { "Tumour 5 cm above the anal margin.", "en" },
+        { "Pôle inférieur situé à 3 cm des marges anales.", "fr" },
     };
 
     [Theory]

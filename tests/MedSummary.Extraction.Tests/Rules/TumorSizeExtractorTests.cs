@@ -36,6 +36,10 @@ public sealed class TumorSizeExtractorTests
         { "Dimension : 14 mm", "fr", "14 mm", "14" },
         { "Lesion measuring 19x12 mm.", "en", "19x12 mm", "19" },
         { "Carcinoma, maximum dimension 5.2 cm", "en", "5.2 cm", "52" },
+        // The size stays the size when a distance follows it in the same sentence.
+        { "Tumeur ulcérée de 44 mm, située à 7 cm de la recoupe la plus proche.", "fr", "44 mm", "44" },
+        { "Stellate lesion of 16 mm, 5 mm from the nearest (superior) margin.", "en", "16 mm", "16" },
+        { "Lobe contenant une tumeur de 33 mm, à 2 cm de la recoupe bronchique.", "fr", "33 mm", "33" },
     };
 
     public static TheoryData<string, string> NotTheTumour => new()
@@ -58,6 +62,18 @@ public sealed class TumorSizeExtractorTests
         { "Slices of 5 mm thickness.", "en" },
         { "DCIS component 8 mm.", "en" },
         { "Pas de tumeur résiduelle de plus de 1 mm.", "fr" },
+        // Distances from a margin or a landmark, and places, are no sizes.
+        { "Tumour of the low rectum, lower edge 6 cm from the anal verge.", "en" },
+        { "Tumeur du rectum dont le pôle inférieur est à 5 cm de la marge anale.", "fr" },
+        { "Tumour of the descending colon (38 cm from the anal verge).", "en" },
+        { "Lésion située à 4 cm du mamelon.", "fr" },
+        { "Tumour 2 cm from the nipple.", "en" },
+        { "Tumeur de l'œsophage à 28 cm des arcades dentaires.", "fr" },
+        { "Oesophageal tumour at 31 cm from the incisors.", "en" },
+        { "Lung tumour 2 cm from the carina.", "en" },
+        { "Tumeur à 8 cm de la recoupe la plus proche.", "fr" },
+        { "Lesion 4 mm from the nearest (posterior) margin.", "en" },
+        { "Tumeur située à 3 cm du pylore.", "fr" },
     };
 
     [Theory]
