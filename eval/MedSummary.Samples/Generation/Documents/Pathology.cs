@@ -222,9 +222,9 @@ internal static class Pathology
                 break;
             case CancerType.Lung:
                 w.P(["Pièce de lobectomie pesant 185 g. Masse blanchâtre sous-pleurale de {size}, sans rétraction pleurale visible. Tranche bronchique macroscopiquement saine.",
-                     "Lobe pulmonaire de 17 x 11 x 5 cm contenant une tumeur de {size}, à 2,5 cm de la recoupe bronchique."],
+                     "Lobe pulmonaire de 17 x 11 x 5 cm contenant une tumeur de {size}, {mark:margin_distance=25|à 2,5 cm de la recoupe bronchique}."],
                     ["Lobectomy specimen weighing 185 g. Subpleural white mass measuring {size}, no visible pleural puckering. Bronchial margin macroscopically clear.",
-                     "Lung lobe of 17 x 11 x 5 cm containing a {size} tumour, 25 mm from the bronchial margin."]);
+                     "Lung lobe of 17 x 11 x 5 cm containing a {size} tumour, {mark:margin_distance=25|25 mm from the bronchial margin}."]);
                 w.P(Nodes(w.Fr ? "Curage ganglionnaire : stations 4R, 7, 10 et 11 adressées séparément ({0} au total)." : "Lymph node dissection: stations 4R, 7, 10 and 11 submitted separately ({0} in total).",
                     w.Fr ? $"{examined} ganglions" : $"{examined} nodes", examined, null));
                 break;
