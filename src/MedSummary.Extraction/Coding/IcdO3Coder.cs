@@ -292,7 +292,9 @@ public static partial class IcdO3Coder
 
         bool AtSite(MorphologyCode r) => r.Site is null || sites.Any(s => SiteVocabulary.Instance.IsSameOrBroader(r.Site, s));
 
-        // The qualifier nearest the type wins ("adenocarcinoma, mixed subtypes: acinar and papillary" is 8255).
+        // The qualifier nearest the type wins ("adenocarcinoma, mixed subtypes: acinar and papillary" is 8255). For the
+        // same words, the row of the tumour's site wins over the general one: an organ's own WHO rule (keratinization
+        // is no type in the oral cavity) overrides the subtype the word names elsewhere.
         (MorphologyCode Row, TextSpan Span, int Distance)? best = null;
         foreach (var row in rows.Where(r => r.Pattern is not null && AtSite(r)))
         {
@@ -300,7 +302,8 @@ public static partial class IcdO3Coder
             {
                 var distance = q.End <= histology.Span.Start ? histology.Span.Start - q.End
                     : q.Start >= histology.Span.End ? q.Start - histology.Span.End : 0;
-                if (best is null || distance < best.Value.Distance)
+                if (best is null || distance < best.Value.Distance
+                    || (distance == best.Value.Distance && row.Site is not null && best.Value.Row.Site is null))
                 {
                     var span = new TextSpan(Math.Min(q.Start, histology.Span.Start), Math.Max(q.End, histology.Span.End));
                     best = (row, span, distance);
@@ -312,11 +315,30 @@ public static partial class IcdO3Coder
             ?? rows.FirstOrDefault(r => r.Pattern is null && r.Site is null);
         if (best is { } b && !IsListOfSubtypes(text, b.Span, histology.Span, rows.Where(r => r.Pattern is not null && AtSite(r) && r.Code != b.Row.Code)))
         {
+            if (b.Row.Code == LowGradeSerous && GradedHigh(text, histology.Span) is { } high
+                && RowsOf(HighGradeSerousTerm).FirstOrDefault(r => r.Pattern is null) is { } nos)
+            {
+                // WHO 2014 gives 8460/3 to low-grade serous carcinoma: a "papillary serous" carcinoma graded high is not
+                // that; the serous NOS code, true under both editions, is cited to the type and its grade.
+                return (nos, new TextSpan(Math.Min(b.Span.Start, high.Start), Math.Max(b.Span.End, high.End)));
+            }
+
             return WithBehaviour(text, b.Row, b.Span, histology.Span);
         }
 
         return plain is null ? null : WithBehaviour(text, plain, histology.Span, histology.Span);
     }
+
+    private const string LowGradeSerous = "8460/3";
+    private const string HighGradeSerousTerm = "high-grade serous carcinoma";
+
+    /// <summary>
+    /// A high grade written in the type's own phrase ("high grade papillary serous carcinoma", "papillary serous
+    /// adenocarcinoma, grade 3 of 3", "carcinome séreux papillaire de haut grade"), by the same reach and breaks as a
+    /// qualifier; a grade 2 is left alone (the two-tier grading does not say where it falls).
+    /// </summary>
+    private static TextSpan? GradedHigh(string text, TextSpan mention) =>
+        Qualifiers(text, mention, HighGrade()).Cast<TextSpan?>().FirstOrDefault();
 
     /// <summary>
     /// A qualifier followed by a second one of another code, joined only by a comma or "and" ("adénocarcinome
@@ -445,6 +467,12 @@ public static partial class IcdO3Coder
     [GeneratedRegex(@"(?-i:[.;]\s+(?=\p{Lu}))|\n\s*\n|(?<![\p{L}])(?:arising|adenoma|ad[ée]nome|polyp\w*|n[ée]oplasie|background|adjacent|associated|associ[ée]e?|sur|within|dans)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Break();
+
+    // A high grade, in the words of a serous carcinoma's grading: "high grade", "grade 3 (of 3)", "FIGO grade: III",
+    // "poorly differentiated", "haut grade", "peu différencié".
+    [GeneratedRegex(@"(?<![\p{L}])(?:high[-\s\u00B7]?grade|haut\s+grade|poorly[-\s]+differentiated|peu\s+diff[ée]renci[ée]e?s?|(?:FIGO\s+|nuclear\s+|nucl[ée]aire\s+)?grade\s*:?\s*(?:3|III)(?![\d\p{L}]))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HighGrade();
 
     // Words that make a qualifier a part of the tumour rather than its type.
     [GeneratedRegex(@"\G[\s,]*(?:features?|components?|areas?|foci|focus|elements?|contingent)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
