@@ -108,9 +108,14 @@ public static partial class IcdO3Coder
                 new TextSpan(match.Index, match.Index + match.Length), confidence) { Note = "sub-site of " + group.Key });
         }
 
+        // The grade belongs to the tumour, not to one mention: a serous carcinoma graded high in one line is graded high
+        // in the checklist line that names it again without its grade.
+        var serousHigh = histologies.Where(h => h.Normalized == HighGradeSerousTerm).Select(h => (TextSpan?)h.Span).FirstOrDefault()
+            ?? histologies.Where(h => RowsOf(h.Normalized).Any(r => r.Code == LowGradeSerous))
+                .Select(h => GradedHigh(text, h.Span)).FirstOrDefault(s => s is not null);
         foreach (var histology in histologies)
         {
-            if (Morphology(text, histology, SitesOf(histology, sites)) is { } coded && !NotCodedAlone.Contains(coded.Row.Code))
+            if (Morphology(text, histology, SitesOf(histology, sites), serousHigh is not null) is { } coded && !NotCodedAlone.Contains(coded.Row.Code))
             {
                 result.Add(new Finding(ExtensionFields.IcdO3Morphology, text[coded.Span.Start..coded.Span.End], coded.Row.Code,
                     document.Id, coded.Span, histology.Confidence));
@@ -281,7 +286,7 @@ public static partial class IcdO3Coder
     }
 
     /// <summary>The morphology row for one histology finding, and the words it is read from.</summary>
-    private static (MorphologyCode Row, TextSpan Span)? Morphology(string text, Finding histology, List<string> sites)
+    private static (MorphologyCode Row, TextSpan Span)? Morphology(string text, Finding histology, List<string> sites, bool serousGradedHigh)
     {
         var vocabulary = IcdO3Vocabulary.Instance;
         var rows = RowsOf(histology.Normalized);
@@ -312,11 +317,32 @@ public static partial class IcdO3Coder
             ?? rows.FirstOrDefault(r => r.Pattern is null && r.Site is null);
         if (best is { } b && !IsListOfSubtypes(text, b.Span, histology.Span, rows.Where(r => r.Pattern is not null && AtSite(r) && r.Code != b.Row.Code)))
         {
+            if (b.Row.Code == LowGradeSerous && serousGradedHigh
+                && RowsOf(HighGradeSerousTerm).FirstOrDefault(r => r.Pattern is null) is { } nos)
+            {
+                // WHO 2014 gives 8460/3 to low-grade serous carcinoma: a "papillary serous" carcinoma graded high is not
+                // that; the serous NOS code, true under both editions, is cited to the type and, when it is written
+                // there, its grade.
+                var high = GradedHigh(text, histology.Span) ?? b.Span;
+                return (nos, new TextSpan(Math.Min(b.Span.Start, high.Start), Math.Max(b.Span.End, high.End)));
+            }
+
             return WithBehaviour(text, b.Row, b.Span, histology.Span);
         }
 
         return plain is null ? null : WithBehaviour(text, plain, histology.Span, histology.Span);
     }
+
+    private const string LowGradeSerous = "8460/3";
+    private const string HighGradeSerousTerm = "high-grade serous carcinoma";
+
+    /// <summary>
+    /// A high grade written in the type's own phrase ("high grade papillary serous carcinoma", "papillary serous
+    /// adenocarcinoma, grade 3 of 3", "carcinome séreux papillaire de haut grade"), by the same reach and breaks as a
+    /// qualifier; a grade 2 is left alone (the two-tier grading does not say where it falls).
+    /// </summary>
+    private static TextSpan? GradedHigh(string text, TextSpan mention) =>
+        Qualifiers(text, mention, HighGrade()).Cast<TextSpan?>().FirstOrDefault();
 
     /// <summary>
     /// A qualifier followed by a second one of another code, joined only by a comma or "and" ("adénocarcinome
@@ -445,6 +471,12 @@ public static partial class IcdO3Coder
     [GeneratedRegex(@"(?-i:[.;]\s+(?=\p{Lu}))|\n\s*\n|(?<![\p{L}])(?:arising|adenoma|ad[ée]nome|polyp\w*|n[ée]oplasie|background|adjacent|associated|associ[ée]e?|sur|within|dans)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Break();
+
+    // A high grade, in the words of a serous carcinoma's grading: "high grade", "grade 3 (of 3)", "FIGO grade: III",
+    // "poorly differentiated", "haut grade", "peu différencié".
+    [GeneratedRegex(@"(?<![\p{L}])(?:high[-\s\u00B7]?grade|haut\s+grade|poorly[-\s]+differentiated|peu\s+diff[ée]renci[ée]e?s?|(?:FIGO\s+|nuclear\s+|nucl[ée]aire\s+)?grade\s*:?\s*(?:3|III)(?![\d\p{L}]))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HighGrade();
 
     // Words that make a qualifier a part of the tumour rather than its type.
     [GeneratedRegex(@"\G[\s,]*(?:features?|components?|areas?|foci|focus|elements?|contingent)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -291,13 +291,15 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
             lead = lead[(boundary.Index + boundary.Length)..];
         }
 
-        if (!HeadingLead().IsMatch(lead))
+        var leading = HeadingLead().Match(lead);
+        if (!leading.Success)
         {
             return null;
         }
 
+        // A quoted label is a heading only as a whole: in '"VAGINAL-CERVICAL BIOPSY"' the first organ is not the label.
         var follow = HeadingFollow().Match(text, site.End);
-        if (!follow.Success || follow.Index != site.End)
+        if (!follow.Success || follow.Index != site.End || (leading.Groups["quote"].Success && !follow.Groups["quoted"].Success))
         {
             return null;
         }
@@ -349,7 +351,9 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
     [GeneratedRegex(@"(?<=[\p{L})])[.:;]\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SegmentStart();
 
-    [GeneratedRegex(@"^[ \t]*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.):]\s*|\(\w\)\s*|part\s+\d+\s*:\s*|specimen\s*:?\s*)?(?:(?:left|right)\s*,?\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A specimen's label may be quoted as the surgeon wrote it: 'A. "RIGHT OVARY": ...', 'Specimen labeled "left breast"',
+    // '« Ovaire droit » : ...'.
+    [GeneratedRegex(@"^[ \t]*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.):]\s*|\(\w\)\s*|part\s+\d+\s*:\s*|specimen\s*:?\s*)?(?:(?:specimen\s+)?label+ed\s+(?:as\s+)?|(?:pr[ée]l[èe]vement\s+)?(?:intitul[ée]|[ée]tiquet[ée])\s+)?(?<quote>[""“«‘']\s*)?(?:(?:left|right)\s*,?\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLead();
 
     [GeneratedRegex(
@@ -357,7 +361,10 @@ public sealed partial class PrimarySiteExtractor : IFieldExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProcedureHeading();
 
-    [GeneratedRegex(@"\G\s*[,;:\-–][^\n]{0,100}?(?:(?:ectomy|biops|resection|excision|exenteration|sampling|ectomie|biopsie|r[ée]section|ex[ée]r[èe]se|curet+age)\w*|:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // After the organ: ", <procedure or part>:" as before; the rest of a quoted label, its closing quote, an optional
+    // note in brackets and a colon or dash ('"RIGHT OVARY AND TUBE" (SALPINGO-OOPHORECTOMY):', '« ovaire droit » :');
+    // or a biopsy named right after the organ without a comma ("Right ovary biopsy:", "Poumon gauche biopsie :").
+    [GeneratedRegex(@"\G(?:\s*[,;:\-–][^\n]{0,100}?(?:(?:ectomy|biops|resection|excision|exenteration|sampling|ectomie|biopsie|r[ée]section|ex[ée]r[èe]se|curet+age)\w*|:)|(?<quoted>[^""”»’\n:]{0,30}[""”»’]\s*(?:\([^)\n]{0,40}\)\s*)?[:\-–])|(?:\s+(?:gauche|droite?))?\s+(?:biops(?:y|ies)|biopsies?)\s*[:\-–])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingFollow();
 
     [GeneratedRegex(@"\bbenign|\bb[ée]nin|\bnon[- ]?malignant|\bnormal\s+(?:breast|lung|tissue)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

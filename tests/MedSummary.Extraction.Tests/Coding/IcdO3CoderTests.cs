@@ -104,8 +104,32 @@ public sealed class IcdO3CoderTests
         { "Mucinous adenocarcinoma of the colon.", "en", "8480/3" },
         { "Adénocarcinome mucineux du côlon droit.", "fr", "8480/3" },
         { "Signet ring cell carcinoma of the stomach.", "en", "8490/3" },
-        { "Adenocarcinoma of the prostate, acinar type.", "en", "8550/3" },
-        { "Adénocarcinome prostatique acineux.", "fr", "8550/3" },
+        // WHO 2016 codes acinar adenocarcinoma of the prostate 8140/3; 8550/3 stays the lung's and the pancreas's.
+        { "Adenocarcinoma of the prostate, acinar type.", "en", "8140/3" },
+        { "Adénocarcinome prostatique acineux.", "fr", "8140/3" },
+        { "Prostatic acinar adenocarcinoma, Gleason score 3+4=7.", "en", "8140/3" },
+        { "Radical prostatectomy: acinar adenocarcinoma, Gleason 4+3, right lobe.", "en", "8140/3" },
+        { "Adénocarcinome de type acinaire de la prostate, score de Gleason 6.", "fr", "8140/3" },
+        { "Prostatectomie totale : adénocarcinome acineux, score ISUP 2.", "fr", "8140/3" },
+        { "Adénocarcinome pulmonaire acineux du lobe supérieur droit.", "fr", "8550/3" },
+        { "Acinar cell carcinoma of the pancreas, tail.", "en", "8550/3" },
+        // WHO 2014 gives 8460/3 to low-grade serous carcinoma: "papillary serous" graded high takes the serous NOS code.
+        { "High grade papillary serous carcinoma of the right ovary.", "en", "8441/3" },
+        { "Ovary, left: papillary serous adenocarcinoma, grade 3 of 3.", "en", "8441/3" },
+        { "Papillary serous carcinoma of the ovary, FIGO grade III.", "en", "8441/3" },
+        { "Ovaries: poorly differentiated serous papillary adenocarcinoma.", "en", "8441/3" },
+        { "Carcinome séreux papillaire de haut grade de l'ovaire droit.", "fr", "8441/3" },
+        { "Adénocarcinome séreux papillaire de l'ovaire, peu différencié.", "fr", "8441/3" },
+        { "Papillary serous carcinoma of the ovary, low grade.", "en", "8460/3" },
+        { "Papillary serous carcinoma of the ovary, grade 2.", "en", "8460/3" },
+        { "Papillary serous carcinoma of the ovary, low grade; no high-grade component identified.", "en", "8460/3" },
+        { "Grade options: low grade, high grade. Type: papillary serous carcinoma of the ovary.", "en", "8460/3" },
+        { "Carcinome séreux papillaire de l'ovaire, bas grade.", "fr", "8460/3" },
+        // The grade written once holds for the type named again without it (a checklist line).
+        { "Right ovary: high grade papillary serous carcinoma.\n\nHistologic type: Papillary serous carcinoma.", "en", "8441/3" },
+        { "Ovaire droit : carcinome séreux papillaire de haut grade.\n\nType histologique : carcinome séreux papillaire.", "fr", "8441/3" },
+        { "High-grade serous carcinoma of the left ovary.\n\nTumour type: serous papillary adenocarcinoma.", "en", "8441/3" },
+        { "Right ovary: papillary serous carcinoma, low grade.\n\nHistologic type: Papillary serous carcinoma.", "en", "8460/3" },
         { "Clear cell renal cell carcinoma, Fuhrman 2.", "en", "8310/3" },
         { "Renal cell carcinoma, clear cell type.", "en", "8310/3" },
         { "Carcinome rénal à cellules claires.", "fr", "8310/3" },
@@ -200,7 +224,7 @@ public sealed class IcdO3CoderTests
     [Fact]
     public void A_broader_code_agrees_with_a_finer_one_instead_of_conflicting()
     {
-        var text = "Diagnosis: adenocarcinoma of the prostate.\nComment: acinar adenocarcinoma, Gleason 3+4=7.";
+        var text = "Diagnosis: adenocarcinoma of the lung, right upper lobe.\nComment: acinar adenocarcinoma, predominant pattern.";
         var field = Field(text, "en", ExtensionFields.IcdO3Morphology);
         field.Status.ShouldBe(FieldStatus.Found);
         field.Normalized.ShouldBe("8550/3");

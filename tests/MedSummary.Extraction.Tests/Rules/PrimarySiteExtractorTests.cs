@@ -61,6 +61,15 @@ public sealed class PrimarySiteExtractorTests
         { "Renal cell carcinoma, chromophobe type.", "en", "Renal", "kidney" },
         { "Cancer du rectum.", "fr", "rectum", "rectum" },
         { "Adenocarcinoma of the rectosigmoid junction.", "en", "rectosigmoid junction", "rectosigmoid junction" },
+        // A quoted specimen label, or an organ followed by its biopsy without a comma, heading a malignant diagnosis.
+        { "B. \"LEFT OVARY AND TUBE\" (SALPINGO-OOPHORECTOMY):\nTYPE: SEROUS CARCINOMA, HIGH GRADE.", "en", "OVARY", "ovary" },
+        { "Specimen labeled \"right ovary\": papillary serous adenocarcinoma, 8 cm.", "en", "ovary", "ovary" },
+        { "A. \"Right breast\" - invasive ductal carcinoma, grade 2.", "en", "breast", "breast" },
+        { "C. Right ovary biopsy: invasive serous carcinoma, grade 3.", "en", "ovary", "ovary" },
+        { "2. Left lung biopsy - adenocarcinoma, acinar predominant.", "en", "lung", "lung" },
+        { "A. « Ovaire droit » : carcinome séreux de haut grade.", "fr", "Ovaire", "ovary" },
+        { "Prélèvement intitulé « sein gauche » : carcinome canalaire infiltrant.", "fr", "sein", "breast" },
+        { "2. Poumon gauche biopsie : adénocarcinome lépidique.", "fr", "Poumon", "lung" },
     };
 
     public static TheoryData<string, string> NotStated => new()
@@ -85,6 +94,14 @@ public sealed class PrimarySiteExtractorTests
         { "Differential diagnosis includes renal cell carcinoma.", "en" },
         { "History of prostate cancer treated with radiotherapy.", "en" },
         { "Tumour markers: CEA 5 ng/mL.", "en" },
+        { "A. \"RIGHT OVARY\": benign serous cystadenoma.", "en" },
+        { "B. \"Left breast\" (lumpectomy): no residual carcinoma.", "en" },
+        { "C. Right ovary biopsy: no evidence of malignancy.", "en" },
+        { "A. « Ovaire gauche » : kyste folliculaire bénin.", "fr" },
+        { "Poumon droit biopsie : absence de cellule tumorale.", "fr" },
+        { "Specimen labeled \"left ovary\": cystic follicle, no atypia.", "en" },
+        // Only the whole quoted label heads the diagnosis, not the first of two organs joined in it.
+        { "Final diagnosis: \"VAGINAL-CERVICAL BIOPSY\", biopsy: squamous cell carcinoma.", "en" },
     };
 
     [Theory]
