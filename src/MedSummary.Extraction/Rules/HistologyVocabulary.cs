@@ -5,7 +5,8 @@ namespace MedSummary.Extraction.Rules;
 /// subtypes point to their family ("clear cell renal cell carcinoma" -> "renal cell carcinoma" -> "carcinoma",
 /// "glioblastoma" -> "glioma"). Breast "invasive carcinoma of no special type (NST)" and "carcinome canalaire
 /// infiltrant" are one term, "invasive ductal carcinoma", the name most reports still use. In situ forms are flagged:
-/// they describe a component, not the main type, once an invasive type is present.
+/// they describe a component, not the main type, once an invasive type is present. "Papillary" is matched as
+/// <c>papil+i?ary</c>: OCR of typed reports often reads it "papiliary" or "papilary".
 /// </summary>
 public static class HistologyVocabulary
 {
@@ -23,7 +24,7 @@ public static class HistologyVocabulary
         new("clear cell renal cell carcinoma", "renal cell carcinoma", OtherParent: "clear cell carcinoma", Pattern:
             @"clear(?:-\s*|\s+)cell\s+renal\s+cell\s+carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?(?:conventional\s+)?\(?(?:clear(?:-\s*|\s+)cell|conventional)(?:\s+type)?|conventional\s+\(?clear(?:-\s*|\s+)cell\)?\s+(?:renal\s+cell\s+)?carcinoma|carcinome\s+(?:r[ée]nal\s+)?(?:à\s+cellules\s+claires\s+du\s+rein|à\s+cellules\s+r[ée]nales\s+(?:de\s+type\s+)?à\s+cellules\s+claires)|carcinome\s+r[ée]nal\s+à\s+cellules\s+claires"),
         new("papillary renal cell carcinoma", "renal cell carcinoma",
-            @"papillary\s+renal\s+cell\s+carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?\(?papillary(?:\s+type)?|carcinome\s+(?:r[ée]nal\s+papillaire|papillaire\s+du\s+rein|à\s+cellules\s+r[ée]nales\s+(?:de\s+type\s+)?papillaire)"),
+            @"papil+i?ary\s+renal\s+cell\s+carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?\(?papil+i?ary(?:\s+type)?|carcinome\s+(?:r[ée]nal\s+papillaire|papillaire\s+du\s+rein|à\s+cellules\s+r[ée]nales\s+(?:de\s+type\s+)?papillaire)"),
         new("chromophobe renal cell carcinoma", "renal cell carcinoma",
             @"chromophobe\s+(?:renal\s+cell\s+)?carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?\(?chromophobe(?:\s+type)?|carcinome\s+(?:r[ée]nal\s+)?chromophobe"),
         new("renal cell carcinoma", "adenocarcinoma",
@@ -39,7 +40,7 @@ public static class HistologyVocabulary
 
         // Urinary tract.
         new("urothelial carcinoma", "carcinoma",
-            @"(?:(?:high|low)(?:-\s*|\s+)grade\s+)?(?:(?:invasive|infiltrating|papillary|non-?invasive)\s+){0,2}urothelial\s+(?:cell\s+)?carcinoma|transitional(?:-\s*|\s+)cell\s+carcinoma|carcinome\s+(?:urot?h[ée]lial|(?:à\s+cellules\s+)?transitionnel(?:les)?)"),
+            @"(?:(?:high|low)(?:-\s*|\s+)grade\s+)?(?:(?:invasive|infiltrating|papil+i?ary|non-?invasive)\s+){0,2}urothelial\s+(?:cell\s+)?carcinoma|transitional(?:-\s*|\s+)cell\s+carcinoma|carcinome\s+(?:urot?h[ée]lial|(?:à\s+cellules\s+)?transitionnel(?:les)?)"),
 
         // Breast.
         new("invasive lobular carcinoma", "carcinoma",
@@ -58,11 +59,11 @@ public static class HistologyVocabulary
 
         // Gynaecologic.
         new("high-grade serous carcinoma", "serous carcinoma",
-            @"high(?:-\s*|\s+)grade\s+(?:papillary\s+)?serous\s+(?:papillary\s+)?(?:cyst)?(?:adeno)?carcinoma|(?:cyst)?(?:ad[ée]no)?carcinome\s+s[ée]reux\s+(?:papillaire\s+)?de\s+haut\s+grade|(?-i:HGSC)"),
+            @"high(?:-\s*|\s+)grade\s+(?:papil+i?ary\s+)?serous\s+(?:papil+i?ary\s+)?(?:cyst)?(?:adeno)?carcinoma|(?:cyst)?(?:ad[ée]no)?carcinome\s+s[ée]reux\s+(?:papillaire\s+)?de\s+haut\s+grade|(?-i:HGSC)"),
         new("low-grade serous carcinoma", "serous carcinoma",
-            @"low(?:-\s*|\s+)grade\s+(?:papillary\s+)?serous\s+(?:papillary\s+)?(?:cyst)?(?:adeno)?carcinoma|(?:cyst)?(?:ad[ée]no)?carcinome\s+s[ée]reux\s+(?:papillaire\s+)?de\s+bas\s+grade"),
+            @"low(?:-\s*|\s+)grade\s+(?:papil+i?ary\s+)?serous\s+(?:papil+i?ary\s+)?(?:cyst)?(?:adeno)?carcinoma|(?:cyst)?(?:ad[ée]no)?carcinome\s+s[ée]reux\s+(?:papillaire\s+)?de\s+bas\s+grade"),
         new("serous carcinoma", "adenocarcinoma",
-            @"(?:papillary\s+)?serous\s+(?:surface\s+)?(?:papillary\s+)?(?:cyst)?(?:adeno)?carcinoma|(?:adeno)?carcinoma,?\s+serous\s+type|(?:cyst)?(?:ad[ée]no)?carcinome\s+(?:papillaire\s+)?s[ée]reux"),
+            @"(?:papil+i?ary\s+)?serous\s+(?:surface\s+)?(?:papil+i?ary\s+)?(?:cyst)?(?:adeno)?carcinoma|(?:adeno)?carcinoma,?\s+serous\s+type|(?:cyst)?(?:ad[ée]no)?carcinome\s+(?:papillaire\s+)?s[ée]reux"),
         new("endometrioid carcinoma", "adenocarcinoma",
             @"endometrioid\s+(?:type\s+)?(?:adeno)?carcinoma|(?:adeno)?carcinoma,?\s+(?:(?:predominantly|mainly|mostly|of)\s+)?endometrioid(?:-\s*|\s+)-?\s*type|(?:ad[ée]no)?carcinome\s+endom[ée]trio[ïi]de"),
         new("clear cell carcinoma", "adenocarcinoma",
@@ -118,14 +119,14 @@ public static class HistologyVocabulary
         new("melanoma", null, @"(?:malignant\s+)?melanoma|m[ée]lanome"),
         new("basal cell carcinoma", "carcinoma", @"basal\s+cell\s+carcinoma|carcinome\s+basocellulaire|(?-i:BCC)"),
         new("papillary thyroid carcinoma", "papillary carcinoma",
-            @"papillary\s+thyroid\s+carcinoma|papillary\s+carcinoma\s+of\s+(?:the\s+)?thyroid|carcinome\s+papillaire\s+(?:de\s+la\s+)?thyro[ïi]d\w*"),
+            @"papil+i?ary\s+thyroid\s+carcinoma|papil+i?ary\s+carcinoma\s+of\s+(?:the\s+)?thyroid|carcinome\s+papillaire\s+(?:de\s+la\s+)?thyro[ïi]d\w*"),
         new("medullary thyroid carcinoma", "medullary carcinoma",
             @"medullary\s+thyroid\s+carcinoma|medullary\s+carcinoma\s+of\s+(?:the\s+)?thyroid|carcinome\s+m[ée]dullaire\s+(?:de\s+la\s+)?thyro[ïi]d\w*|(?-i:MTC|CMT)"),
         new("follicular carcinoma", "carcinoma",
             @"follicular\s+(?:thyroid\s+)?carcinoma|follicular\s+carcinoma\s+of\s+(?:the\s+)?thyroid|carcinome\s+(?:folliculaire|v[ée]siculaire)(?:\s+de\s+la\s+thyro[ïi]de)?"),
         new("oncocytic carcinoma", "follicular carcinoma",
             @"(?:oncocytic|oxyphilic|h[üu]rthle(?:\s+cell)?)\s+(?:cell\s+)?carcinoma|carcinome\s+(?:oncocytaire|oxyphile|à\s+cellules\s+(?:oncocytaires|de\s+h[üu]rthle))"),
-        new("papillary carcinoma", "carcinoma", @"papillary\s+carcinoma|carcinome\s+papillaire"),
+        new("papillary carcinoma", "carcinoma", @"papil+i?ary\s+carcinoma|carcinome\s+papillaire"),
         new("diffuse large b-cell lymphoma", "lymphoma",
             @"diffuse\s+large\s+B(?:-\s*|\s+)cell\s+lymphoma|(?-i:DLBCL|LBDGC)|lymphome\s+(?:B\s+)?diffus\s+à\s+grandes\s+cellules(?:\s+B)?"),
         new("hodgkin lymphoma", "lymphoma", @"(?<!non[-\s])hodgkin(?:['’]s)?\s+(?:lymphoma|disease)|lymphome\s+de\s+hodgkin|maladie\s+de\s+hodgkin"),

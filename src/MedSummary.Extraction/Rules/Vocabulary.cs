@@ -39,11 +39,15 @@ public sealed class Vocabulary
             pattern.Append("(?<e").Append(i).Append('>').Append(LineEndTolerant(entries[i].Pattern)).Append(')');
         }
 
-        // Written forms are matched as whole words; the order of entries puts specific forms first.
+        // Written forms are matched as whole words; the order of entries puts specific forms first. OCR of synoptic
+        // forms glues an answer to the next label ("Squamous cell carcinomaHistologic grade", "LungTumor size"): a
+        // lower-case letter followed by a capital is a word boundary too.
         Combined = new Regex(
-            @"(?<![\p{L}\p{N}])(?:" + pattern + @")(?![\p{L}\p{N}])",
+            @"(?:(?<![\p{L}\p{N}])|" + GluedWords + @")(?:" + pattern + @")(?:(?![\p{L}\p{N}])|" + GluedWords + @")",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
+
+    private const string GluedWords = @"(?-i:(?<=\p{Ll})(?=\p{Lu}))";
 
     public IReadOnlyList<VocabularyEntry> Entries { get; }
 

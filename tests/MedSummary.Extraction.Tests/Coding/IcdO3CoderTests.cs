@@ -138,6 +138,8 @@ public sealed class IcdO3CoderTests
         { "Papillary thyroid carcinoma, classic type.", "en", "8260/3" },
         { "Thyroid, total thyroidectomy: papillary carcinoma, follicular variant.", "en", "8340/3" },
         { "Papillary carcinoma of the thyroid, tall cell variant.", "en", "8344/3" },
+        { "Total thyroidectomy: papiliary carcinoma of thyroid, tall cell variant.", "en", "8344/3" },
+        { "Thyroid, right lobe: papilary carcinoma, follicular variant, 2.2 cm.", "en", "8340/3" },
         { "Carcinome papillaire de la thyroïde, variante folliculaire.", "fr", "8340/3" },
         { "Urothelial carcinoma of the bladder, high grade.", "en", "8120/3" },
         { "Papillary urothelial carcinoma of the bladder.", "en", "8130/3" },

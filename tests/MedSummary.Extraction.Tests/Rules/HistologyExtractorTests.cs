@@ -63,6 +63,14 @@ public sealed class HistologyExtractorTests
         { "Carcinome séreux de haut grade.", "fr", "Carcinome séreux de haut grade", "high-grade serous carcinoma" },
         { "Adenosquamous carcinoma.", "en", "Adenosquamous carcinoma", "adenosquamous carcinoma" },
         { "Squamous\ncell carcinoma, moderately differentiated.", "en", "Squamous\ncell carcinoma", "squamous cell carcinoma" },
+        // OCR glues a synoptic answer to the next label.
+        { "Tumor site: right upper lobeHistologic type: Squamous cell carcinomaHistologic grade: G2", "en", "Squamous cell carcinoma", "squamous cell carcinoma" },
+        { "Specimen: colonHistologic type: AdenocarcinomaHistologic grade: moderately differentiated", "en", "Adenocarcinoma", "adenocarcinoma" },
+        { "Type histologique : Carcinome canalaire infiltrantGrade : 2", "fr", "Carcinome canalaire infiltrant", "invasive ductal carcinoma" },
+        // OCR reads "papillary" with one l or an extra i.
+        { "THYROID, LEFT LOBE: PAPILIARY CARCINOMA, 1.1 CM.", "en", "PAPILIARY CARCINOMA", "papillary carcinoma" },
+        { "Diagnosis: papilary thyroid carcinoma, classic type.", "en", "papilary thyroid carcinoma", "papillary thyroid carcinoma" },
+        { "Bladder: non-invasive papiliary urothelial carcinoma, low grade.", "en", "non-invasive papiliary urothelial carcinoma", "urothelial carcinoma" },
     };
 
     public static TheoryData<string, string> NotStated => new()
