@@ -127,7 +127,7 @@ public sealed partial class PathologyTruthTests
                     "invasive lobular carcinoma" => ["8520/3"],
                     "squamous cell carcinoma" => ["8070/3", "8071/3"],
                     "mucinous adenocarcinoma" => ["8480/3"],
-                    _ => site == "lung" ? new[] { "8140/3", "8551/3" } : ["8140/3"],
+                    _ => site == "lung" ? new[] { "8140/3", "8550/3" } : ["8140/3"],
                 };
                 expected.ShouldContain(morphology.Value!, dossier.Name);
                 morphology.Quotes.ShouldAllBe(q => !CodeLike().IsMatch(q.Text), dossier.Name);

@@ -51,8 +51,9 @@ internal static class IcdO3Truth
 
     /// <summary>
     /// Morphology of a histology as one phrase words it: the WHO classifications code prostate acinar adenocarcinoma
-    /// 8140/3 (8550 is acinar cell carcinoma), an acinar-predominant lung adenocarcinoma 8551/3, a keratinizing squamous
-    /// cell carcinoma 8071/3.
+    /// 8140/3 (8550 is acinar cell carcinoma), a keratinizing squamous cell carcinoma 8071/3, and an acinar-predominant
+    /// lung adenocarcinoma 8550/3: the ICD-O-3.1 code the project's vocabulary keeps and registry data (TCGA) uses,
+    /// where ICD-O-3.2 and the WHO 2015 thoracic classification write 8551/3 (acinar cell cystadenocarcinoma in 3.1).
     /// </summary>
     public static string Morphology(string histology, CancerType cancer, string phrase) => histology switch
     {
@@ -60,7 +61,7 @@ internal static class IcdO3Truth
         "invasive lobular carcinoma" => "8520/3",
         "squamous cell carcinoma" => phrase.Contains("kérat", StringComparison.OrdinalIgnoreCase) || phrase.Contains("kerat", StringComparison.OrdinalIgnoreCase) ? "8071/3" : "8070/3",
         "mucinous adenocarcinoma" => "8480/3",
-        _ when cancer == CancerType.Lung && (phrase.Contains("acinar", StringComparison.OrdinalIgnoreCase) || phrase.Contains("acineuse", StringComparison.OrdinalIgnoreCase)) => "8551/3",
+        _ when cancer == CancerType.Lung && (phrase.Contains("acinar", StringComparison.OrdinalIgnoreCase) || phrase.Contains("acineuse", StringComparison.OrdinalIgnoreCase)) => "8550/3",
         _ => "8140/3",
     };
 
@@ -68,6 +69,6 @@ internal static class IcdO3Truth
     public static bool IsBroader(string general, string specific) =>
         general != specific
         && ((general.StartsWith('C') && general.EndsWith(".9", StringComparison.Ordinal) && specific.StartsWith(general[..3], StringComparison.Ordinal))
-            || (general == "8140/3" && specific == "8551/3")
+            || (general == "8140/3" && specific == "8550/3")
             || (general == "8070/3" && specific == "8071/3"));
 }

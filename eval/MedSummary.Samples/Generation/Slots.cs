@@ -141,7 +141,10 @@ internal sealed class Slots(DocContext ctx)
         }
 
         var text = Phrasebook.Histology(value, C.Cancer, Fr, R);
-        return DocContext.Marked(text, Targets.Field(F.Histology, value), Targets.Field(G.IcdO3Morphology, IcdO3Truth.Morphology(value, C.Cancer, text)));
+        // Every prostate phrasing names the acinar type, the WHO name of the usual prostate adenocarcinoma: the truth
+        // is that finer type, as the words state it.
+        var stated = C.Cancer == CancerType.Prostate && value == "adenocarcinoma" ? "acinar adenocarcinoma" : value;
+        return DocContext.Marked(text, Targets.Field(F.Histology, stated), Targets.Field(G.IcdO3Morphology, IcdO3Truth.Morphology(value, C.Cancer, text)));
     }
 
     private MarkedText? Field(string key, Func<string, string> render)

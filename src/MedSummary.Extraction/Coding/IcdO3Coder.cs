@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
@@ -90,7 +91,7 @@ public static partial class IcdO3Coder
             {
                 foreach (Match m in row.Pattern!.Matches(text))
                 {
-                    if (ClinicalScope.IsAffirmed(text, new TextSpan(m.Index, m.Index + m.Length)))
+                    if (ClinicalScope.IsAffirmed(text, new TextSpan(m.Index, m.Index + m.Length)) && !IsLandmarkOrProcedure(text, m))
                     {
                         mentions.Add((row, m));
                     }
@@ -139,6 +140,7 @@ public static partial class IcdO3Coder
             var span = new TextSpan(m.Index, m.Index + m.Length);
             var site = m.Groups["lobe"].Success ? "lung" : m.Groups["cervix"].Success ? "cervix"
                 : m.Groups["organ"].Success ? SiteVocabulary.Instance.Find(m.Groups["organ"].Value.ToLowerInvariant())?.Normalized
+                : m.Groups["biopsied"].Success ? BiopsiedOrgan(m.Groups["biopsied"].Value)
                 : PrimarySiteExtractor.ProcedureSite(TextFolding.FoldSameLength(m.Value));
             if (site is null || !ClinicalScope.IsAffirmed(text, span))
             {
@@ -150,6 +152,33 @@ public static partial class IcdO3Coder
 
         return cues.Select(c => c.Normalized).Distinct(StringComparer.Ordinal).Count() == 1 ? cues[0] : null;
     }
+
+    /// <summary>
+    /// The organ a biopsy is named after ("prostate biopsies", "biopsies prostatiques", "biopsy of the breast",
+    /// "microbiopsies mammaires"), a plural adjective read as its singular. Only organs whose biopsied carcinoma is the
+    /// primary tumour as a rule count: a liver, bone, lung or node biopsy often samples a metastasis, so its organ is
+    /// no specimen organ. Null otherwise.
+    /// </summary>
+    private static string? BiopsiedOrgan(string word)
+    {
+        var sites = SiteVocabulary.Instance;
+        foreach (var form in (ReadOnlySpan<string>)[word, word.EndsWith('s') ? word[..^1] : word])
+        {
+            var m = sites.Combined.Match(form);
+            if (m.Success && m.Index == 0 && m.Length == form.Length)
+            {
+                var organ = sites.EntryOf(m).Normalized;
+                return PrimaryWhenBiopsied.Contains(organ) ? organ : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly FrozenSet<string> PrimaryWhenBiopsied = FrozenSet.ToFrozenSet(
+    [
+        "prostate", "breast", "colon", "rectum", "stomach", "esophagus", "bladder", "endometrium", "uterus", "cervix",
+    ], StringComparer.Ordinal);
 
     /// <summary>
     /// The organ the carcinoma is diagnosed in, when the rules read sites of several ICD-O-3 categories (a hysterectomy
@@ -255,6 +284,21 @@ public static partial class IcdO3Coder
         var end = text.IndexOf('\n', span.End);
         return new TextSpan(start, end < 0 ? text.Length : end);
     }
+
+    /// <summary>
+    /// A part of the organ named as a landmark or in the operation is not where the tumour is: "3 cm from the nipple",
+    /// "à 2 cm du mamelon", "incision including the nipple-areola complex", "emportant la plaque aréolo-mamelonnaire",
+    /// "nipple-sparing mastectomy", "nipple retraction".
+    /// </summary>
+    private static bool IsLandmarkOrProcedure(string text, Match mention) =>
+        LandmarkBefore().IsMatch(ReportContext.Slice(text, mention.Index - 40, mention.Index))
+        || LandmarkAfter().IsMatch(ReportContext.Slice(text, mention.Index + mention.Length, mention.Index + mention.Length + 25));
+
+    [GeneratedRegex(@"(?:\d(?:[.,]\d+)?\s*(?:mm|cm)\s+(?:away\s+)?(?:from|of)\s+(?:the\s+)?|[àa]\s+\d(?:[.,]\d+)?\s*(?:mm|cm)\s+(?:du|de\s+la|de\s+l['’]\s?|des)\s*|(?:including|sparing|preserving|removing|emportant|conservant|respectant|conservation\s+de)\s+(?:the\s+|la\s+|le\s+|l['’]\s?|les\s+)?(?:plaque\s+)?|(?:retraction|discharge|inversion|r[ée]traction|[ée]coulement|ombilication)\s+(?:of\s+the|du|des|de\s+la)\s+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LandmarkBefore();
+
+    [GeneratedRegex(@"^(?:[\s-]*(?:areolar?\s+)?complex|[\s-]*sparing|\s+(?:retraction|discharge|inversion|r[ée]traction|[ée]coulement|ombiliqu\w*))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LandmarkAfter();
 
     private static Finding Nearest(Finding histology, List<Finding> sites) =>
         sites.MinBy(s => Math.Abs(s.Span.Start - histology.Span.Start))!;
@@ -513,8 +557,9 @@ public static partial class IcdO3Coder
     [GeneratedRegex(@"\G[ \t]*,[ \t]*")]
     private static partial Regex HeadingComma();
 
-    // Resections named after their organ, lung lobectomies, and a synoptic checklist titled by its organ.
-    [GeneratedRegex(@"(?<![\p{L}])(?:(?<lobe>(?:upper|middle|lower)\s+lob(?:e|ectomy)|lob(?:e|ectomie)\s+(?:sup[ée]rieur|moyen|inf[ée]rieur)e?|(?-i:[RL][UML]L))|(?<cervix>(?:endo)?cervi(?:x|cal)\s+biops(?:y|ies)|biopsies?\s+(?:du\s+col|(?:endo)?cervicales?))|(?<organ>stomach|colon|lung|breast|prostate|kidney|thyroid|bladder|pancreas|liver|uterus|endometrium|ovary|rectum)\s+(?:tissue\s+|cancer\s+|tumou?r\s+)?checklist|resected\s+(?<organ>colon|stomach|rectum|kidney|lung|pancreas|liver)|\p{L}*(?:ectom(?:y|ies|ie)|whipple))(?![\p{L}])",
+    // Resections named after their organ, lung lobectomies, a synoptic checklist titled by its organ, and biopsies named
+    // after their organ ("prostate needle biopsies", "biopsies prostatiques", "biopsy of the breast").
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?<lobe>(?:upper|middle|lower)\s+lob(?:e|ectomy)|lob(?:e|ectomie)\s+(?:sup[ée]rieur|moyen|inf[ée]rieur)e?|(?-i:[RL][UML]L))|(?<cervix>(?:endo)?cervi(?:x|cal)\s+biops(?:y|ies)|biopsies?\s+(?:du\s+col|(?:endo)?cervicales?))|(?<organ>stomach|colon|lung|breast|prostate|kidney|thyroid|bladder|pancreas|liver|uterus|endometrium|ovary|rectum)\s+(?:tissue\s+|cancer\s+|tumou?r\s+)?checklist|resected\s+(?<organ>colon|stomach|rectum|kidney|lung|pancreas|liver)|\p{L}*(?:ectom(?:y|ies|ie)|whipple)|(?<biopsied>\p{L}+)\s+(?:core\s+|needle\s+|tru-?cut\s+)?(?:micro-?)?biops(?:y|ies)|(?:micro-?)?biops(?:y|ies|ie)\s+(?:of\s+the\s+|de\s+la\s+|du\s+|des\s+)?(?<biopsied>\p{L}+))(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Specimen();
 

@@ -35,7 +35,7 @@ namespace MedSummary.Extraction.Form;
 /// per value, taken round-robin across documents (best finding of each document first) so that agreement between
 /// reports is visible.
 /// </remarks>
-public sealed class FormAssembler
+public sealed partial class FormAssembler
 {
     private const double DocumentBonus = 0.04;
     private const double MentionBonus = 0.01;
@@ -200,7 +200,7 @@ public sealed class FormAssembler
         var pool = findings;
         if (key == ContractFields.DateOfDiagnosis)
         {
-            (pool, penalty) = DatePool(findings);
+            (pool, penalty) = DatePool(SwappedReadings(findings));
         }
         else if (key == ExtensionFields.AgeAtDiagnosis)
         {
@@ -356,6 +356,50 @@ public sealed class FormAssembler
             Items = [.. items.Select(i => i.Item)],
         };
     }
+
+    /// <summary>
+    /// "06/04/2023" is the 6th of April in a British letter and the 4th of June in an American one, and a letter often
+    /// has no other date to tell. When another passage writes a date unambiguously ("6 April 2023", "22/10/2023") that
+    /// is this one with day and month swapped, both name the same day, and the ambiguous one is read that way. A reading
+    /// that another passage confirms as it stands is left alone.
+    /// </summary>
+    private static List<Finding> SwappedReadings(List<Finding> findings)
+    {
+        var clear = findings.Where(f => Swapped(f) is null).Select(f => f.Normalized).ToHashSet(StringComparer.Ordinal);
+        if (clear.Count == 0)
+        {
+            return findings;
+        }
+
+        return [.. findings.Select(f => Swapped(f) is { } other && clear.Contains(other) && !clear.Contains(f.Normalized)
+            ? f with { Normalized = other }
+            : f)];
+    }
+
+    /// <summary>The finding's date with day and month swapped when its words are a numeric date both ways valid, else null.</summary>
+    private static string? Swapped(Finding finding)
+    {
+        var m = NumericDate().Match(finding.Value);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var a = int.Parse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var b = int.Parse(m.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var year = m.Groups["y"].Value;
+        if (a == b || a is < 1 or > 12 || b is < 1 or > 12)
+        {
+            return null;
+        }
+
+        var dayFirst = $"{year}-{b:D2}-{a:D2}";
+        var monthFirst = $"{year}-{a:D2}-{b:D2}";
+        return finding.Normalized == dayFirst ? monthFirst : finding.Normalized == monthFirst ? dayFirst : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(?<a>\d{1,2})[/.\-](?<b>\d{1,2})[/.\-](?<y>(?:19|20)\d{2})(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex NumericDate();
 
     /// <summary>Stated diagnosis dates decide when present; sampling dates that agree with them add support.</summary>
     private static (List<Finding> Pool, double Penalty) DatePool(List<Finding> findings)

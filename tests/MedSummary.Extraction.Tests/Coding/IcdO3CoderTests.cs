@@ -37,6 +37,14 @@ public sealed class IcdO3CoderTests
         { "Breast carcinoma, lower inner quadrant, 2 cm.", "en", "C50.3" },
         { "Carcinome du sein gauche, union des quadrants externes.", "fr", "C50.8" },
         { "Carcinome mammaire rétro-aréolaire droit.", "fr", "C50.1" },
+        // The nipple as a landmark or in the operation is not the tumour's sub-site.
+        { "Left mastectomy: invasive ductal carcinoma of the upper outer quadrant. Elliptical incision including the nipple-areola complex.", "en", "C50.4" },
+        { "Mastectomie gauche emportant la plaque aréolo-mamelonnaire : carcinome canalaire infiltrant du quadrant supéro-externe.", "fr", "C50.4" },
+        { "Invasive ductal carcinoma of the right breast, upper inner quadrant, 3 cm from the nipple.", "en", "C50.2" },
+        { "Carcinome lobulaire infiltrant du sein droit, quadrant inféro-interne, à 4 cm du mamelon.", "fr", "C50.3" },
+        { "Nipple-sparing mastectomy for invasive lobular carcinoma, lower outer quadrant of the left breast.", "en", "C50.5" },
+        { "Carcinome canalaire infiltrant du sein gauche, quadrant supéro-interne ; rétraction du mamelon à l'examen.", "fr", "C50.2" },
+        { "Paget disease of the nipple with an underlying invasive ductal carcinoma of the breast.", "en", "C50.0" },
         { "Breast cancer, no quadrant given.", "en", "C50.9" },
         { "Adenocarcinoma of the right upper lobe of the lung.", "en", "C34.1" },
         { "Adénocarcinome pulmonaire du lobe inférieur gauche.", "fr", "C34.3" },
@@ -139,6 +147,8 @@ public sealed class IcdO3CoderTests
         { "Thyroid, total thyroidectomy: papillary carcinoma, follicular variant.", "en", "8340/3" },
         { "Papillary carcinoma of the thyroid, tall cell variant.", "en", "8344/3" },
         { "Total thyroidectomy: papiliary carcinoma of thyroid, tall cell variant.", "en", "8344/3" },
+        { "Biopsies prostatiques : adénocarcinome acinaire, Gleason 3+4.", "fr", "8140/3" },
+        { "Prostate needle biopsies: acinar adenocarcinoma, Gleason 4+3=7.", "en", "8140/3" },
         { "Thyroid, right lobe: papilary carcinoma, follicular variant, 2.2 cm.", "en", "8340/3" },
         { "Carcinome papillaire de la thyroïde, variante folliculaire.", "fr", "8340/3" },
         { "Urothelial carcinoma of the bladder, high grade.", "en", "8120/3" },
@@ -264,6 +274,11 @@ public sealed class IcdO3CoderTests
         { "Thyroïdectomie totale : carcinome papillaire, variante folliculaire, 1,4 cm.", "fr", "C73.9" },
         { "Radical cystoprostatectomy: invasive high grade urothelial carcinoma. Incidental prostatic adenocarcinoma, Gleason 3+3=6.", "en", "C67.9" },
         { "Cystoprostatectomie : carcinome urothélial infiltrant de la vessie. Adénocarcinome prostatique de découverte fortuite.", "fr", "C67.9" },
+        // A biopsy named after its organ, the tumour sentence naming none.
+        { "Nature du prélèvement : biopsies prostatiques transrectales. Conclusion : adénocarcinome acinaire, score de Gleason 7 (3+4).", "fr", "C61.9" },
+        { "Specimen: prostate needle biopsies (12 cores). Diagnosis: acinar adenocarcinoma, Gleason score 3+3=6, in 4 of 12 cores.", "en", "C61.9" },
+        { "Microbiopsies mammaires échoguidées : carcinome infiltrant de type non spécifique, grade 2.", "fr", "C50.9" },
+        { "Gastric biopsies: poorly cohesive carcinoma with signet ring cells.", "en", "C16.9" },
     };
 
     [Theory]
@@ -282,6 +297,8 @@ public sealed class IcdO3CoderTests
     [InlineData("Gastrectomy specimen: no evidence of malignancy.", "en")]
     [InlineData("Pièce de néphrectomie : absence de tumeur maligne.", "fr")]
     [InlineData("Antécédent de mastectomie pour mastopathie. Biopsie osseuse : adénocarcinome.", "fr")]
+    [InlineData("Biopsies pulmonaires : adénocarcinome.", "fr")]
+    [InlineData("Prostate biopsies: benign prostatic tissue, no carcinoma.", "en")]
     public void Operations_on_two_organs_or_without_a_tumour_code_no_site(string text, string language)
     {
         Field(text, language, ExtensionFields.IcdO3Topography).Status.ShouldBe(FieldStatus.NotFound, text);

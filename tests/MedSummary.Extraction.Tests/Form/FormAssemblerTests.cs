@@ -131,6 +131,40 @@ public sealed class FormAssemblerTests
         both.Confidence.ShouldBeLessThan(alone.Confidence);
     }
 
+    public static TheoryData<string, string, string, string> SameDayBothWays => new()
+    {
+        // A letter's "06/04/2023" read month first, a report's "6 April 2023": one day, written two ways.
+        { "Breast cancer diagnosed on 06/04/2023, referred for a second opinion.", "en", "Date of sampling: 6 April 2023. Invasive ductal carcinoma.", "2023-04-06" },
+        { "Prostate adenocarcinoma diagnosed 08/05/2024.", "en", "Biopsy taken on 8 May 2024: acinar adenocarcinoma.", "2024-05-08" },
+        { "Lung adenocarcinoma, diagnosis date 11/09/2023.", "en", "Sample collected 2023-09-11; adenocarcinoma.", "2023-09-11" },
+        { "Cancer du rectum diagnostiqué le 03/09/2022.", "fr", "Biopsies du 3 septembre 2022 : adénocarcinome.", "2022-09-03" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SameDayBothWays))]
+    public void An_ambiguous_numeric_date_is_the_day_another_passage_writes_unambiguously(string letterText, string language, string reportText, string iso)
+    {
+        var letter = TestDocuments.FromText(letterText, language, "letter.txt");
+        var report = TestDocuments.FromText(reportText, "en", "pathology.txt");
+
+        var date = Assemble([letter, report]).Fields[ContractFields.DateOfDiagnosis];
+
+        date.Status.ShouldBe(FieldStatus.Found);
+        date.Normalized.ShouldBe(iso);
+    }
+
+    [Fact]
+    public void Two_different_unambiguous_dates_stay_apart_whatever_their_digits()
+    {
+        // 13/04 cannot be read the other way: a stated date of 13 April and a sampling on 4 December do not merge.
+        var letter = TestDocuments.FromText("Breast cancer diagnosed on 13/04/2023.", "en", "letter.txt");
+        var report = TestDocuments.FromText("Date of sampling: 4 December 2023.", "en", "pathology.txt");
+
+        var date = Assemble([letter, report]).Fields[ContractFields.DateOfDiagnosis];
+
+        date.Normalized.ShouldBe("2023-04-13");
+    }
+
     [Fact]
     public void A_stated_diagnosis_date_is_refined_by_a_matching_sampling_date_and_wins_over_others()
     {

@@ -37,6 +37,8 @@ internal static class Pathology
             CancerType.Breast => w.L("Masse suspecte ACR 5.", "Suspicious mass, BI-RADS 5."),
             CancerType.Lung => w.L("Masse pulmonaire suspecte au scanner.", "Suspicious lung mass on CT."),
             CancerType.Prostate => w.L($"PSA élevé, cible IRM PI-RADS {c.Tumor.PiRads}.", $"Raised PSA, PI-RADS {c.Tumor.PiRads} MRI target."),
+            // The requester names the organ the endoscopist saw: a rectal tumour is not called colonic.
+            CancerType.Rectum => w.L("Tumeur rectale à la coloscopie.", "Rectal tumour at colonoscopy."),
             _ => w.L("Tumeur colique à la coloscopie.", "Colonic tumour at colonoscopy."),
         });
 
