@@ -35,7 +35,7 @@ namespace MedSummary.Extraction.Form;
 /// per value, taken round-robin across documents (best finding of each document first) so that agreement between
 /// reports is visible.
 /// </remarks>
-public sealed partial class FormAssembler
+public sealed class FormAssembler
 {
     private const double DocumentBonus = 0.04;
     private const double MentionBonus = 0.01;
@@ -379,27 +379,17 @@ public sealed partial class FormAssembler
     /// <summary>The finding's date with day and month swapped when its words are a numeric date both ways valid, else null.</summary>
     private static string? Swapped(Finding finding)
     {
-        var m = NumericDate().Match(finding.Value);
-        if (!m.Success)
+        // The words are read by the one date grammar; only a day-precision reading flagged ambiguous can be swapped.
+        var mention = DateExtractor.FindAll(finding.Value, monthFirst: false)
+            .FirstOrDefault(m => m.DayMonthAmbiguous && m.Precision == DatePrecision.Day);
+        if (mention is null)
         {
             return null;
         }
 
-        var a = int.Parse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var b = int.Parse(m.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var year = m.Groups["y"].Value;
-        if (a == b || a is < 1 or > 12 || b is < 1 or > 12)
-        {
-            return null;
-        }
-
-        var dayFirst = $"{year}-{b:D2}-{a:D2}";
-        var monthFirst = $"{year}-{a:D2}-{b:D2}";
-        return finding.Normalized == dayFirst ? monthFirst : finding.Normalized == monthFirst ? dayFirst : null;
+        var other = DocumentDates.SwapDayMonth(mention.Iso);
+        return finding.Normalized == mention.Iso ? other : finding.Normalized == other ? mention.Iso : null;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(?<a>\d{1,2})[/.\-](?<b>\d{1,2})[/.\-](?<y>(?:19|20)\d{2})(?!\d)")]
-    private static partial System.Text.RegularExpressions.Regex NumericDate();
 
     /// <summary>Stated diagnosis dates decide when present; sampling dates that agree with them add support.</summary>
     private static (List<Finding> Pool, double Penalty) DatePool(List<Finding> findings)

@@ -99,8 +99,7 @@ public static partial class DocumentDates
         return result;
     }
 
-    /// <summary>"2023-10-12" to "2023-12-10"; only called on dates whose day and month are both 12 or less.</summary>
-    /// <summary>"2023-03-12" read the other way: "2023-12-03".</summary>
+    /// <summary>"2023-03-12" read the other way: "2023-12-03"; only called on dates whose day and month are both 12 or less.</summary>
     public static string SwapDayMonth(string iso) => string.Concat(iso.AsSpan(0, 5), iso.AsSpan(8, 2), "-", iso.AsSpan(5, 2));
 
     [GeneratedRegex(@"(?<![\d/.-])(?<a>[0-3]?\d)[/.-](?<b>[0-3]?\d)[/.-](?:19|20)?\d{2}(?!\d)", RegexOptions.CultureInvariant)]
