@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Grounding.Text;
+using MedSummary.Extraction.Timeline;
 
 namespace MedSummary.Extraction.Rules;
 
@@ -55,7 +57,7 @@ public sealed partial class MarginExtractor : IFieldExtractor
                 continue;
             }
 
-            if (ImagingClause().IsMatch(Clause(text, span.Start)))
+            if (TimelineCues.Imaging().IsMatch(TextFolding.FoldSameLength(text[ClinicalScope.PreWindow(text, span.Start)..span.Start])))
             {
                 // "Marge circonférentielle saine" in an MRI staging is a prediction before surgery, not a resection margin.
                 continue;
@@ -117,14 +119,6 @@ public sealed partial class MarginExtractor : IFieldExtractor
         return pool.Where(f => f.Millimetres == least).Select(f => f.Finding);
     }
 
-    /// <summary>The sentence before <paramref name="position"/>, at most 120 characters back.</summary>
-    private static string Clause(string text, int position)
-    {
-        var before = ReportContext.Slice(text, position - 120, position);
-        var end = before.LastIndexOfAny(['.', ';', '\n']);
-        return end < 0 ? before : before[(end + 1)..];
-    }
-
     private static double? Parse(string s) =>
         double.TryParse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
@@ -157,9 +151,6 @@ public sealed partial class MarginExtractor : IFieldExtractor
     // The anal margin ("marge anale", "anal verge") is where a rectal tumour is measured from, not a resection margin.
     [GeneratedRegex(@"marges?\s+anales?|anal\s+(?:margin|verge)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnalLandmark();
-
-    [GeneratedRegex(@"(?<![\p{L}])(?:(?-i:IRM|MRI|RMN|TDM|CT|PET|TEP)(?![\p{L}\d])|(?:scanner|[ée]chographi\w*|ultrasound|imagerie|imaging)(?![\p{L}]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ImagingClause();
 
     private const string Len = @"(?<cmp>(?:<|less\s+than|moins\s+de|inf[ée]rieure?\s+[àa])\s?)?(?<len>\d{1,3}(?:[.,]\d{1,2})?)\s?(?<unit>mm|cm)(?![\p{L}\d])";
 

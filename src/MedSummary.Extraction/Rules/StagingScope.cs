@@ -78,9 +78,7 @@ internal static partial class StagingScope
     {
         for (var i = 1; i < groups.Count; i++)
         {
-            var start = groups[i][0].Span.Start;
-            var from = Math.Max(groups[i - 1][^1].Span.End, start - LabelReach);
-            if (!IsRevision(text[from..start]))
+            if (!RevisionCue().IsMatch(Label(text, groups, i)))
             {
                 continue;
             }
@@ -96,12 +94,6 @@ internal static partial class StagingScope
                 }
             }
         }
-    }
-
-    /// <summary>A revision cue in the statement's own sentence: no sentence ends between the cue and the category.</summary>
-    private static bool IsRevision(string before)
-    {
-        return RevisionCue().IsMatch(Clause(before));
     }
 
     private static void OtherOrgans(string text, List<List<Finding>> groups, List<Finding> findings, HashSet<Finding> dropped)
@@ -148,33 +140,30 @@ internal static partial class StagingScope
     }
 
     /// <summary>
-    /// The organ a statement names as its own: the last organ word of its label, read back to the previous statement or
-    /// the end of the previous sentence ("PROSTATE: pT2a", "Bladder tumour, pathologic stage: pT3b"). The legend after a
-    /// category is not read: "pT4a (invades the prostatic stroma)" names the neighbour a bladder tumour reached.
+    /// The organ a statement names as its own: the last organ word of its label ("PROSTATE: pT2a", "Bladder tumour,
+    /// pathologic stage: pT3b"). The legend after a category is not read: "pT4a (invades the prostatic stroma)" names
+    /// the neighbour a bladder tumour reached.
     /// </summary>
     private static string? OrganOf(string text, List<List<Finding>> groups, int index)
     {
         var sites = SiteVocabulary.Instance;
-        var start = groups[index][0].Span.Start;
-        var from = Math.Max(index == 0 ? 0 : groups[index - 1].Max(f => f.Span.End), start - LabelReach);
-        var label = Clause(text[from..start]);
-        var organ = sites.Combined.Matches(label).LastOrDefault();
+        var organ = sites.Combined.Matches(Label(text, groups, index)).LastOrDefault();
         return organ is null ? null : sites.EntryOf(organ).Normalized;
     }
 
-    /// <summary>The end of <paramref name="before"/> that belongs to the sentence of what follows it.</summary>
-    private static string Clause(string before)
+    /// <summary>
+    /// The words a statement is introduced by: its clause (<see cref="ClinicalScope.PreWindow"/>) up to the category,
+    /// after the previous statement and at most <see cref="LabelReach"/> characters back.
+    /// </summary>
+    private static string Label(string text, List<List<Finding>> groups, int index)
     {
-        var end = SentenceEnd().Matches(before).LastOrDefault();
-        return end is null ? before : before[(end.Index + 1)..];
+        var start = groups[index][0].Span.Start;
+        var previous = index == 0 ? 0 : groups[index - 1].Max(f => f.Span.End);
+        var from = Math.Max(Math.Max(previous, start - LabelReach), ClinicalScope.PreWindow(text, start));
+        return text[Math.Min(from, start)..start];
     }
 
     // "Modified" is no cue: "modified radical mastectomy" and "modified Bloom-Richardson" are no revisions.
     [GeneratedRegex(@"\b(?:revis(?:ed|ion)|amend(?:ed|ment)|correct(?:ed|ion)|updated|r[ée]vis[ée]e?s?|rectifi[ée]e?s?|corrig[ée]e?s?|changed\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RevisionCue();
-
-    // A sentence or list item ends at a stop followed by a capital, a dash or bullet, or a line break.
-    [GeneratedRegex(@"[.;!?](?:\s+[\p{Lu}\-–•*]|\s*\n)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceEnd();
-
 }
