@@ -157,7 +157,8 @@ public static partial class IcdO3Coder
     /// The organ a biopsy is named after ("prostate biopsies", "biopsies prostatiques", "biopsy of the breast",
     /// "microbiopsies mammaires"), a plural adjective read as its singular. Only organs whose biopsied carcinoma is the
     /// primary tumour as a rule count: a liver, bone, lung or node biopsy often samples a metastasis, so its organ is
-    /// no specimen organ. Null otherwise.
+    /// no specimen organ; and "colonic biopsies" is said of any endoscopic colorectal biopsy, the rectum's included.
+    /// Null otherwise.
     /// </summary>
     private static string? BiopsiedOrgan(string word)
     {
@@ -177,7 +178,7 @@ public static partial class IcdO3Coder
 
     private static readonly FrozenSet<string> PrimaryWhenBiopsied = FrozenSet.ToFrozenSet(
     [
-        "prostate", "breast", "colon", "rectum", "stomach", "esophagus", "bladder", "endometrium", "uterus", "cervix",
+        "prostate", "breast", "stomach", "esophagus", "bladder", "endometrium", "uterus", "cervix",
     ], StringComparer.Ordinal);
 
     /// <summary>
