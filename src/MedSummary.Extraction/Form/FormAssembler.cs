@@ -365,13 +365,14 @@ public sealed class FormAssembler
     /// </summary>
     private static List<Finding> SwappedReadings(List<Finding> findings)
     {
-        var clear = findings.Where(f => Swapped(f) is null).Select(f => f.Normalized).ToHashSet(StringComparer.Ordinal);
+        var swapped = findings.Select(Swapped).ToList();
+        var clear = findings.Where((_, i) => swapped[i] is null).Select(f => f.Normalized).ToHashSet(StringComparer.Ordinal);
         if (clear.Count == 0)
         {
             return findings;
         }
 
-        return [.. findings.Select(f => Swapped(f) is { } other && clear.Contains(other) && !clear.Contains(f.Normalized)
+        return [.. findings.Select((f, i) => swapped[i] is { } other && clear.Contains(other) && !clear.Contains(f.Normalized)
             ? f with { Normalized = other }
             : f)];
     }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Extraction.Coding;
 
@@ -29,15 +28,9 @@ internal static partial class StagingScope
     // Categories of one joint group ("pT3b, N1, MX") sit this close; a wider gap starts another statement.
     private const int GroupGap = 12;
 
-    private static readonly string[] TnmKeys =
-    [
-        ContractFields.PathologicT, ContractFields.PathologicN, ContractFields.PathologicM,
-        ContractFields.ClinicalT, ContractFields.ClinicalN, ContractFields.ClinicalM,
-    ];
-
     public static List<Finding> Apply(SourceDocument document, List<Finding> findings)
     {
-        var tnm = findings.Where(f => TnmKeys.Contains(f.FieldKey, StringComparer.Ordinal)).OrderBy(f => f.Span.Start).ToList();
+        var tnm = findings.Where(f => TnmExtractor.Keys.Contains(f.FieldKey, StringComparer.Ordinal)).OrderBy(f => f.Span.Start).ToList();
         if (tnm.Count < 2 || !tnm.GroupBy(f => f.FieldKey, StringComparer.Ordinal).Any(Differs))
         {
             return findings;
@@ -53,7 +46,7 @@ internal static partial class StagingScope
     private static bool Differs(IGrouping<string, Finding> field) =>
         field.Select(f => f.Normalized).Distinct(StringComparer.Ordinal).Skip(1).Any();
 
-    /// <summary>Statements in text order: the categories written together, with where the statement starts and ends.</summary>
+    /// <summary>Statements in text order, each the categories written together ("pT3b, N1, MX").</summary>
     private static List<List<Finding>> Groups(List<Finding> tnm)
     {
         var groups = new List<List<Finding>>();
@@ -120,7 +113,7 @@ internal static partial class StagingScope
             return;
         }
 
-        foreach (var key in TnmKeys)
+        foreach (var key in TnmExtractor.Keys)
         {
             var statements = Enumerable.Range(0, groups.Count)
                 .SelectMany(i => groups[i].Where(f => f.FieldKey == key && !dropped.Contains(f)).Select(f => (Finding: f, Organ: organs[i])))

@@ -37,11 +37,14 @@ public sealed partial class TnmExtractor : IFieldExtractor
 {
     private const int ContextBack = 70;
 
-    public IReadOnlyList<string> Fields { get; } =
+    /// <summary>The six TNM fields, pathologic and clinical; also the fields <see cref="StagingScope"/> settles.</summary>
+    internal static IReadOnlyList<string> Keys { get; } =
     [
         ContractFields.PathologicT, ContractFields.PathologicN, ContractFields.PathologicM,
         ContractFields.ClinicalT, ContractFields.ClinicalN, ContractFields.ClinicalM,
     ];
+
+    public IReadOnlyList<string> Fields => Keys;
 
     public IEnumerable<Finding> Extract(SourceDocument document)
     {
