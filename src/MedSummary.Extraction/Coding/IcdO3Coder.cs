@@ -550,7 +550,7 @@ public static partial class IcdO3Coder
     private static partial Regex PrimaryWord();
 
     [GeneratedRegex(@"metasta|m[ée]tasta|secondary|secondaire", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Metastatic();
+    internal static partial Regex Metastatic();
 
     [GeneratedRegex(@"(?<![\p{L}])(?:biops(?:y|ies)|biopsies?)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Biopsy();

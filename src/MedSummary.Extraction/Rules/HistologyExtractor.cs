@@ -50,7 +50,8 @@ public sealed partial class HistologyExtractor : IFieldExtractor
             }
 
             var before = ReportContext.Slice(text, span.Start - 25, span.Start);
-            if (BenignBefore().IsMatch(before) || ReportContext.IsChecklistOption(text, span.Start) || !ClinicalScope.IsAffirmed(text, span))
+            if (BenignBefore().IsMatch(before) || ReportContext.IsChecklistOption(text, span.Start) || !ClinicalScope.IsAffirmed(text, span)
+                || IsAnsweredNo(text, span))
             {
                 continue;
             }
@@ -61,6 +62,23 @@ public sealed partial class HistologyExtractor : IFieldExtractor
 
         var hasInvasive = findings.Any(f => !f.InSitu);
         return findings.Where(f => !(hasInvasive && f.InSitu)).Select(f => f.Finding).ToList();
+    }
+
+    /// <summary>
+    /// A type named as a checklist item answered in the negative, alone ("Squamous carcinoma: not applicable") or with
+    /// the types coordinated after it ("Adenocarcinoma and squamous carcinoma: Not applicable", "Cholangiocarcinoma /
+    /// adenocarcinoma component: no"): the item asks, the answer says no.
+    /// </summary>
+    private static bool IsAnsweredNo(string text, TextSpan span)
+    {
+        var end = span.End;
+        var coordinated = CoordinatedItems().Match(text, end);
+        if (coordinated.Success)
+        {
+            end = coordinated.Index + coordinated.Length;
+        }
+
+        return ValueContext.AnsweredNo(text, new TextSpan(span.Start, end)) is not null;
     }
 
     /// <summary>
@@ -94,4 +112,9 @@ public sealed partial class HistologyExtractor : IFieldExtractor
 
     [GeneratedRegex(@"(?:benign|b[ée]nin\w*|non[- ]?malignant|atypical|atypique|pseudo-?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BenignBefore();
+
+    // The rest of a checklist item's label after a type, up to the item's colon: other types joined to it, and a noun
+    // the type qualifies ("adenocarcinoma component", "contingent épidermoïde").
+    [GeneratedRegex(@"\G(?:[ \t]*(?:,|/|&|\band\b|\bor\b|\bet\b|\bou\b)[ \t]*\p{L}[\p{L} \t'’-]{0,40}?){0,3}(?:[ \t]+(?:components?|features?|differentiation|elements?|areas?|composantes?|contingents?|diff[ée]renciation))?(?=[ \t]*[)\]]?[ \t]*[:=–-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CoordinatedItems();
 }

@@ -568,7 +568,7 @@ internal static partial class ValueContext
 
     // "(pT4): No", "pN1b - absent", "(pT4a) : non", "(pM1): not identified". The answer closes the item.
     [GeneratedRegex(
-        @"^[ \t]*[)\]]?[ \t]*[:=–-][ \t]*(?:no|non|none|nil|absent|absente?s?|not\s+(?:identified|present|seen|involved|found|applicable)|non\s+(?:identifi|retrouv|vu|observ)\p{L}*|n[ée]gati(?:ve|f))(?![\p{L}])(?=[ \t]*(?:$|[.;,)\n\r]))",
+        @"^[ \t]*[)\]]?[ \t]*[:=–-][ \t]*(?:no|non|none|nil|absent|absente?s?|not\s+(?:identified|present|seen|involved|found|applicable)|non\s+(?:identifi|retrouv|vu|observ|applicable)\p{L}*|sans\s+objet|n[ée]gati(?:ve|f))(?![\p{L}])(?=[ \t]*(?:$|[.;,)\n\r]))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline)]
     private static partial Regex AnswerNo();
 }

@@ -95,6 +95,17 @@ public sealed class HistologyExtractorTests
         { "Atypical ductal hyperplasia.", "en" },
         { "Favor glial neoplasm; glioma cannot be ruled out.", "en" },
         { "12. Undifferentiated carcinoma\n13. Small cell carcinoma\n14. Mixed epithelial tumour", "en" },
+
+        // A checklist item answered in the negative, alone or with the types coordinated after it.
+        { "Variant histology - adenocarcinoma and squamous carcinoma: not applicable.", "en" },
+        { "Squamous cell carcinoma: Not applicable.", "en" },
+        { "Sarcomatoid carcinoma or small cell carcinoma: absent.", "en" },
+        { "Cholangiocarcinoma / adenocarcinoma component: no.", "en" },
+        { "Adenocarcinoma, signet ring cell carcinoma: none.", "en" },
+        { "Composante de carcinome épidermoïde : non applicable.", "fr" },
+        { "Adénocarcinome ou carcinome à petites cellules : non.", "fr" },
+        { "Carcinome à petites cellules : sans objet.", "fr" },
+        { "Carcinome neuroendocrine et carcinome épidermoïde : absents.", "fr" },
     };
 
     [Theory]

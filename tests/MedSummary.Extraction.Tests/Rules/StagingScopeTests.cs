@@ -98,6 +98,60 @@ public sealed class StagingScopeTests
         form.Fields[ContractFields.PathologicT].Status.ShouldBe(FieldStatus.Conflict);
     }
 
+    public static TheoryData<string, string, string, string> SecondPrimaryTyped => new()
+    {
+        {
+            "Radical cystoprostatectomy. Urinary bladder: invasive high grade urothelial carcinoma of the bladder, pT2b. Prostate: prostatic adenocarcinoma, Gleason 3+3=6, incidental.",
+            "en", "urothelial carcinoma", "8120/3"
+        },
+        {
+            "Cystoprostatectomy specimen. Diagnosis: urothelial carcinoma of the bladder invading the muscularis propria. The prostate shows a microscopic focus of prostatic adenocarcinoma, Gleason score 6.",
+            "en", "urothelial carcinoma", "8120/3"
+        },
+        {
+            "Lung, right lower lobe, lobectomy: squamous cell carcinoma, 3.2 cm. Station 7 lymph node: metastatic adenocarcinoma, consistent with the known colonic primary.",
+            "en", "squamous cell carcinoma", "8070/3"
+        },
+        {
+            "Cystoprostatectomie : carcinome urothélial infiltrant de la vessie. Adénocarcinome prostatique de découverte fortuite, score de Gleason 6.",
+            "fr", "urothelial carcinoma", "8120/3"
+        },
+        {
+            "Poumon, lobectomie inférieure droite : carcinome épidermoïde de 3,2 cm. Ganglion de la station 7 : adénocarcinome métastatique, compatible avec le primitif colique connu.",
+            "fr", "squamous cell carcinoma", "8070/3"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(SecondPrimaryTyped))]
+    public void The_type_written_for_another_organ_or_a_metastasis_is_not_the_primarys(string text, string language, string histology, string morphology)
+    {
+        var form = Engine.ExtractForm([TestDocuments.FromText(text, language)], RuleExtractionEngine.FormKeys);
+
+        form.Fields[ContractFields.Histology].Normalized.ShouldBe(histology);
+        form.Fields[ExtensionFields.IcdO3Morphology].Normalized.ShouldBe(morphology);
+    }
+
+    [Theory]
+    [InlineData("Thyroid, total thyroidectomy: papillary carcinoma, 2.1 cm. Lymph node, level VI: metastatic papillary thyroid carcinoma, 1 of 3 nodes.", "en", "papillary thyroid carcinoma")]
+    [InlineData("Thyroïdectomie totale : carcinome papillaire. Ganglion du compartiment central : métastase de carcinome papillaire de la thyroïde.", "fr", "papillary thyroid carcinoma")]
+    public void A_metastasis_typed_alike_makes_the_type_finer_not_a_conflict(string text, string language, string histology)
+    {
+        var form = Engine.ExtractForm([TestDocuments.FromText(text, language)]);
+
+        form.Fields[ContractFields.Histology].Status.ShouldBe(FieldStatus.Found);
+        form.Fields[ContractFields.Histology].Normalized.ShouldBe(histology);
+    }
+
+    [Fact]
+    public void Two_types_nothing_tells_apart_stay_a_conflict()
+    {
+        var form = Engine.ExtractForm([TestDocuments.FromText(
+            "Lung, right upper lobe, lobectomy: adenocarcinoma. A second nodule of the same lobe: squamous cell carcinoma.", "en")]);
+
+        form.Fields[ContractFields.Histology].Status.ShouldBe(FieldStatus.Conflict);
+    }
+
     [Fact]
     public void A_second_organ_is_not_dropped_when_no_primary_was_coded()
     {
