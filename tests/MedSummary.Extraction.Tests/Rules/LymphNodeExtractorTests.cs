@@ -43,6 +43,17 @@ public sealed class LymphNodeExtractorTests
         { "Nombre de ganglions examinés : 19", "fr", "", "19" },
         { "3 positive lymph nodes.", "en", "3", "" },
         { "14 benign lymph nodes.", "en", "0", "14" },
+
+        // Counts spelled out, and a fraction set apart by OCR spacing.
+        { "Metastatic adenocarcinoma in two of seven hilar lymph nodes.", "en", "2", "7" },
+        { "METASTATIC SQUAMOUS CELL CARCINOMA IN THREE OF FIFTEEN LYMPH NODES   (3/15).", "en", "3", "15" },
+        { "One of twelve regional lymph nodes is involved.", "en", "1", "12" },
+        { "None of the eleven axillary nodes show tumour.", "en", "0", "11" },
+        { "Lymph nodes   (2/9), right level II.", "en", "2", "9" },
+        { "Micrométastase dans deux des neuf ganglions examinés.", "fr", "2", "9" },
+        { "Envahissement de 3 des 12 ganglions du curage.", "fr", "3", "12" },
+        { "Aucun des onze ganglions n'est envahi.", "fr", "0", "11" },
+        { "Dix-sept ganglions examinés, un ganglion métastatique sur dix-sept.", "fr", "1", "17" },
     };
 
     public static TheoryData<string, string> NotANodeCount => new()
@@ -59,6 +70,9 @@ public sealed class LymphNodeExtractorTests
         { "Nodes: 5/3", "en" },
         { "Ganglions : ___ / ___", "fr" },
         { "Lymph nodes: 0-3 (N1), 4-9 (N2).", "en" },
+        { "Two of seven biopsy cores contain carcinoma.", "en" },
+        { "If two of ten nodes are involved, chemotherapy will be discussed.", "en" },
+        { "Deux des neuf prélèvements sont positifs.", "fr" },
     };
 
     [Theory]
@@ -75,6 +89,26 @@ public sealed class LymphNodeExtractorTests
     [MemberData(nameof(NotANodeCount))]
     public void Reads_nothing_from_cores_dates_scores_conditions_or_relatives(string text, string language) =>
         FindingAssert.FindsNothingAtAll(_extractor, text, language);
+
+    [Theory]
+    [InlineData("Level II: metastatic carcinoma in one of three lymph nodes. Level III: two of nine nodes involved. Lymph nodes examined: 52. Lymph nodes involved: 3.", "en", "3", "52")]
+    [InlineData("Right neck: one of four nodes positive; left neck: none of 11 nodes. Total: 1/15 lymph nodes.", "en", "1", "15")]
+    [InlineData("Secteur II : un ganglion métastatique sur trois. Secteur III : 0/8. Nombre de ganglions examinés : 24. Nombre de ganglions envahis : 1.", "fr", "1", "24")]
+    public void The_reports_total_answers_for_the_counts_per_part(string text, string language, string positive, string examined)
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, text, language);
+        Check(findings, ExtensionFields.NodesPositive, positive, text);
+        Check(findings, ExtensionFields.NodesExamined, examined, text);
+    }
+
+    [Theory]
+    [InlineData("Central compartment: three of three lymph nodes involved. Lateral neck: four of six lymph nodes (4/6).", "en")]
+    [InlineData("Ganglion sentinelle : 1/2. Curage axillaire : 0/9.", "fr")]
+    public void Counts_per_part_without_a_total_are_not_added_up(string text, string language)
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, text, language);
+        findings.Where(f => f.FieldKey == ExtensionFields.NodesExamined).Select(f => f.Normalized).Distinct().Count().ShouldBe(2, text);
+    }
 
     private static void Check(List<Finding> findings, string key, string expected, string text)
     {
