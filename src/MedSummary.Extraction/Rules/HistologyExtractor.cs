@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Core.Provenance;
+using MedSummary.Extraction.Grounding.Text;
 
 namespace MedSummary.Extraction.Rules;
 
@@ -60,8 +61,42 @@ public sealed partial class HistologyExtractor : IFieldExtractor
             findings.Add((new Finding(ContractFields.Histology, m.Value, normalized, document.Id, span, confidence), inSitu));
         }
 
+        // A synoptic line may give the type by its qualifier alone: "Histologic type: ductal", "Type histologique :
+        // canalaire". The noun is the label's; the value is read as the family the qualifier names.
+        foreach (Match m in TypeQualifierValue().Matches(text))
+        {
+            var q = m.Groups["q"];
+            var span = new TextSpan(q.Index, q.Index + q.Length);
+            if (QualifiedType(q.Value) is not { } normalized || !ClinicalScope.IsAffirmed(text, span) || IsAnsweredNo(text, span))
+            {
+                continue;
+            }
+
+            findings.Add((new Finding(ContractFields.Histology, q.Value, normalized, document.Id, span, RuleConfidence.Contextual), false));
+        }
+
         var hasInvasive = findings.Any(f => !f.InSitu);
         return findings.Where(f => !(hasInvasive && f.InSitu)).Select(f => f.Finding).ToList();
+    }
+
+    /// <summary>The type a qualifier names when a "Histologic type:" line gives it alone, in <see cref="HistologyVocabulary"/> terms.</summary>
+    private static string? QualifiedType(string qualifier)
+    {
+        var q = TextFolding.FoldWords(qualifier);
+        return q switch
+        {
+            _ when q.StartsWith("ductal", StringComparison.Ordinal) || q.StartsWith("canalaire", StringComparison.Ordinal) => "invasive ductal carcinoma",
+            _ when q.StartsWith("lobula", StringComparison.Ordinal) => "invasive lobular carcinoma",
+            _ when q.StartsWith("squamous", StringComparison.Ordinal) || q.StartsWith("epidermoide", StringComparison.Ordinal) => "squamous cell carcinoma",
+            _ when q.StartsWith("mucin", StringComparison.Ordinal) || q.StartsWith("colloide", StringComparison.Ordinal) => "mucinous adenocarcinoma",
+            _ when q.StartsWith("endometrio", StringComparison.Ordinal) => "endometrioid carcinoma",
+            _ when q.StartsWith("serous", StringComparison.Ordinal) || q.StartsWith("sereu", StringComparison.Ordinal) => "serous carcinoma",
+            _ when q.Contains("clear", StringComparison.Ordinal) || q.Contains("claires", StringComparison.Ordinal) || q.StartsWith("conventional", StringComparison.Ordinal) => "clear cell carcinoma",
+            _ when q.StartsWith("papill", StringComparison.Ordinal) => "papillary carcinoma",
+            _ when q.StartsWith("chromophobe", StringComparison.Ordinal) => "chromophobe renal cell carcinoma",
+            _ when q.StartsWith("acin", StringComparison.Ordinal) => "acinar adenocarcinoma",
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -117,4 +152,11 @@ public sealed partial class HistologyExtractor : IFieldExtractor
     // the type qualifies ("adenocarcinoma component", "contingent épidermoïde").
     [GeneratedRegex(@"\G(?:[ \t]*(?:,|/|&|\band\b|\bor\b|\bet\b|\bou\b)[ \t]*\p{L}[\p{L} \t'’-]{0,40}?){0,3}(?:[ \t]+(?:components?|features?|differentiation|elements?|areas?|composantes?|contingents?|diff[ée]renciation))?(?=[ \t]*[)\]]?[ \t]*[:=–-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CoordinatedItems();
+
+    // "Histologic type: ductal", "Tumor type: squamous cell.", "Type histologique : canalaire". Only a qualifier that ends
+    // the value: a type written in full ("Histologic type: ductal carcinoma") is the vocabulary's.
+    [GeneratedRegex(
+        @"(?<![\p{L}])(?:histologic(?:al)?\s+type|tumou?r\s+type|type\s+histologique)\s*:\s*(?:(?:invasive|infiltrating|infiltrant|infiltrante)\s+)?(?<q>ductal|canalaire|lobular|lobulaire|squamous(?:\s+cell)?|[ée]pidermo[ïi]de|mucinous|mucineux|collo[ïi]de|endometrioid|endom[ée]trio[ïi]de|serous|s[ée]reux|clear[-\s]+cell|(?:[àa]\s+)?cellules\s+claires|conventional(?:[-\s]+\(?clear[-\s]+cell\)?)?|papillary|papillaire|chromophobe|acinar|acineux)(?=[ \t]*(?:[.,;(|/\n\r]|$))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TypeQualifierValue();
 }

@@ -22,13 +22,13 @@ public static class HistologyVocabulary
 
         // Kidney.
         new("clear cell renal cell carcinoma", "renal cell carcinoma", OtherParent: "clear cell carcinoma", Pattern:
-            @"clear(?:-\s*|\s+)cell\s+renal\s+cell\s+carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?(?:conventional\s+)?\(?(?:clear(?:-\s*|\s+)cell|conventional)(?:\s+type)?|conventional\s+\(?clear(?:-\s*|\s+)cell\)?\s+(?:renal\s+cell\s+)?carcinoma|carcinome\s+(?:r[ée]nal\s+)?(?:à\s+cellules\s+claires\s+du\s+rein|à\s+cellules\s+r[ée]nales\s+(?:de\s+type\s+)?à\s+cellules\s+claires)|carcinome\s+r[ée]nal\s+à\s+cellules\s+claires"),
+            @"clear(?:-\s*|\s+)cell\s+renal\s+(?:cell\s+)?carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?(?:conventional\s+)?\(?(?:clear(?:-\s*|\s+)cell|conventional)(?:\s+type)?|conventional\s+\(?clear(?:-\s*|\s+)cell\)?\s+(?:renal\s+cell\s+)?carcinoma|carcinome\s+(?:r[ée]nal\s+)?(?:à\s+cellules\s+claires\s+du\s+rein|à\s+cellules\s+r[ée]nales\s+(?:de\s+type\s+)?à\s+cellules\s+claires)|carcinome\s+r[ée]nal\s+à\s+cellules\s+claires"),
         new("papillary renal cell carcinoma", "renal cell carcinoma",
-            @"papil+i?ary\s+renal\s+cell\s+carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?\(?papil+i?ary(?:\s+type)?|carcinome\s+(?:r[ée]nal\s+papillaire|papillaire\s+du\s+rein|à\s+cellules\s+r[ée]nales\s+(?:de\s+type\s+)?papillaire)"),
+            @"papil+i?ary\s+renal\s+(?:cell\s+)?carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?\(?papil+i?ary(?:\s+type)?|carcinome\s+(?:r[ée]nal\s+papillaire|papillaire\s+du\s+rein|à\s+cellules\s+r[ée]nales\s+(?:de\s+type\s+)?papillaire)"),
         new("chromophobe renal cell carcinoma", "renal cell carcinoma",
-            @"chromophobe\s+(?:renal\s+cell\s+)?carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?\(?chromophobe(?:\s+type)?|carcinome\s+(?:r[ée]nal\s+)?chromophobe"),
+            @"chromophobe\s+(?:renal\s+(?:cell\s+)?)?carcinoma|renal\s+cell\s+carcinoma[,\s]+(?:of\s+)?\(?chromophobe(?:\s+type)?|carcinome\s+(?:r[ée]nal\s+)?chromophobe"),
         new("renal cell carcinoma", "adenocarcinoma",
-            @"renal\s+cell\s+carcinoma|(?-i:RCC)|carcinome\s+(?:à\s+cellules\s+)?r[ée]nales?|hypernephroma"),
+            @"renal\s+(?:cell\s+)?carcinoma|(?-i:RCC)|carcinome\s+(?:à\s+cellules\s+)?r[ée]nales?|hypernephroma"),
 
         // Liver and bile ducts.
         new("combined hepatocellular-cholangiocarcinoma", "carcinoma",
@@ -43,10 +43,10 @@ public static class HistologyVocabulary
             @"(?:(?:high|low)(?:-\s*|\s+)grade\s+)?(?:(?:invasive|infiltrating|papil+i?ary|non-?invasive)\s+){0,2}urothelial\s+(?:cell\s+)?carcinoma|transitional(?:-\s*|\s+)cell\s+carcinoma|carcinome\s+(?:urot?h[ée]lial|(?:à\s+cellules\s+)?transitionnel(?:les)?)"),
 
         // Breast.
-        new("invasive lobular carcinoma", "carcinoma",
-            @"(?:invasive|infiltrating)\s+lobular\s+carcinoma|lobular\s+carcinoma,?\s+(?:invasive|infiltrating)|carcinome\s+lobulaire\s+(?:infiltrant|invasif)|(?-i:ILC|CLI)"),
-        new("invasive ductal carcinoma", "carcinoma",
-            @"(?:invasive|infiltrating)\s+duct(?:al)?\s+(?:breast\s+|mammary\s+)?carcinoma|ductal\s+carcinoma,?\s+(?:invasive|infiltrating)|(?:invasive|infiltrating)\s+(?:breast\s+|mammary\s+)?carcinoma,?\s+(?:of\s+)?(?:no\s+special\s+type|(?-i:NST))|invasive\s+carcinoma\s+of\s+no\s+special\s+type|carcinome\s+canalaire\s+(?:infiltrant|invasif)|carcinome\s+(?:mammaire\s+)?(?:infiltrant|invasif)\s+(?:de\s+type\s+)?(?:non\s+sp[ée]cifique|(?-i:NST)|canalaire)(?:\s*\((?-i:NST)\))?|(?-i:IDC)"),
+        new("invasive lobular carcinoma", "carcinoma", OtherParent: "adenocarcinoma",
+            Pattern: @"(?:invasive|infiltrating)\s+lobular\s+carcinoma|lobular\s+carcinoma,?\s+(?:invasive|infiltrating)|carcinome\s+lobulaire\s+(?:infiltrant|invasif)|(?-i:ILC|CLI)"),
+        new("invasive ductal carcinoma", "carcinoma", OtherParent: "adenocarcinoma",
+            Pattern: @"(?:invasive|infiltrating)\s+duct(?:al)?\s+(?:breast\s+|mammary\s+)?carcinoma|ductal\s+carcinoma,?\s+(?:invasive|infiltrating)|(?:invasive|infiltrating)\s+(?:breast\s+|mammary\s+)?carcinoma,?\s+(?:of\s+)?(?:no\s+special\s+type|(?-i:NST))|invasive\s+carcinoma\s+of\s+no\s+special\s+type|carcinome\s+canalaire\s+(?:infiltrant|invasif)|carcinome\s+(?:mammaire\s+)?(?:infiltrant|invasif)\s+(?:de\s+type\s+)?(?:non\s+sp[ée]cifique|(?-i:NST)|canalaire)(?:\s*\((?-i:NST)\))?|(?-i:IDC)"),
         new("ductal carcinoma in situ", "carcinoma in situ",
             @"ductal\s+carcinoma\s+in\s+situ|intraductal\s+carcinoma|(?-i:DCIS|CCIS)|carcinome\s+(?:canalaire\s+in\s+situ|intracanalaire)", InSitu: true),
         new("lobular carcinoma in situ", "carcinoma in situ",

@@ -174,6 +174,11 @@ public sealed class IcdO3CoderTests
         { "Lymphome de Hodgkin classique.", "fr", "9650/3" },
         { "Myélome multiple à IgG kappa.", "fr", "9732/3" },
         { "Embryonal rhabdomyosarcoma of the orbit.", "en", "8910/3" },
+        { "Kidney, right, partial nephrectomy: papillary carcinoma, type 1, 3.1 cm.", "en", "8260/3" },
+        { "Rein gauche, néphrectomie : carcinome papillaire de type 2.", "fr", "8260/3" },
+        { "Kidney, radical nephrectomy. Histologic type: Conventional-clear cell. Fuhrman grade 2.", "en", "8310/3" },
+        { "Breast, left, core biopsy. Histologic type: ductal. Nottingham grade 2.", "en", "8500/3" },
+        { "Sein droit, biopsie. Type histologique : lobulaire. Grade SBR 2.", "fr", "8520/3" },
     };
 
     [Theory]

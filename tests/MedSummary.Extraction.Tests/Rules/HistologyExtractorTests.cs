@@ -71,6 +71,22 @@ public sealed class HistologyExtractorTests
         { "THYROID, LEFT LOBE: PAPILIARY CARCINOMA, 1.1 CM.", "en", "PAPILIARY CARCINOMA", "papillary carcinoma" },
         { "Diagnosis: papilary thyroid carcinoma, classic type.", "en", "papilary thyroid carcinoma", "papillary thyroid carcinoma" },
         { "Bladder: non-invasive papiliary urothelial carcinoma, low grade.", "en", "non-invasive papiliary urothelial carcinoma", "urothelial carcinoma" },
+
+        // A synoptic line that gives the type by its qualifier alone.
+        { "Breast, core biopsy. Histologic type: ductal. Nottingham grade: 2.", "en", "ductal", "invasive ductal carcinoma" },
+        { "HISTOLOGIC TYPE: Invasive lobular (E-cadherin negative). GRADE: 2.", "en", "lobular", "invasive lobular carcinoma" },
+        { "Tumor type: squamous cell. Depth of invasion: 4 mm.", "en", "squamous cell", "squamous cell carcinoma" },
+        { "Histologic Type: Endometrioid\nFIGO grade: 1", "en", "Endometrioid", "endometrioid carcinoma" },
+        { "Kidney, radical nephrectomy. Histologic type: Conventional-clear cell. Fuhrman grade 2.", "en", "Conventional-clear cell", "clear cell carcinoma" },
+        { "Histological type: chromophobe; size 4 cm.", "en", "chromophobe", "chromophobe renal cell carcinoma" },
+        { "Type histologique : canalaire. Grade SBR : 2.", "fr", "canalaire", "invasive ductal carcinoma" },
+        { "Type histologique : épidermoïde, kératinisant.", "fr", "épidermoïde", "squamous cell carcinoma" },
+        { "Type histologique : mucineux.", "fr", "mucineux", "mucinous adenocarcinoma" },
+        { "Type histologique : à cellules claires.", "fr", "à cellules claires", "clear cell carcinoma" },
+
+        // Renal carcinoma named without "cell".
+        { "Right kidney: papillary renal carcinoma, type 2.", "en", "papillary renal carcinoma", "papillary renal cell carcinoma" },
+        { "Clear cell renal carcinoma, Fuhrman grade 3.", "en", "Clear cell renal carcinoma", "clear cell renal cell carcinoma" },
     };
 
     public static TheoryData<string, string> NotStated => new()
@@ -106,6 +122,13 @@ public sealed class HistologyExtractorTests
         { "Adénocarcinome ou carcinome à petites cellules : non.", "fr" },
         { "Carcinome à petites cellules : sans objet.", "fr" },
         { "Carcinome neuroendocrine et carcinome épidermoïde : absents.", "fr" },
+
+        // A qualifier that is no type, or one the line does not give as the type.
+        { "Histologic type: trabecular.", "en" },
+        { "Histologic type: ductal: not identified.", "en" },
+        { "Histologic type: pending.", "en" },
+        { "Type histologique : en attente de l'immunohistochimie.", "fr" },
+        { "Growth pattern: papillary.", "en" },
     };
 
     [Theory]
