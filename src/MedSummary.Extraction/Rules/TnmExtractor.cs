@@ -238,10 +238,14 @@ public sealed partial class TnmExtractor : IFieldExtractor
             return false;
         }
 
-        // A spaced value ("T 3a") is read only right after a staging label ("Pathological staging (pTNM): T 3a").
+        // A spaced value ("T 3a") is read only right after a staging label ("Pathological staging (pTNM): T 3a"), or
+        // after the spaced categories that follow that label ("(pTNM): T 2c. N 0. M x": each cell exported as a sentence).
         if (single.Spaced)
         {
-            return !single.Ocr && LabelRightBefore().IsMatch(loose) && TnmCue().IsMatch(loose);
+            var label = SpacedSiblingsBefore().Match(loose) is { Success: true } siblings && siblings.Length > 0
+                ? ReportContext.Slice(text, span.Start - siblings.Length - 40, span.Start - siblings.Length)
+                : loose;
+            return !single.Ocr && LabelRightBefore().IsMatch(label) && TnmCue().IsMatch(label);
         }
 
         var clauseStart = Math.Max(ClinicalScope.PreWindow(text, span.Start), span.Start - ContextBack);
@@ -343,7 +347,9 @@ public sealed partial class TnmExtractor : IFieldExtractor
 
             // After "TO NO", an OCR'd "MO" closes the group even when a word follows ("TO NO MO after surgery").
             var closesGroup = atoms.Count == 2 && atoms[0].Category == 'T' && atoms[1].Category == 'N';
-            var atom = ToAtom(text, m, closesGroup);
+            // In a group written in lowercase ("pt3, pno"), OCR's "o" for zero is read as in an uppercase one.
+            var lowercaseGroup = atoms.Count > 0 && !atoms[^1].UpperCategory && atoms[^1].Prefix is "p" or "yp";
+            var atom = ToAtom(text, m, closesGroup, lowercaseGroup);
             // Categories may come in any order ("T3a MO NX"), each once.
             if (atom is null || atoms.Any(a => a.Category == atom.Category))
             {
@@ -357,7 +363,7 @@ public sealed partial class TnmExtractor : IFieldExtractor
         return atoms;
     }
 
-    private static Atom? ToAtom(string text, Match m, bool closesGroup = false)
+    private static Atom? ToAtom(string text, Match m, bool closesGroup = false, bool lowercaseGroup = false)
     {
         var prefix = m.Groups["pre"].Value;
         var categoryText = m.Groups["cat"].Value;
@@ -379,8 +385,9 @@ public sealed partial class TnmExtractor : IFieldExtractor
         }
 
         // Lowercase categories ("pt2", "pn0") are read only glued to a p prefix and with a clean value: "p to", "at4",
-        // "rta" or "cm0" are words and units, not categories.
-        if (!upper && (spacedValue || spacedPrefix || prefix is not ("p" or "yp") || !char.IsDigit(rawValue[0]) && rawValue is not ("x" or "X")))
+        // "rta" or "cm0" are words and units, not categories. An "o" for zero only after a lowercase category ("pt3, pno").
+        if (!upper && (spacedValue || spacedPrefix || prefix is not ("p" or "yp")
+            || !char.IsDigit(rawValue[0]) && rawValue is not ("x" or "X") && !(lowercaseGroup && rawValue is "o" or "O")))
         {
             return null;
         }
@@ -503,8 +510,12 @@ public sealed partial class TnmExtractor : IFieldExtractor
     [GeneratedRegex(@"\G[NM][0-3OX]", RegexOptions.CultureInvariant)]
     private static partial Regex GluedNext();
 
-    [GeneratedRegex(@"(?:\(p?TNM\)|(?:patholog\w*|clinical|clinique)(?:\s+[TNM])?|primary\s+tumou?r|regional\s+lymph\s+nodes?|distant\s+metastas[ie]s|[TNM]\s+stage)\s*(?:\([^)\n]{1,6}\))?[\s.:=,-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\(p?TNM\)|(?<![A-Za-z])[py]?TNM|(?:patholog\w*|clinical|clinique)(?:\s+[TNM])?|primary\s+tumou?r|regional\s+lymph\s+nodes?|distant\s+metastas[ie]s|[TNM]\s+stage)\s*(?:\([^)\n]{1,6}\))?[\s.:=,-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelRightBefore();
+
+    // One or two spaced categories of another axis right before a value: "T 2c. ", "T 2c. N 0. ".
+    [GeneratedRegex(@"(?:(?<![A-Za-z])[TNM][ \t](?:is|[0-4]|[Xx])[a-d]?[ \t]*[.,;]?[ \t]*){1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SpacedSiblingsBefore();
 
     [GeneratedRegex(@"\G(?:L|V|R|G|Pn|PN|pn|LVI)[ \t]?[0-9XxlO](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Descriptor();

@@ -103,6 +103,16 @@ public sealed class TnmExtractorTests
         { "cervix pTlbl, nodes negative", "en", PT, "pTlbl", "T1b1" },
         { "pTNM stage: pT2C NO,", "en", PT, "pT2C", "T2c" },
         { "AJCC Staging (7th edition) pTla pNO pM not applicable", "en", PN, "pNO", "N0" },
+
+        // A table exported cell by cell: the spaced categories after the staging label, each closed by a period.
+        { "Pathological Staging (pTNM): T 2c. N 0. M x. Pathological staging is based on the AJCC manual.", "en", PN, "N 0", "N0" },
+        { "Pathological Staging (pTNM): T 2c. N 0. M x. Pathological staging is based on the AJCC manual.", "en", PM, "M x", "MX" },
+        { "Pathologic staging (pTNM): T 3a, N 1, M 0.", "en", PN, "N 1", "N1" },
+        { "Classification pTNM : T 1b. N 0.", "fr", PN, "N 0", "N0" },
+
+        // A staging written in lowercase, with OCR's "o" for zero after a lowercase category.
+        { "Gallbladder adenocarcinoma. -Staging: pt3, pno.", "en", PN, "pno", "N0" },
+        { "Stade : pt2, pno, pmx.", "fr", PN, "pno", "N0" },
     };
 
     public static TheoryData<string, string> NotStaging => new()
@@ -138,6 +148,10 @@ public sealed class TnmExtractorTests
         { "Une tumeur de 2 cm, pas de ganglion.", "fr" },
         { "Patient is at the M1 stage of the study protocol? No.", "en" },
         { "Dose 12 mg, seen by Dr Tl.", "en" },
+        { "Seen in room T 2. N 0 follow-up needed.", "en" },
+        { "Numbered specimens: T 1. N 2. see gross.", "en" },
+        { "pno", "en" },
+        { "Piano pno recital, page 3.", "en" },
     };
 
     [Theory]
