@@ -103,7 +103,9 @@ public sealed partial class IcdO3Vocabulary
         if ((g == 8010 && s is > 8010 and <= 8589)
             || (g == 8140 && s is (> 8140 and <= 8389) or (>= 8440 and <= 8559))
             || (g == 8070 && s is > 8070 and <= 8084)
-            || (g == 8120 && s is > 8120 and <= 8131))
+            || (g == 8120 && s is > 8120 and <= 8131)
+            // A Müllerian mixed tumour (8950) is the carcinosarcoma (8980) of the Müllerian tract: uterine reports use both names.
+            || (g == 8980 && s == 8950))
         {
             return true;
         }

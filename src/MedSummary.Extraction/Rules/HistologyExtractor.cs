@@ -52,7 +52,7 @@ public sealed partial class HistologyExtractor : IFieldExtractor
 
             var before = ReportContext.Slice(text, span.Start - 25, span.Start);
             if (BenignBefore().IsMatch(before) || ReportContext.IsChecklistOption(text, span.Start) || !ClinicalScope.IsAffirmed(text, span)
-                || IsAnsweredNo(text, span))
+                || IsAnsweredNo(text, span) || IsStainName(text, span) || IsProtocolTitle(text, span))
             {
                 continue;
             }
@@ -76,7 +76,16 @@ public sealed partial class HistologyExtractor : IFieldExtractor
         }
 
         var hasInvasive = findings.Any(f => !f.InSitu);
-        return findings.Where(f => !(hasInvasive && f.InSitu)).Select(f => f.Finding).ToList();
+        var kept = findings.Where(f => !(hasInvasive && f.InSitu)).Select(f => f.Finding).ToList();
+
+        // A carcinosarcoma is described with its components ("serous carcinoma component", "heterologous
+        // rhabdomyosarcoma"): they are parts of the one tumour, not other types beside it.
+        if (kept.Any(f => f.Normalized == Carcinosarcoma))
+        {
+            kept = [.. kept.Where(f => vocabulary.IsSameOrBroader(f.Normalized, Carcinosarcoma))];
+        }
+
+        return kept;
     }
 
     /// <summary>The type a qualifier names when a "Histologic type:" line gives it alone, in <see cref="HistologyVocabulary"/> terms.</summary>
@@ -98,6 +107,25 @@ public sealed partial class HistologyExtractor : IFieldExtractor
             _ => null,
         };
     }
+
+    private const string Carcinosarcoma = "carcinosarcoma";
+
+    /// <summary>
+    /// A type named in the title of a synoptic protocol, a heading that ends with its colon: "SYNOPTIC - PRIMARY UTERINE
+    /// ENDOMETRIAL CARCINOMA &amp; CARCINOSARCOMA: HYSTERECTOMY", "Protocol for carcinoma of the colon:". The title names the
+    /// tumours the template is for; the template's answers say which one this is.
+    /// </summary>
+    private static bool IsProtocolTitle(string text, TextSpan span) =>
+        ProtocolBefore().IsMatch(ReportContext.Slice(text, span.Start - 90, span.Start))
+        && HeadingColonAfter().IsMatch(ReportContext.Slice(text, span.End, span.End + 60));
+
+    /// <summary>
+    /// A type's name used as the name of an immunostain or antibody: "Pan melanoma", "melanoma stains (HMB-45)",
+    /// "MELANOMA-E (HMB-45). NEGATIVE", "cocktail mélanome". It names what the stain looks for, not the tumour.
+    /// </summary>
+    private static bool IsStainName(string text, TextSpan span) =>
+        StainBefore().IsMatch(ReportContext.Slice(text, span.Start - 12, span.Start))
+        || StainAfter().IsMatch(ReportContext.Slice(text, span.End, span.End + 30));
 
     /// <summary>
     /// A type named as a checklist item answered in the negative, alone ("Squamous carcinoma: not applicable") or with
@@ -159,4 +187,16 @@ public sealed partial class HistologyExtractor : IFieldExtractor
         @"(?<![\p{L}])(?:histologic(?:al)?\s+type|tumou?r\s+type|type\s+histologique)\s*:\s*(?:(?:invasive|infiltrating|infiltrant|infiltrante)\s+)?(?<q>ductal|canalaire|lobular|lobulaire|squamous(?:\s+cell)?|[ée]pidermo[ïi]de|mucinous|mucineux|collo[ïi]de|endometrioid|endom[ée]trio[ïi]de|serous|s[ée]reux|clear[-\s]+cell|(?:[àa]\s+)?cellules\s+claires|conventional(?:[-\s]+\(?clear[-\s]+cell\)?)?|papillary|papillaire|chromophobe|acinar|acineux)(?=[ \t]*(?:[.,;(|/\n\r]|$))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TypeQualifierValue();
+
+    [GeneratedRegex(@"(?:(?<![\p{L}])pan[- ]?|(?<![\p{L}])cocktail\s+|(?<![\p{L}])anti-)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StainBefore();
+
+    [GeneratedRegex(@"^(?:-[A-Z0-9]{1,3}(?![\p{L}]))?[ \t]*(?:(?:immuno)?stains?|markers?|cocktail|antibod(?:y|ies)|anticorps|marqueurs?|\(\s*(?:HMB|melan|S-?100|SOX))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StainAfter();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:synoptic|protocol|checklist|template|protocole|compte[- ]rendu\s+standardis[ée])(?![\p{L}])[^.:;\n]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProtocolBefore();
+
+    [GeneratedRegex(@"^[^.:;\n]{0,50}:", RegexOptions.CultureInvariant)]
+    private static partial Regex HeadingColonAfter();
 }

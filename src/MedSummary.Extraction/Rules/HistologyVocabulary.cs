@@ -65,7 +65,7 @@ public static class HistologyVocabulary
         new("serous carcinoma", "adenocarcinoma",
             @"(?:papil+i?ary\s+)?serous\s+(?:surface\s+)?(?:papil+i?ary\s+)?(?:cyst)?(?:adeno)?carcinoma|(?:adeno)?carcinoma,?\s+serous\s+type|(?:cyst)?(?:ad[ée]no)?carcinome\s+(?:papillaire\s+)?s[ée]reux"),
         new("endometrioid carcinoma", "adenocarcinoma",
-            @"endometrioid\s+(?:type\s+)?(?:adeno)?carcinoma|(?:adeno)?carcinoma,?\s+(?:(?:predominantly|mainly|mostly|of)\s+)?endometrioid(?:-\s*|\s+)-?\s*type|(?:ad[ée]no)?carcinome\s+endom[ée]trio[ïi]de"),
+            @"endometri?oid\s+(?:type\s+)?(?:adeno)?carcinoma|(?:adeno)?carcinoma,?\s+(?:(?:predominantly|mainly|mostly|of)\s+)?endometri?oid(?:-\s*|\s+)-?\s*type|(?:ad[ée]no)?carcinome\s+endom[ée]tri?o[ïi]de"),
         new("clear cell carcinoma", "adenocarcinoma",
             @"clear(?:-\s*|\s+)cell\s+(?:adeno)?carcinoma|(?:ad[ée]no)?carcinome\s+à\s+cellules\s+claires"),
         new("carcinosarcoma", "carcinoma",

@@ -179,6 +179,7 @@ public sealed class IcdO3CoderTests
         { "Kidney, radical nephrectomy. Histologic type: Conventional-clear cell. Fuhrman grade 2.", "en", "8310/3" },
         { "Breast, left, core biopsy. Histologic type: ductal. Nottingham grade 2.", "en", "8500/3" },
         { "Sein droit, biopsie. Type histologique : lobulaire. Grade SBR 2.", "fr", "8520/3" },
+        { "Uterus, hysterectomy: malignant mixed Mullerian tumour (carcinosarcoma), heterologous type with rhabdomyosarcoma; serous carcinoma component.", "en", "8950/3" },
     };
 
     [Theory]

@@ -72,6 +72,13 @@ public sealed class HistologyExtractorTests
         { "Diagnosis: papilary thyroid carcinoma, classic type.", "en", "papilary thyroid carcinoma", "papillary thyroid carcinoma" },
         { "Bladder: non-invasive papiliary urothelial carcinoma, low grade.", "en", "non-invasive papiliary urothelial carcinoma", "urothelial carcinoma" },
 
+        // The protocol's answer is read, its title is not.
+        { "SYNOPTIC - PRIMARY UTERINE ENDOMETRIAL CARCINOMA & CARCINOSARCOMA: HYSTERECTOMY. TUMOR TYPE: Endometrioid adenocarcinoma, NOS.", "en", "Endometrioid adenocarcinoma", "endometrioid carcinoma" },
+        { "Synoptic report: invasive ductal carcinoma, Nottingham grade 2.", "en", "invasive ductal carcinoma", "invasive ductal carcinoma" },
+
+        // "Endometroid", a frequent misspelling.
+        { "TUMOR TYPE: Endometroid adenocarcinoma, NOS.", "en", "Endometroid adenocarcinoma", "endometrioid carcinoma" },
+
         // A synoptic line that gives the type by its qualifier alone.
         { "Breast, core biopsy. Histologic type: ductal. Nottingham grade: 2.", "en", "ductal", "invasive ductal carcinoma" },
         { "HISTOLOGIC TYPE: Invasive lobular (E-cadherin negative). GRADE: 2.", "en", "lobular", "invasive lobular carcinoma" },
@@ -129,6 +136,18 @@ public sealed class HistologyExtractorTests
         { "Histologic type: pending.", "en" },
         { "Type histologique : en attente de l'immunohistochimie.", "fr" },
         { "Growth pattern: papillary.", "en" },
+
+        // A type named in the title of a synoptic protocol.
+        { "SYNOPTIC - PRIMARY UTERINE ENDOMETRIAL CARCINOMA & CARCINOSARCOMA: HYSTERECTOMY SPECIMENS", "en" },
+        { "Protocol for the examination of specimens with carcinoma of the colon and rectum: resection", "en" },
+        { "Compte rendu standardisé des carcinomes et carcinosarcomes de l'endomètre : hystérectomie", "fr" },
+
+        // A type's name used as the name of a stain.
+        { "Tumour cells are negative with TTF-1, CK7, CD10 and Pan melanoma.", "en" },
+        { "Immunostains: melanoma cocktail and S100 performed on block A2.", "en" },
+        { "Stain/Procedure: MELANOMA-E (HMB-45). See comment.", "en" },
+        { "Immunohistochimie : cocktail mélanome réalisé sur le bloc A3.", "fr" },
+        { "Marquage par l'anticorps anti-mélanome (HMB45) sur la lame 2.", "fr" },
     };
 
     [Theory]
@@ -140,6 +159,15 @@ public sealed class HistologyExtractorTests
     [MemberData(nameof(NotStated))]
     public void Reads_no_type_from_denials_hypotheses_or_history(string text, string language) =>
         FindingAssert.FindsNothing(_extractor, text, language, Key);
+
+    [Theory]
+    [InlineData("Endometrium: carcinosarcoma (malignant mixed Mullerian tumour) with a serous carcinoma component and heterologous rhabdomyosarcoma.", "en")]
+    [InlineData("Utérus : carcinosarcome, composante épithéliale de type adénocarcinome endométrioïde, composante sarcomateuse de type chondrosarcome.", "fr")]
+    public void The_components_of_a_carcinosarcoma_are_not_other_types(string text, string language)
+    {
+        var (_, findings) = FindingAssert.Run(_extractor, text, language);
+        findings.Where(f => f.FieldKey == Key).Select(f => f.Normalized).Distinct().ShouldBe(["carcinosarcoma"], text);
+    }
 
     [Fact]
     public void Broader_and_finer_terms_share_a_hierarchy()
