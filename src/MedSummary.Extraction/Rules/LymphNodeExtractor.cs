@@ -67,11 +67,14 @@ public sealed partial class LymphNodeExtractor : IFieldExtractor
         }
 
         // A report counts nodes per part ("one of three level II nodes") and then in total, in a labelled line
-        // ("Lymph nodes examined: 52", "Total: 3/52"). Where the total's lines agree, the parts are not other answers.
+        // ("Lymph nodes examined: 52", "Total: 3/52"). Where the total's lines agree, and no part counts more than the
+        // total (which would make it some other tumour's or some part's count), the parts are not other answers.
         foreach (var field in Fields)
         {
             var totals = findings.Where(f => f.Summary && f.Finding.FieldKey == field).Select(f => f.Finding.Normalized).Distinct(StringComparer.Ordinal).ToList();
-            if (totals.Count == 1)
+            if (totals.Count == 1
+                && findings.Where(f => !f.Summary && f.Finding.FieldKey == field)
+                    .All(f => int.Parse(f.Finding.Normalized, CultureInfo.InvariantCulture) <= int.Parse(totals[0], CultureInfo.InvariantCulture)))
             {
                 findings.RemoveAll(f => !f.Summary && f.Finding.FieldKey == field);
             }
@@ -84,9 +87,15 @@ public sealed partial class LymphNodeExtractor : IFieldExtractor
     /// Whether a count is the report's total: a labelled line of a synoptic report ("Number of lymph nodes examined:
     /// 15", "Ganglions envahis : 2") or a count introduced as the total ("Total: 3/52", "au total 2/15").
     /// </summary>
-    private static bool IsSummary(string text, Match m, bool labelledPattern) =>
-        (labelledPattern && m.Value.IndexOfAny([':', '=']) >= 0)
-        || TotalBefore().IsMatch(ReportContext.Slice(text, m.Index - 25, m.Index));
+    private static bool IsSummary(string text, Match m, bool labelledPattern)
+    {
+        // A line that names a part ("Number of sentinel lymph nodes examined: 3", "Total number of right sided lymph
+        // nodes examined: 31") counts that part only.
+        var label = ReportContext.Slice(text, m.Index - 40, m.Index) + m.Value;
+        var line = label[(label.LastIndexOfAny(['\n', '.', ';']) + 1)..];
+        return !PartOfNodes().IsMatch(line)
+            && ((labelledPattern && m.Value.IndexOfAny([':', '=']) >= 0) || TotalBefore().IsMatch(ReportContext.Slice(text, m.Index - 25, m.Index)));
+    }
 
     private static int? Count(string written)
     {
@@ -135,7 +144,7 @@ public sealed partial class LymphNodeExtractor : IFieldExtractor
         // "pN1a (2/18)", "pN0 (0/25 nodes)", "pT1cpN2a (6/11)"
         + @"|(?<![\p{L}])(?:[pcy]{0,2}|yp)N[0-3X](?:mi|[abc])?(?:\s?\((?:sn|i[+-]|mol[+-])\))?\s?\(\s?" + Fraction + @"(?:\s+" + Nodes + @")?\s?\)"
         // "Nodes: 0/12", "Ganglions : 2/15", "Curage axillaire : 0/10", "ganglion sentinelle (1/2)", "lymph nodes 3/12"
-        + @"|(?<![\p{L}])(?:" + Nodes + @"|curage(?:\s+(?:axillaire|ganglionnaire|ilio-obturateur|m[ée]diastinal))?|lymphadenectomy|node\s+dissection|sentinelles?)(?:\s+(?:examined|envahis|m[ée]tastatiques|positive|involved|status|statut))?[ \t]{0,3}[:=(]?[ \t]{0,3}" + Fraction + @"\)?"
+        + @"|(?<![\p{L}])(?:" + Nodes + @"|curage(?:\s+(?:axillaire|ganglionnaire|ilio-obturateur|m[ée]diastinal))?|lymphadenectomy|node\s+dissection|sentinelles?)(?:\s+(?:examined|envahis|m[ée]tastatiques|positive|involved|status|statut))?\s{0,4}[:=(]?\s{0,4}" + Fraction + @"\)?"
         // "2/15 ganglions envahis", "0/14 nodes"
         + @"|" + Fraction + @"\s+(?:(?:positive|involved|metastatic)\s+)?" + Nodes + @"(?:\s+(?:envahis|atteints|m[ée]tastatiques|positifs|involved|positive|examined|examin[ée]s))?"
         // "metastatic carcinoma in 3 of 12 lymph nodes", "micrometastasis in 1 of 3 nodes", "none of 14 lymph nodes"
@@ -175,4 +184,7 @@ public sealed partial class LymphNodeExtractor : IFieldExtractor
 
     [GeneratedRegex(@"(?<![\p{L}])(?:total|in\s+all|overall|au\s+total|en\s+tout)(?![\p{L}])[^.;\n]{0,15}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalBefore();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:sentinel\w*|non-?sentinel\w*|sentinelles?|axillar\w*|axillaires?|level|niveau|station|secteur|right|left|droite?s?|gauche|sided|other|autres?|pelvi\w*|para-?aorti\w*|hilar|mediastin\w*|m[ée]diastin\w*|cervical|neck|mesenteric|m[ée]sent[ée]ri\w*)(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartOfNodes();
 }

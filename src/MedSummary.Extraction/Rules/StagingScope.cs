@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MedSummary.Core.Contract;
 using MedSummary.Core.Documents;
 using MedSummary.Extraction.Coding;
 using MedSummary.Extraction.Form;
@@ -33,7 +34,7 @@ internal static partial class StagingScope
     private const int GroupGap = 12;
 
     // Fields that name a tumour's type: one report's second primary or metastasis may type it differently.
-    private static readonly string[] TypeKeys = [Core.Contract.ContractFields.Histology, ExtensionFields.IcdO3Morphology];
+    private static readonly string[] TypeKeys = [ContractFields.Histology, ExtensionFields.IcdO3Morphology];
 
     // How much of a type's label the word "metastatic" may stand in ("METASTATIC, MODERATELY DIFFERENTIATED ").
     private const int MetastaticReach = 40;

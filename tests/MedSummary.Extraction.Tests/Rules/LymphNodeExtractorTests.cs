@@ -50,6 +50,7 @@ public sealed class LymphNodeExtractorTests
         { "One of twelve regional lymph nodes is involved.", "en", "1", "12" },
         { "None of the eleven axillary nodes show tumour.", "en", "0", "11" },
         { "Lymph nodes   (2/9), right level II.", "en", "2", "9" },
+        { "SQUAMOUS CELL CARCINOMA IN THREE OF TWENTY- FOUR LYMPH NODES  \n(3/24), LEVELS 2 AND 3.", "en", "3", "24" },
         { "Micrométastase dans deux des neuf ganglions examinés.", "fr", "2", "9" },
         { "Envahissement de 3 des 12 ganglions du curage.", "fr", "3", "12" },
         { "Aucun des onze ganglions n'est envahi.", "fr", "0", "11" },
@@ -104,6 +105,9 @@ public sealed class LymphNodeExtractorTests
     [Theory]
     [InlineData("Central compartment: three of three lymph nodes involved. Lateral neck: four of six lymph nodes (4/6).", "en")]
     [InlineData("Ganglion sentinelle : 1/2. Curage axillaire : 0/9.", "fr")]
+    [InlineData("Lymph nodes: Number of sentinel lymph nodes examined: 3. Axillary dissection: 12 lymph nodes identified.", "en")]
+    [InlineData("Total number of right sided lymph nodes examined: 31. Total number of left sided lymph nodes examined: 37.", "en")]
+    [InlineData("Larynx: metastatic squamous cell carcinoma in three of 25 right neck nodes (3/25). Thyroid, incidental papillary microcarcinoma: number of regional lymph nodes examined: 4. Number of regional lymph nodes involved: 0.", "en")]
     public void Counts_per_part_without_a_total_are_not_added_up(string text, string language)
     {
         var (_, findings) = FindingAssert.Run(_extractor, text, language);
