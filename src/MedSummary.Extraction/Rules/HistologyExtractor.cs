@@ -91,22 +91,25 @@ public sealed partial class HistologyExtractor : IFieldExtractor
     /// <summary>The type a qualifier names when a "Histologic type:" line gives it alone, in <see cref="HistologyVocabulary"/> terms.</summary>
     private static string? QualifiedType(string qualifier)
     {
-        var q = TextFolding.FoldWords(qualifier);
-        return q switch
-        {
-            _ when q.StartsWith("ductal", StringComparison.Ordinal) || q.StartsWith("canalaire", StringComparison.Ordinal) => "invasive ductal carcinoma",
-            _ when q.StartsWith("lobula", StringComparison.Ordinal) => "invasive lobular carcinoma",
-            _ when q.StartsWith("squamous", StringComparison.Ordinal) || q.StartsWith("epidermoide", StringComparison.Ordinal) => "squamous cell carcinoma",
-            _ when q.StartsWith("mucin", StringComparison.Ordinal) || q.StartsWith("colloide", StringComparison.Ordinal) => "mucinous adenocarcinoma",
-            _ when q.StartsWith("endometrio", StringComparison.Ordinal) => "endometrioid carcinoma",
-            _ when q.StartsWith("serous", StringComparison.Ordinal) || q.StartsWith("sereu", StringComparison.Ordinal) => "serous carcinoma",
-            _ when q.Contains("clear", StringComparison.Ordinal) || q.Contains("claires", StringComparison.Ordinal) || q.StartsWith("conventional", StringComparison.Ordinal) => "clear cell carcinoma",
-            _ when q.StartsWith("papill", StringComparison.Ordinal) => "papillary carcinoma",
-            _ when q.StartsWith("chromophobe", StringComparison.Ordinal) => "chromophobe renal cell carcinoma",
-            _ when q.StartsWith("acin", StringComparison.Ordinal) => "acinar adenocarcinoma",
-            _ => null,
-        };
+        var folded = TextFolding.FoldWords(qualifier);
+        return QualifierTypes.FirstOrDefault(q => folded.StartsWith(q.Start, StringComparison.Ordinal)).Type;
     }
+
+    // What each qualifier of TypeQualifierValue starts with once folded (lowercase, no accents), and its family's type.
+    private static readonly (string Start, string Type)[] QualifierTypes =
+    [
+        ("ductal", "invasive ductal carcinoma"), ("canalaire", "invasive ductal carcinoma"),
+        ("lobula", "invasive lobular carcinoma"),
+        ("squamous", "squamous cell carcinoma"), ("epidermoide", "squamous cell carcinoma"),
+        ("mucin", "mucinous adenocarcinoma"), ("colloide", "mucinous adenocarcinoma"),
+        ("endometrio", "endometrioid carcinoma"),
+        ("serous", "serous carcinoma"), ("sereu", "serous carcinoma"),
+        ("clear", "clear cell carcinoma"), ("conventional", "clear cell carcinoma"),
+        ("a cellules claires", "clear cell carcinoma"), ("cellules claires", "clear cell carcinoma"),
+        ("papill", "papillary carcinoma"),
+        ("chromophobe", "chromophobe renal cell carcinoma"),
+        ("acin", "acinar adenocarcinoma"),
+    ];
 
     private const string Carcinosarcoma = "carcinosarcoma";
 

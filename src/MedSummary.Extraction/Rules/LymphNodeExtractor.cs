@@ -30,7 +30,8 @@ public sealed partial class LymphNodeExtractor : IFieldExtractor
         var text = document.Text;
         var taken = new List<TextSpan>();
         var findings = new List<(Finding Finding, bool Summary)>();
-        foreach (var pattern in new[] { Both(), PositiveOnly(), ExaminedOnly() })
+        // The counts alone come from labelled patterns ("Number of positive lymph nodes: 2"); both counts may not.
+        foreach (var (pattern, labelled) in new[] { (Both(), false), (PositiveOnly(), true), (ExaminedOnly(), true) })
         {
             foreach (Match m in pattern.Matches(text))
             {
@@ -53,7 +54,7 @@ public sealed partial class LymphNodeExtractor : IFieldExtractor
 
                 taken.Add(span);
                 var value = m.Value.Trim();
-                var summary = IsSummary(text, m, pattern != Both());
+                var summary = IsSummary(text, m, labelled);
                 if (positive is { } pos)
                 {
                     findings.Add((new Finding(ExtensionFields.NodesPositive, value, pos.ToString(CultureInfo.InvariantCulture), document.Id, span, RuleConfidence.Explicit), summary));
@@ -72,9 +73,13 @@ public sealed partial class LymphNodeExtractor : IFieldExtractor
         foreach (var field in Fields)
         {
             var totals = findings.Where(f => f.Summary && f.Finding.FieldKey == field).Select(f => f.Finding.Normalized).Distinct(StringComparer.Ordinal).ToList();
-            if (totals.Count == 1
-                && findings.Where(f => !f.Summary && f.Finding.FieldKey == field)
-                    .All(f => int.Parse(f.Finding.Normalized, CultureInfo.InvariantCulture) <= int.Parse(totals[0], CultureInfo.InvariantCulture)))
+            if (totals.Count != 1)
+            {
+                continue;
+            }
+
+            var total = int.Parse(totals[0], CultureInfo.InvariantCulture);
+            if (findings.Where(f => !f.Summary && f.Finding.FieldKey == field).All(f => int.Parse(f.Finding.Normalized, CultureInfo.InvariantCulture) <= total))
             {
                 findings.RemoveAll(f => !f.Summary && f.Finding.FieldKey == field);
             }
